@@ -1,0 +1,161 @@
+"""Command-line interface: a thin layer over the pipeline; the only place errors become exit codes."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from briefing.errors import BriefingError, InputError
+
+ALL_FORMATS = ("md", "html", "email", "pdf", "json")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Turn news articles about one situation into a sourced briefing.")
+
+
+def parse_formats(value: str) -> list[str]:
+    """Split `md,html` into a checked list of formats."""
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ALL_FORMATS]
+    if unknown or not formats:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(ALL_FORMATS)}")
+    return formats
+
+
+class Progress:
+    """A progress bar on stderr for runs with more than a moment's work; silent when quiet or small."""
+
+    def __init__(self, quiet: bool):
+        self.quiet, self.bar = quiet, None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or total < 20:
+            return
+        if self.bar is None:
+            from rich.progress import Progress as RichProgress
+            self.bar = RichProgress(transient=True, console=_stderr_console())
+            self.bar.start()
+            self.task = self.bar.add_task("extracting", total=total)
+        self.bar.update(self.task, completed=done)
+        if done >= total:
+            self.bar.stop()
+
+
+def _stderr_console():
+    from rich.console import Console
+    return Console(stderr=True)
+
+
+def report_skipped(model, quiet: bool) -> None:
+    """One line per skipped input on stderr."""
+    if quiet:
+        return
+    for s in model.skipped:
+        typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+
+
+InputsArg = typer.Argument(..., help="Article files or folders; '-' reads one article from standard input.")
+TitleOpt = typer.Option(None, "--title", help="Briefing title (default: the earliest headline).")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or skipped-input report.")
+TemplatesOpt = typer.Option(None, "--templates", help="Folder of templates searched before the built-in ones.")
+
+
+@app.command()
+def build(
+    inputs: List[str] = InputsArg,
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    formats: str = typer.Option(",".join(ALL_FORMATS), "--format", "-f", help="Comma-separated formats: md,html,email,pdf,json."),
+    title: Optional[str] = TitleOpt,
+    templates: Optional[Path] = TemplatesOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Build a briefing from articles in one or more formats."""
+    from briefing.pipeline import build_model
+    from briefing.render import write_briefing
+
+    fmts = parse_formats(formats)
+    model = build_model(inputs, title=title, progress=Progress(quiet))
+    report_skipped(model, quiet)
+    for path in write_briefing(model, out, fmts, templates=templates):
+        if not quiet:
+            typer.echo(str(path))
+
+
+@app.command()
+def extract(
+    inputs: List[str] = InputsArg,
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the situation model JSON."),
+    title: Optional[str] = TitleOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Extract the situation model (JSON) from articles."""
+    from briefing.atomic import write_text_atomic
+    from briefing.pipeline import build_model
+
+    model = build_model(inputs, title=title, progress=Progress(quiet))
+    report_skipped(model, quiet)
+    write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+
+
+@app.command()
+def render(
+    model_path: Path = typer.Argument(..., metavar="MODEL", help="Situation model JSON written by `briefing extract`."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    formats: str = typer.Option(",".join(ALL_FORMATS), "--format", "-f", help="Comma-separated formats: md,html,email,pdf,json."),
+    templates: Optional[Path] = TemplatesOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Render a situation model JSON into briefing formats."""
+    from pydantic import ValidationError
+
+    from briefing.model import SituationModel
+    from briefing.render import write_briefing
+
+    try:
+        model = SituationModel.model_validate_json(model_path.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{model_path}: cannot read ({exc.strerror or exc})") from exc
+    except ValidationError as exc:
+        raise InputError(f"{model_path}: not a situation model ({exc.error_count()} problems, first: "
+                         f"{exc.errors()[0]['msg']})") from exc
+    for path in write_briefing(model, out, parse_formats(formats), templates=templates):
+        if not quiet:
+            typer.echo(str(path))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the situation model."""
+    from briefing.model import SituationModel
+
+    typer.echo(json.dumps(SituationModel.model_json_schema(), indent=1))
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run the CLI in-process and return its exit code; errors become one line on stderr."""
+    try:
+        app(args=argv, prog_name="briefing", standalone_mode=False)
+    except BriefingError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        show() if show else print(f"briefing: error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Sentences with character offsets, and citations that are exact spans of the article text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.model import Article, Citation
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "gov",
+    "sen", "rep", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g", "i.e",
+}
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its text and where it sits in the cleaned body."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split cleaned text into sentences, keeping offsets; paragraph breaks always end a sentence."""
+    sentences: list[Sentence] = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[start:m.end()]) if m.group(0).strip() else None
+        if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
+            continue
+        _append(sentences, text, start, end)
+        start = m.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+def cite(article: Article, start: int, end: int) -> Citation:
+    """A citation of `article.text[start:end]`, trimmed of surrounding whitespace."""
+    while start < end and article.text[start].isspace():
+        start += 1
+    while end > start and article.text[end - 1].isspace():
+        end -= 1
+    return Citation(source=article.key, quote=article.text[start:end], start=start, end=end)
+
+
+def cite_sentence(article: Article, sentence: Sentence) -> Citation:
+    """A citation of a whole sentence."""
+    return cite(article, sentence.start, sentence.end)

@@ -1,0 +1,76 @@
+"""Merge: one situation model from many articles' findings."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable
+
+from briefing.extract.actors import merge_actors
+from briefing.extract.casualties import merge_casualties
+from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reactions
+from briefing.extract.events import merge_chronology
+from briefing.keypoints import select_key_points
+from briefing.model import ArticleFindings, Citation, Skipped, SituationModel, Source
+
+
+def order_findings(findings: Iterable[ArticleFindings]) -> list[ArticleFindings]:
+    """Sources in a stable order that does not depend on input order: date, then stem, then key."""
+    return sorted(findings, key=lambda f: (f.article.published is None, f.article.published or "",
+                                           f.article.stem, f.article.key))
+
+
+def assign_sources(findings: list[ArticleFindings]) -> tuple[list[Source], dict[str, str]]:
+    """Number the sources S1… and map each article key to its source id."""
+    sources, ids = [], {}
+    for i, f in enumerate(findings, 1):
+        a = f.article
+        ids[a.key] = f"S{i}"
+        sources.append(Source(id=f"S{i}", stem=a.stem, title=a.title, outlet=a.outlet, url=a.url,
+                              published=a.published, origins=a.origins))
+    return sources, ids
+
+
+def relabel(items, ids: dict[str, str]):
+    """Point every citation (also those inside discrepancy claims) at source ids instead of article keys."""
+    for item in items:
+        for c in getattr(item, "citations", []):
+            c.source = ids.get(c.source, c.source)
+        for claim in getattr(item, "claims", []):
+            relabel([claim], ids)
+    return items
+
+
+def default_title(sources: list[Source]) -> str:
+    """A title when the user gives none: the earliest source's headline, else a generic one."""
+    for s in sources:
+        if s.title:
+            return s.title
+    return "Situation briefing"
+
+
+def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None,
+                   skipped: list[Skipped] | None = None, now: datetime | None = None) -> SituationModel:
+    """Build the situation model: number sources, merge each facet, pick key points."""
+    # Stable source order, so shuffled inputs give the same model.
+    ordered = order_findings(findings)
+    sources, ids = assign_sources(ordered)
+    # Collect each facet across articles (deep copies: findings stay untouched).
+    def collect(attr):
+        return relabel([x.model_copy(deep=True) for f in ordered for x in getattr(f, attr)], ids)
+    actors = merge_actors(collect("actors"))
+    chronology = merge_chronology(collect("chronology"))
+    casualties, discrepancies = merge_casualties(collect("casualties"))
+    moves = merge_moves(collect("diplomatic_moves"))
+    # Third parties only: the sides of the conflict are not "international reactions".
+    parties = conflict_parties(actors, ordered)
+    reactions = merge_reactions(collect("international_reactions"), parties)
+    dated = [e.date for e in chronology if e.date]
+    model = SituationModel(
+        title=title or default_title(sources),
+        generated_at=(now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
+        period_start=min(dated, default=None), period_end=max(dated, default=None),
+        sources=sources, chronology=chronology, actors=actors, casualties=casualties,
+        diplomatic_moves=moves, international_reactions=reactions, discrepancies=discrepancies,
+        skipped=list(skipped or []),
+    )
+    model.key_points = select_key_points(model)
+    return model
