@@ -1,9 +1,89 @@
-"""Key points: 3–5 cited statements that sum the situation up."""
+"""Key points: 3–5 cited statements that sum the situation up, chosen from the merged model."""
 from __future__ import annotations
 
-from briefing.model import KeyPoint, SituationModel
+from briefing.model import Citation, Cited, KeyPoint, SituationModel
+
+MAX_POINTS = 5
+STANCE_PHRASES = {
+    "condemn": "condemned", "concern": "expressed concern", "call_for_restraint": "called for restraint",
+    "mediate": "offered to mediate", "support": "voiced support", "other": "responded",
+}
+
+
+def _first_quote(item: Cited) -> str:
+    return item.citations[0].quote if item.citations else ""
+
+
+def _by_weight(items: list[Cited]) -> list[Cited]:
+    """Most corroborated first; ties keep model order (chronological for events)."""
+    return sorted(items, key=lambda x: -x.corroboration)
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _unique_citations(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.source, c.start, c.end) not in seen:
+            seen.add((c.source, c.start, c.end))
+            out.append(c)
+    return out
+
+
+def discrepancy_point(model: SituationModel) -> KeyPoint | None:
+    """'Sources disagree on …: A (who) vs B (who)' for the first discrepancy, citing each side."""
+    if not model.discrepancies:
+        return None
+    d = model.discrepancies[0]
+    sides = [f"{c.value} ({c.reported_by})" if c.reported_by else c.value for c in d.claims]
+    text = f"Sources disagree on {d.about}: " + "; ".join(sides) + "."
+    return KeyPoint(text=text, citations=_unique_citations([c for cl in d.claims for c in cl.citations[:1]]))
+
+
+def reactions_point(model: SituationModel) -> KeyPoint | None:
+    """One sentence grouping third-party reactions by stance."""
+    by_stance: dict[str, list] = {}
+    for r in model.international_reactions:
+        by_stance.setdefault(r.stance, []).append(r)
+    if not by_stance:
+        return None
+    parts, cites = [], []
+    for stance, items in sorted(by_stance.items(), key=lambda kv: -len(kv[1])):
+        names = list(dict.fromkeys(r.actor for r in items))
+        parts.append(f"{_join_names(names)} {STANCE_PHRASES[stance]}")
+        cites += [r.citations[0] for r in items if r.citations]
+    text = "International reactions: " + "; ".join(parts) + "."
+    return KeyPoint(text=text, citations=_unique_citations(cites))
+
+
+def sentence_point(item: Cited) -> KeyPoint | None:
+    """A key point that is the source sentence of a finding, with all its citations."""
+    quote = _first_quote(item)
+    return KeyPoint(text=quote, citations=_unique_citations(item.citations)) if quote else None
 
 
 def select_key_points(model: SituationModel) -> list[KeyPoint]:
-    """Pick the most corroborated events, the casualty picture and the diplomatic fallout."""
-    return []
+    """Pick the lead events, the casualty picture, the diplomatic fallout and reactions (3–5 points)."""
+    candidates: list[KeyPoint | None] = []
+    events = _by_weight(model.chronology)
+    # The most corroborated happening leads.
+    candidates.append(sentence_point(events[0]) if events else None)
+    # The casualty picture: a disagreement if sources differ, else the best-backed figure.
+    candidates.append(discrepancy_point(model)
+                      or (sentence_point(_by_weight(model.casualties)[0]) if model.casualties else None))
+    # The diplomatic fallout.
+    moves = _by_weight(model.diplomatic_moves)
+    candidates.append(sentence_point(moves[0]) if moves else None)
+    candidates.append(reactions_point(model))
+    # Fill up with further well-backed events.
+    candidates += [sentence_point(e) for e in events[1:4]]
+    points, seen = [], set()
+    for kp in candidates:
+        if kp and kp.text not in seen:
+            seen.add(kp.text)
+            points.append(kp)
+        if len(points) == MAX_POINTS:
+            break
+    return points

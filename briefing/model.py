@@ -60,6 +60,11 @@ class Cited(Record):
 
     citations: list[Citation] = Field(default_factory=list, description="Evidence; every quote is an exact span of its source.")
 
+    @property
+    def corroboration(self) -> int:
+        """How many independent sources back this item."""
+        return len({c.source for c in self.citations})
+
 
 class KeyPoint(Cited):
     """One of the 3–5 sentences that sum the situation up."""
