@@ -61,6 +61,7 @@ InputsArg = typer.Argument(..., help="Article files or folders; '-' reads one ar
 TitleOpt = typer.Option(None, "--title", help="Briefing title (default: the earliest headline).")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or skipped-input report.")
 TemplatesOpt = typer.Option(None, "--templates", help="Folder of templates searched before the built-in ones.")
+JobsOpt = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for extraction (0: one per CPU).")
 
 
 @app.command()
@@ -71,13 +72,14 @@ def build(
     title: Optional[str] = TitleOpt,
     templates: Optional[Path] = TemplatesOpt,
     quiet: bool = QuietOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Build a briefing from articles in one or more formats."""
     from briefing.pipeline import build_model
     from briefing.render import write_briefing
 
     fmts = parse_formats(formats)
-    model = build_model(inputs, title=title, progress=Progress(quiet))
+    model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
     report_skipped(model, quiet)
     for path in write_briefing(model, out, fmts, templates=templates):
         if not quiet:
@@ -90,13 +92,44 @@ def extract(
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the situation model JSON."),
     title: Optional[str] = TitleOpt,
     quiet: bool = QuietOpt,
+    jobs: int = JobsOpt,
 ) -> None:
     """Extract the situation model (JSON) from articles."""
     from briefing.atomic import write_text_atomic
     from briefing.pipeline import build_model
 
-    model = build_model(inputs, title=title, progress=Progress(quiet))
+    model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
     report_skipped(model, quiet)
+    write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+
+
+@app.command()
+def analyze(
+    inputs: List[str] = InputsArg,
+    jsonl: Path = typer.Option(..., "--jsonl", help="Where to write the findings, one article per line (JSON Lines)."),
+    quiet: bool = QuietOpt,
+    jobs: int = JobsOpt,
+) -> None:
+    """Extract per-article findings to JSON Lines (one shard of a large run; combine with `merge`)."""
+    from briefing.pipeline import analyze_to_jsonl
+
+    _, skipped = analyze_to_jsonl(inputs, jsonl, progress=Progress(quiet), jobs=jobs)
+    if not quiet:
+        for s in skipped:
+            typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+
+
+@app.command()
+def merge(
+    findings: List[Path] = typer.Argument(..., metavar="FINDINGS.jsonl...", help="Findings files written by `briefing analyze`."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the situation model JSON."),
+    title: Optional[str] = TitleOpt,
+) -> None:
+    """Merge findings files (shards) into one situation model (JSON)."""
+    from briefing.atomic import write_text_atomic
+    from briefing.pipeline import merge_jsonl
+
+    model = merge_jsonl(findings, title=title)
     write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
 
 

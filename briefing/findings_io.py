@@ -1,0 +1,85 @@
+"""Findings files (JSON Lines): write per-article findings, read shards back, unite duplicate articles.
+
+Each line is one `ArticleFindings` object. Inputs that could not be read are kept as lines of the
+form `{"skipped": {"input": ..., "reason": ...}}` so a later `merge` still reports them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from briefing.errors import InputError
+from briefing.model import ArticleFindings, Skipped
+
+
+def write_findings_jsonl(path: str | Path, findings: Iterable[ArticleFindings],
+                         skipped: Iterable[Skipped] = ()) -> Path:
+    """Stream findings (then skipped inputs) to a temporary file beside `path`, then rename it over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for f in findings:
+                fh.write(f.model_dump_json())
+                fh.write("\n")
+            for s in skipped:
+                fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False))
+                fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_findings_jsonl(path: str | Path) -> tuple[list[ArticleFindings], list[Skipped]]:
+    """Read one findings file; a malformed line is an input error naming the file and line."""
+    findings, skipped = [], []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    if line.lstrip().startswith('{"skipped"'):
+                        skipped.append(Skipped.model_validate(json.loads(line)["skipped"]))
+                    else:
+                        findings.append(ArticleFindings.model_validate_json(line))
+                except (ValidationError, ValueError, KeyError, TypeError) as exc:
+                    first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+                    raise InputError(f"{path}:{lineno}: not an article findings line ({first})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text") from exc
+    return findings, skipped
+
+
+def unite_duplicates(findings: Iterable[ArticleFindings]) -> list[ArticleFindings]:
+    """One entry per article key, as ingest does: the first copy wins, later copies add their origins."""
+    by_key: dict[str, ArticleFindings] = {}
+    for f in findings:
+        first = by_key.get(f.article.key)
+        if first is None:
+            by_key[f.article.key] = f
+        else:
+            first.article.origins.extend(o for o in f.article.origins if o not in first.article.origins)
+    return list(by_key.values())
+
+
+def load_findings(paths: Iterable[str | Path]) -> tuple[list[ArticleFindings], list[Skipped]]:
+    """Read findings files in the order given and unite articles that appear in several shards."""
+    findings, skipped = [], []
+    for path in paths:
+        more, more_skipped = read_findings_jsonl(path)
+        findings.extend(more)
+        skipped.extend(more_skipped)
+    return unite_duplicates(findings), skipped
