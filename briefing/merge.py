@@ -39,12 +39,13 @@ def relabel(items, ids: dict[str, str]):
     return items
 
 
-def default_title(sources: list[Source]) -> str:
-    """A title when the user gives none: the earliest source's headline, else a generic one."""
+def default_title(sources: list[Source], actors: list) -> str:
+    """A title when the user gives none: the earliest headline, else the leading states or groups."""
     for s in sources:
         if s.title:
             return s.title
-    return "Situation briefing"
+    leading = [a.name for a in actors if a.kind in ("state", "armed_group")][:2]
+    return f"{' and '.join(leading)}: situation briefing" if leading else "Situation briefing"
 
 
 def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None,
@@ -65,7 +66,7 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
     reactions = merge_reactions(collect("international_reactions"), parties)
     dated = [e.date for e in chronology if e.date]
     model = SituationModel(
-        title=title or default_title(sources),
+        title=title or default_title(sources, actors),
         generated_at=(now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
         period_start=min(dated, default=None), period_end=max(dated, default=None),
         sources=sources, chronology=chronology, actors=actors, casualties=casualties,
