@@ -1,8 +1,28 @@
-"""Dates: absolute, weekday and relative phrases found in text and resolved against the publication date."""
+"""Dates: absolute, weekday and relative phrases found in text and resolved against the publication date.
+
+Resolution rules (the reference date is the article's dateline date when it opens with one,
+e.g. "Islamabad, Feb 27:", else the publication date):
+- absolute "16 January 2024", "Jan. 16, 2024", "2024-01-16" → day; "January 2024", "in January" → month;
+  "in 2019", "the 1971 war" → year. A day or month without a year takes the year that puts it
+  closest to the reference date, counting future distance double (news mostly looks back).
+- weekdays "on Tuesday", "Tuesday night", "late on Saturday", "Monday's" → the latest such weekday on or
+  before the reference date; after a future marker ("will", "due to", "next") the next one after it.
+- "today", "this morning" → reference; "yesterday", "last night" → reference − 1; "N days ago" → − N.
+- "last week", "a week ago", "earlier this week" → approximate; "last month" → month; "last year" → year.
+- "the previous day", "a day earlier", "three days later", "that morning" → relative to the latest date
+  resolved before it in the text (unresolved when there is none).
+- "N days after X" / "N days before X" (X a clause): the phrase dates the event it modifies. When the
+  sentence gives that event a date of its own ("On Wednesday … accepted …, a day after X") that is the
+  mention's date and X is that date ∓ N (`anchor`). Otherwise the modified event is taken to be the news
+  of the reference date ("This operation comes two days after X"), so the mention is the reference date
+  and X is reference ∓ N, both approximate.
+"""
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 
@@ -15,8 +35,310 @@ class DateMention:
     text: str
     date: Optional[date]
     precision: str
+    # For "N days after/before X": the date of the anchor event X (the clause after the phrase).
+    anchor: Optional[date] = None
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None,
+                "a few": None, "few": None}
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
+# "May" and "March" are also ordinary words, so bare month names need a date-like neighbour.
+MONTH = (r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:(?<=[a-z])\.)?")
+DAY = r"(?P<{g}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?P<{g}>1[89]\d\d|20\d\d)"
+REL_YEAR = r"(?:,?\s+(?P<rel>last|next|this)\s+year)?"
+NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
+
+
+def _p(pattern: str, **groups: str) -> str:
+    for g, tmpl in groups.items():
+        pattern = pattern.replace("{" + g + "}", tmpl.replace("{g}", g))
+    return pattern
+
+
+WEEKDAY_RE = (r"(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|(?i:on|since|by|until|from|last|next|"
+              r"this past|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+              r"(?!['’]s)(?:\s+(?P<part>morning|afternoon|evening|night))?"
+              r"(?:\s*\((?P<paren>[^()]{3,24})\))?(?:,?\s+(?i:local time))?|"
+              r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s)")
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
+    ("mdy", re.compile(_p(r"\b(?:(?i:on|since|by|until|from)\s+)?{m}\s+{d}\b(?:,?\s+{y}\b)?" + REL_YEAR,
+                          m=MONTH, d=DAY, y=YEAR))),
+    ("dmy", re.compile(_p(r"\b(?:(?i:on|since|by|until|from)\s+)?(?:the\s+)?{d}(?:\s+of)?\s+{m}(?:,?\s+{y}\b)?"
+                          + REL_YEAR, m=MONTH, d=DAY, y=YEAR))),
+    ("my", re.compile(_p(r"\b(?:(?i:in|since|by|until|from|during|early|late|mid-?|throughout)\s+)?{m}\s+{y}\b",
+                         m=MONTH, y=YEAR))),
+    ("m", re.compile(_p(r"\b(?i:in|since|by|until|from|during|early|late|mid-|throughout|last|next|this)\s*{m}\b"
+                        r"(?!\s+\d)", m=MONTH))),
+    ("weekday", re.compile(WEEKDAY_RE)),
+    ("ago", re.compile(r"(?i)\b" + NUM + r"\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b")),
+    ("offset", re.compile(r"(?i)\b(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
+                          r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
+    ("word", re.compile(r"(?i)\b(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|today|tonight|"
+                        r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|this\s+(?:morning|afternoon|"
+                        r"evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
+                        r"last\s+month|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|"
+                        r"the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)|"
+                        r"the\s+same\s+day|(?:earlier\s+|later\s+)?that\s+(?:day|morning|afternoon|evening|night)|"
+                        r"on\s+the\s+eve\s+of)\b")),
+    ("year", re.compile(r"\b(?i:in|since|by|until|from|of|during|before|after|the|early|late|mid-?|between|"
+                        r"and|through|throughout|around)\s+(?P<y>1[89]\d\d|20\d\d)\b(?![\d,.%-]\d|\s*(?i:people|"
+                        r"troops|soldiers|residents|refugees|civilians|men|women|children|km|kg|tons|tonnes|"
+                        r"metres|meters|feet|miles|dollars|euros|pounds|homes|houses|families|members|"
+                        r"rounds|missiles|rockets|bombs)\b)")),
+]
+FUTURE_MARKER = re.compile(r"(?i)\b(?:will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
+                           r"planning\s+to|to\s+be\s+held|next)\b[^.!?;]*$")
+DATELINE = re.compile(_p(r"^[A-Z][\w .'’/&-]{1,40}?,\s+{m}\s+{d}(?:,\s+{y})?\s*(?:[:(—–-]|\(|$)",
+                         m=MONTH, d=DAY, y=YEAR))
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+
+
+def _month_num(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _closest_year(month: int, day: int, ref: date) -> Optional[date]:
+    """The date with this month/day nearest `ref`, future distance counted double."""
+    best, best_cost = None, None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        delta = (d - ref).days
+        cost = 2 * delta if delta > 0 else -delta
+        if best_cost is None or cost < best_cost:
+            best, best_cost = d, cost
+    return best
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _absolute(kind: str, m: re.Match, ref: Optional[date]) -> tuple[Optional[date], str]:
+    """Date and precision of an absolute phrase (month/day/year forms)."""
+    if kind == "iso":
+        return _safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "day"
+    month = _month_num(m["m"])
+    year = int(m["y"]) if m.groupdict().get("y") else None
+    rel = (m.groupdict().get("rel") or "").lower()
+    if kind in ("mdy", "dmy"):
+        day = int(m["d"])
+        if year:
+            return _safe_date(year, month, day), "day"
+        if ref is None:
+            return None, "unknown"
+        if rel:
+            return _safe_date(ref.year + {"last": -1, "next": 1, "this": 0}[rel], month, day), "day"
+        return _closest_year(month, day, ref), "day"
+    if year:
+        return date(year, month, 1), "month"
+    if ref is None:
+        return None, "unknown"
+    word = m.group(0).split()[0].lower().rstrip("-")
+    if word == "last":
+        year = ref.year if month < ref.month else ref.year - 1
+    elif word == "next":
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        d = _closest_year(month, 1, date(ref.year, ref.month, 1))
+        year = d.year if d else ref.year
+    return date(year, month, 1), "month"
+
+
+def _number(word: str) -> Optional[int]:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Whether the clause leading up to `start` speaks of the future ("will meet on Friday")."""
+    return bool(FUTURE_MARKER.search(text[max(0, start - 80):start]))
+
+
+def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date], str]:
+    paren = m.groupdict().get("paren")
+    if paren and ref:
+        inner = _scan(paren)
+        for c in inner:
+            if c.kind in ("mdy", "dmy", "iso"):
+                d, p = _absolute(c.kind, c.match, ref)
+                if d:
+                    return d, p
+    if ref is None:
+        return None, "unknown"
+    wd = WEEKDAYS[m["wd"] or m["wd2"]]
+    lead = m.group(0).split()[0].lower()
+    back = (ref.weekday() - wd) % 7
+    if lead == "next" or (lead != "last" and _is_future(text, m.start())):
+        ahead = (wd - ref.weekday()) % 7 or 7
+        return ref + timedelta(days=ahead), "day"
+    if lead == "last" and back == 0:
+        back = 7
+    return ref - timedelta(days=back), "day"
+
+
+def _scan(text: str) -> list[_Candidate]:
+    """All pattern matches, longest first where they overlap, in text order."""
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in PATTERNS for m in rx.finditer(text)]
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    for c in found:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def reference_date(text: str, published: Optional[date]) -> Optional[date]:
+    """The date relative phrases count from: an opening dateline's date ("Paris, Jan 8 (AFP)"), else `published`."""
+    if published is None:
+        return None
+    offset = 0
+    for paragraph in text.split("\n\n")[:4]:
+        m = DATELINE.match(paragraph)
+        if m:
+            year = int(m["y"]) if m["y"] else None
+            d = _safe_date(year, _month_num(m["m"]), int(m["d"])) if year else \
+                _closest_year(_month_num(m["m"]), int(m["d"]), published)
+            # A dateline more than a week from publication is more likely a stale page date.
+            if d and abs((published - d).days) <= 7:
+                return d
+        offset += len(paragraph) + 2
+        if offset > 800:
+            break
+    return published
 
 
 def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
     """Every date phrase in `text`, resolved against `published` where relative."""
-    return []
+    ref = reference_date(text, published)
+    out: list[DateMention] = []
+    last_day: Optional[date] = None  # latest day-precision date seen, for "the previous day" & co.
+    for c in _scan(text):
+        m, kind = c.match, c.kind
+        anchor = None
+        if kind in ("iso", "mdy", "dmy", "my", "m"):
+            d, prec = _absolute(kind, m, ref)
+        elif kind == "year":
+            d, prec = date(int(m["y"]), 1, 1), "year"
+        elif kind == "weekday":
+            d, prec = _weekday(m, text, ref)
+        elif kind == "ago":
+            d, prec = _ago(m, ref)
+        elif kind == "offset":
+            d, prec, anchor = _offset(m, text, c, ref, last_day, out)
+        else:
+            d, prec = _word(m.group(0), text, c, ref, last_day)
+        out.append(DateMention(c.start, c.end, text[c.start:c.end], d, prec, anchor))
+        if d and prec == "day":
+            last_day = d
+    return out
+
+
+def _ago(m: re.Match, ref: Optional[date]) -> tuple[Optional[date], str]:
+    n, unit = _number(m["n"]), m["unit"].lower()
+    if ref is None or n is None:
+        return None, "approximate" if ref else "unknown"
+    if unit == "month":
+        y, mo = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+        return date(y, mo + 1, 1), "month"
+    if unit == "year":
+        return date(ref.year - n, 1, 1), "year"
+    return ref - timedelta(days=n * UNIT_DAYS[unit]), "day" if unit == "day" else "approximate"
+
+
+def _offset(m: re.Match, text: str, c: _Candidate, ref: Optional[date], last_day: Optional[date],
+            out: list[DateMention]) -> tuple[Optional[date], str, Optional[date]]:
+    """ "N days after/before X" (anchor clause follows) or "N days later/earlier" (counts from the last date)."""
+    n = _number(m["n"])
+    if n is None:
+        return None, "approximate" if ref else "unknown", None
+    days = n * UNIT_DAYS[m["unit"].lower()]
+    direction = m["dir"].lower()
+    exact = "day" if m["unit"].lower() == "day" else "approximate"
+    follows = text[c.end:c.end + 2]
+    clause = direction in ("after", "before") and re.match(r"\s+[\w'\"“‘]", follows) is not None
+    if not clause:
+        sign = 1 if direction in ("after", "later") else -1
+        return (last_day + timedelta(days=sign * days), exact, None) if last_day else (None, "unknown", None)
+    # The phrase dates the modified event; X (after "after"/"before") is that date minus/plus N.
+    sign = -1 if direction == "after" else 1
+    sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    own = [d for d in out if d.start >= sent_start and d.date and d.precision == "day"]
+    if own:
+        main = own[-1].date
+        return main, "day", main + timedelta(days=sign * days)
+    if ref is None:
+        return None, "unknown", None
+    return ref, "approximate", ref + timedelta(days=sign * days)
+
+
+def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
+          last_day: Optional[date]) -> tuple[Optional[date], str]:
+    """Relative words: today, yesterday, last week, the previous day, that morning …"""
+    p = " ".join(phrase.lower().split())
+    if p in ("the previous day", "the day before"):
+        return (last_day - timedelta(days=1), "day") if last_day else (None, "unknown")
+    if p in ("the following day", "the next day", "the day after"):
+        return (last_day + timedelta(days=1), "day") if last_day else (None, "unknown")
+    if p == "the same day" or p.endswith(("that day", "that morning", "that afternoon", "that evening",
+                                          "that night")):
+        return (last_day, "day") if last_day else (None, "unknown")
+    if p == "on the eve of":
+        return _eve(text, c, ref)
+    if ref is None:
+        return None, "unknown"
+    if p in ("today", "tonight", "earlier today", "later today") or p.startswith("this ") and \
+            p.split()[1] in ("morning", "afternoon", "evening"):
+        return ref, "day"
+    if p.startswith("yesterday") or p == "last night":
+        return ref - timedelta(days=1), "day"
+    if p == "the day before yesterday":
+        return ref - timedelta(days=2), "day"
+    if p == "tomorrow":
+        return ref + timedelta(days=1), "day"
+    if p.endswith("this week"):
+        return ref - timedelta(days=min(ref.weekday(), 3)), "approximate"
+    if p == "last week":
+        return ref - timedelta(days=7), "approximate"
+    if p == "next week":
+        return ref + timedelta(days=7), "approximate"
+    if p.endswith("month"):
+        shift = {"last": -1, "this": 0, "next": 1}[p.split()[0]]
+        y, mo = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
+        return date(y, mo + 1, 1), "month"
+    if p.endswith("year"):
+        return date(ref.year + {"last": -1, "this": 0, "next": 1}[p.split()[0]], 1, 1), "year"
+    return None, "unknown"
+
+
+def _eve(text: str, c: _Candidate, ref: Optional[date]) -> tuple[Optional[date], str]:
+    """ "On the eve of X": the day before X when X carries a date within the same sentence."""
+    rest = text[c.end:c.end + 120]
+    stop = re.search(r"[.!?]\s", rest)
+    rest = rest[:stop.start()] if stop else rest
+    for inner in find_dates(rest, ref):
+        if inner.date and inner.precision == "day":
+            return inner.date - timedelta(days=1), "day"
+    return None, "unknown"
