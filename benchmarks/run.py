@@ -1,0 +1,275 @@
+"""Speed and scale benchmark: seed briefing end to end, then per-stage figures on scaled corpora.
+
+    .venv/bin/python benchmarks/run.py                      # seeds + 1k, 2k, 5k, 10k articles
+    .venv/bin/python benchmarks/run.py --sizes 1000 --repeat 3
+    .venv/bin/python benchmarks/run.py --profile-merge 10000  # where merge time goes
+
+Prints markdown tables; writes JSON to benchmarks/results/ (git-ignored). Each corpus size is
+measured in a fresh child process so peak memory (ru_maxrss) belongs to that size alone.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+SEEDS = ROOT / "seeds"
+BRIEFING = [str(Path(sys.executable).with_name("briefing"))]
+FAST_FORMATS = ["md", "html", "email", "json"]
+ALL_FORMATS = FAST_FORMATS + ["pdf"]
+TARGETS = {"seed_fast_s": 0.8, "seed_pdf_s": 2.0, "cli_5000_s": 30.0, "cli_5000_mb": 1024.0,
+           "extract_vs_tokenize": 25.0}
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def run_child(cmd: list[str]) -> tuple[float, float, int]:
+    """Run a command; (wall seconds, peak RSS MB of it or its largest waited-for descendant, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode:
+        print(f"  ! {' '.join(cmd[:4])}… exited {proc.returncode}: {err.strip()[-300:]}", file=sys.stderr)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def median_run(cmd: list[str], repeat: int) -> dict:
+    """Median wall time and max peak memory of `repeat` runs of a command."""
+    runs = [run_child(cmd) for _ in range(repeat)]
+    return {"median_s": statistics.median(r[0] for r in runs), "min_s": min(r[0] for r in runs),
+            "peak_mb": max(r[1] for r in runs), "ok": all(r[2] == 0 for r in runs)}
+
+
+def bench_seeds(repeat: int) -> dict:
+    """The seed briefing as a user runs it, interpreter start included."""
+    out = Path(tempfile.mkdtemp(prefix="bench-seeds-"))
+    try:
+        result = {
+            "help": median_run(BRIEFING + ["--help"], repeat),
+            "fast": median_run(BRIEFING + ["build", str(SEEDS), "-o", str(out), "-q", "-f", ",".join(FAST_FORMATS)], repeat),
+            "pdf": median_run(BRIEFING + ["build", str(SEEDS), "-o", str(out), "-q", "-f", ",".join(ALL_FORMATS)], repeat),
+        }
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def timed(fn, *args, **kwargs):
+    """(result, seconds) of one call."""
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repeat: int) -> dict:
+    """In-process stage timings for one corpus (called in a fresh child process)."""
+    import resource
+
+    from briefing.ingest import load_articles
+    from briefing.merge import merge_findings
+    from briefing.parallel import extract_all
+
+    stats: dict = {}
+    articles, skipped = timed(load_articles, inputs)[0]
+    _, stats["ingest_s"] = timed(load_articles, inputs)
+    texts = [a.text for a in articles]
+    stats["articles"], stats["skipped"] = len(articles), len(skipped)
+    stats["text_mb"] = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    word = re.compile(r"\w+")
+    stats["tokenize_s"] = min(timed(lambda: [word.findall(t) for t in texts])[1] for _ in range(3))
+    findings, stats["extract_j1_s"] = timed(extract_all, articles, jobs=1)
+    if jobs > 1:
+        parallel, stats[f"extract_j{jobs}_s"] = timed(extract_all, articles, jobs=jobs)
+        stats["parallel_identical"] = [f.model_dump() for f in parallel] == [f.model_dump() for f in findings]
+    stats["extract_vs_tokenize"] = stats["extract_j1_s"] / max(stats["tokenize_s"], 1e-9)
+    stats["findings"] = {facet: sum(len(getattr(f, facet)) for f in findings) for facet in
+                         ("actors", "chronology", "casualties", "diplomatic_moves", "international_reactions")}
+    merges = [timed(merge_findings, findings) for _ in range(merge_repeat)]
+    model = merges[0][0]
+    stats["merge_s"] = statistics.median(m[1] for m in merges)
+    stats["model"] = {facet: len(getattr(model, facet)) for facet in
+                      ("sources", "actors", "chronology", "casualties", "discrepancies")}
+    stats["render_s"] = {}
+    out = Path(tempfile.mkdtemp(prefix="bench-render-"))
+    try:
+        from briefing.render import write_briefing
+        for fmt in formats:
+            try:
+                written, seconds = timed(write_briefing, model, out, [fmt])
+                stats["render_s"][fmt] = seconds if written else None
+            except Exception as exc:  # a renderer still being built must not stop the benchmark
+                stats["render_s"][fmt] = None
+                stats.setdefault("render_errors", {})[fmt] = f"{type(exc).__name__}: {exc}"[:200]
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    stats["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stats["peak_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return stats
+
+
+def bench_cli_sharded(parts: list[Path], jobs: int) -> dict:
+    """`briefing analyze … -j N` then `briefing merge`, as a user would run a large corpus."""
+    work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    try:
+        findings = work / "findings.jsonl"
+        analyze = run_child(BRIEFING + ["analyze", *map(str, parts), "--jsonl", str(findings), "-j", str(jobs), "-q"])
+        merge = run_child(BRIEFING + ["merge", str(findings), "-o", str(work / "model.json")])
+        return {"analyze_s": analyze[0], "merge_s": merge[0], "total_s": analyze[0] + merge[0],
+                "peak_mb": max(analyze[1], merge[1]), "ok": analyze[2] == 0 and merge[2] == 0,
+                "findings_mb": findings.stat().st_size / 1e6 if findings.exists() else None}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def corpus_parts(size: int, seed: int) -> list[Path]:
+    """Folders of a generated corpus of `size` articles (cached under results/corpora)."""
+    from scale_corpus import ensure_corpus
+    return ensure_corpus(size, RESULTS / "corpora" / f"n{size}-s{seed}", seed)
+
+
+def one_size(args) -> None:
+    """Child-process mode: measure one corpus and print its JSON."""
+    inputs = [str(SEEDS)] if args.one == "seeds" else [str(p) for p in corpus_parts(int(args.one), args.seed)]
+    print(json.dumps(measure_stages(inputs, args.jobs, args.formats.split(","), args.merge_repeat)))
+
+
+def profile_merge(size: int, seed: int, top: int = 25) -> None:
+    """cProfile of merge_findings on `size` articles, top functions by cumulative and own time."""
+    import cProfile
+    import pstats
+
+    from briefing.ingest import load_articles
+    from briefing.merge import merge_findings
+    from briefing.parallel import extract_all
+
+    articles, _ = load_articles([str(p) for p in corpus_parts(size, seed)])
+    findings = extract_all(articles, jobs=2)
+    profiler = cProfile.Profile()
+    profiler.runcall(merge_findings, findings)
+    for key in ("cumulative", "tottime"):
+        print(f"\n### merge_findings on {size} articles, by {key}\n```")
+        pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats(key).print_stats(top)
+        print("```")
+
+
+def fmt_s(value) -> str:
+    """Seconds for a table cell."""
+    return "–" if value is None else f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def print_tables(report: dict, jobs: int) -> None:
+    """The markdown report on stdout."""
+    seeds = report.get("seeds")
+    if seeds:
+        print("### Seed briefing, end to end (interpreter start included, median)\n")
+        print("| command | median s | min s | peak MB | target |\n|---|---|---|---|---|")
+        print(f"| `briefing --help` | {fmt_s(seeds['help']['median_s'])} | {fmt_s(seeds['help']['min_s'])} | {seeds['help']['peak_mb']:.0f} | |")
+        for key, label, target in (("fast", "md,html,email,json", "seed_fast_s"), ("pdf", "md,html,email,json,pdf", "seed_pdf_s")):
+            r = seeds[key]
+            verdict = ("ok" if r["median_s"] <= TARGETS[target] else "OVER") if r["ok"] else "FAILED"
+            print(f"| `briefing build seeds -f {label}` | {fmt_s(r['median_s'])} | {fmt_s(r['min_s'])} | {r['peak_mb']:.0f} | < {TARGETS[target]} s {verdict} |")
+        print()
+    rows = report.get("stages", {})
+    if rows:
+        formats = sorted({f for r in rows.values() for f in r.get("render_s", {})}, key=ALL_FORMATS.index)
+        print(f"### Stages (in-process; extract at -j1 and -j{jobs}; render of the merged model)\n")
+        head = ["articles", "MB", "ingest s", "tokenize s", "extract j1 s", "art/s j1", "MB/s j1",
+                f"extract j{jobs} s", "× tokenize", "merge s"] + [f"render {f} s" for f in formats] + ["peak MB", "worker MB"]
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+        for name, r in rows.items():
+            ex = r["extract_j1_s"]
+            cells = [f"{r['articles']}" + (" (seeds)" if name == "seeds" else ""), f"{r['text_mb']:.2f}", fmt_s(r["ingest_s"]),
+                     fmt_s(r["tokenize_s"]), fmt_s(ex), f"{r['articles'] / ex:.0f}", f"{r['text_mb'] / ex:.2f}",
+                     fmt_s(r.get(f"extract_j{jobs}_s")), f"{r['extract_vs_tokenize']:.1f}", fmt_s(r["merge_s"])]
+            cells += [fmt_s(r.get("render_s", {}).get(f)) for f in formats]
+            cells += [f"{r['peak_mb']:.0f}", f"{r['peak_worker_mb']:.0f}"]
+            print("| " + " | ".join(cells) + " |")
+        print()
+        sizes = [(int(k), v) for k, v in rows.items() if k != "seeds"]
+        if len(sizes) > 1:
+            print("### Merge scaling (time ratio ÷ size ratio; about 1 is linear, 2 is quadratic)\n")
+            print("| from → to | merge s | ratio | normalised |\n|---|---|---|---|")
+            for (n1, a), (n2, b) in zip(sizes, sizes[1:]):
+                ratio = b["merge_s"] / max(a["merge_s"], 1e-9)
+                print(f"| {n1} → {n2} | {fmt_s(a['merge_s'])} → {fmt_s(b['merge_s'])} | {ratio:.2f} | {ratio / (n2 / n1):.2f} |")
+            print()
+    cli = report.get("cli", {})
+    if cli:
+        print(f"### `briefing analyze -j{jobs}` + `briefing merge` (separate processes)\n")
+        print("| articles | analyze s | merge s | total s | peak MB | findings MB | target |\n|---|---|---|---|---|---|---|")
+        for size, r in cli.items():
+            target = ""
+            if int(size) == 5000:
+                good = r["ok"] and r["total_s"] < TARGETS["cli_5000_s"] and r["peak_mb"] < TARGETS["cli_5000_mb"]
+                target = f"< 30 s, < 1 GB {'ok' if good else 'MISSED'}"
+            print(f"| {size} | {fmt_s(r['analyze_s'])} | {fmt_s(r['merge_s'])} | {fmt_s(r['total_s'])} | "
+                  f"{r['peak_mb']:.0f} | {r['findings_mb'] or 0:.1f} | {target} |")
+        print()
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,2000,5000,10000", help="comma-separated corpus sizes ('' for none)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel runs (default 2)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each seed command (median reported)")
+    parser.add_argument("--merge-repeat", type=int, default=3, help="merge runs per size (median reported)")
+    parser.add_argument("--formats", default=",".join(ALL_FORMATS), help="formats rendered per size")
+    parser.add_argument("--seed", type=int, default=0, help="corpus scaler seed")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the end-to-end seed runs")
+    parser.add_argument("--no-cli", action="store_true", help="skip the analyze+merge CLI runs")
+    parser.add_argument("--profile-merge", type=int, metavar="N", help="only profile merge on N articles")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        return one_size(args)
+    if args.profile_merge:
+        return profile_merge(args.profile_merge, args.seed)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    report: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "jobs": args.jobs,
+                    "cpus": os.cpu_count(), "python": sys.version.split()[0], "stages": {}, "cli": {}}
+    try:
+        report["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                          text=True).stdout.strip()
+    except OSError:
+        pass
+    if not args.no_seeds:
+        report["seeds"] = bench_seeds(args.repeat)
+    for name in ["seeds"] + [str(n) for n in sizes]:
+        if name != "seeds":
+            corpus_parts(int(name), args.seed)  # generate outside the measured child
+        print(f"… measuring {name}", file=sys.stderr)
+        child = subprocess.run([sys.executable, __file__, "--one", name, "--jobs", str(args.jobs), "--seed", str(args.seed),
+                                "--formats", args.formats, "--merge-repeat", str(args.merge_repeat)],
+                               capture_output=True, text=True)
+        if child.returncode:
+            print(f"  ! stage run for {name} failed: {child.stderr.strip()[-500:]}", file=sys.stderr)
+            continue
+        report["stages"][name] = json.loads(child.stdout.strip().splitlines()[-1])
+        if name != "seeds" and not args.no_cli:
+            report["cli"][name] = bench_cli_sharded(corpus_parts(int(name), args.seed), args.jobs)
+    print_tables(report, args.jobs)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = report["started"].replace(":", "").replace("-", "")[:15]
+    for path in (RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"):
+        path.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"JSON: {RESULTS / 'latest.json'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
