@@ -15,7 +15,7 @@ e.g. "Islamabad, Feb 27:", else the publication date):
   sentence gives that event a date of its own ("On Wednesday … accepted …, a day after X") that is the
   mention's date and X is that date ∓ N (`anchor`). Otherwise the modified event is taken to be the news
   of the reference date ("This operation comes two days after X"), so the mention is the reference date
-  and X is reference ∓ N, both approximate.
+  and X is reference ∓ N (day precision for a count of days, approximate for weeks).
 """
 from __future__ import annotations
 
@@ -291,7 +291,7 @@ def _offset(m: re.Match, text: str, c: _Candidate, ref: Optional[date], last_day
         return main, "day", main + timedelta(days=sign * days)
     if ref is None:
         return None, "unknown", None
-    return ref, "approximate", ref + timedelta(days=sign * days)
+    return ref, exact, ref + timedelta(days=sign * days)
 
 
 def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],

@@ -1,14 +1,239 @@
-"""Chronology: dated happenings per article, and their merge across sources."""
+"""Chronology: dated happenings per article, and their merge across sources.
+
+What becomes an entry: a sentence that reports a happening (a past-tense or reporting verb) and carries a
+date phrase resolving to a day in the current episode — from a month before the article's reference date
+up to that date. Older dates are background (a war decades ago), later ones are plans; both stay out of
+the chronology. When a sentence holds several dates, the earliest is taken ("a readout issued on Saturday
+said that on Friday night X" dates X); "N days after X" adds a second entry for the anchor clause X.
+A live-blog time stamp line ("19 Sep 2023, 13:52") dates the undated paragraphs that follow it.
+"""
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from briefing.extract.dates import DateMention, WEEKDAYS, find_dates, reference_date
+from briefing.extract.text import Sentence, cite
 from briefing.model import ChronologyEntry
+
+EPISODE_DAYS = 31
+# Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
+EVENT_VERBS = re.compile(r"(?i)\b(?:"
+    r"attack(?:ed|s)?|struck|strikes?|hit|launch(?:ed|es)?|kill(?:ed|s)?|died|dead|explod(?:ed|es)|blew|"
+    r"blast|fired?|shot|downed|brought down|captur(?:ed|es)|seiz(?:ed|es)|surrender(?:ed|s)?|"
+    r"agreed|accept(?:ed|s)?|reject(?:ed|s)?|signed|said|says|told|announc(?:ed|es)|claim(?:ed|s)?|"
+    r"confirm(?:ed|s)?|condemn(?:ed|s)?|denounc(?:ed|es)|recall(?:ed|s)?|summon(?:ed|s)?|expell?(?:ed|s)?|"
+    r"met|meets?|meeting|call(?:ed|s)?|urg(?:ed|es)|warn(?:ed|s)?|vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|"
+    r"ordered|opened|began|started|ended|halted|suspend(?:ed|s)|clos(?:ed|es)|shut|reopen(?:ed|s)|"
+    r"arrest(?:ed|s)?|detain(?:ed|s)?|wounded|injured|damaged|destroyed|targeted|bomb(?:ed|ing)|"
+    r"crash(?:ed|es)|collapsed|erupted|broke out|invaded|entered|withdr(?:ew|awn)|retreated|deployed|"
+    r"evacuated|fled|protest(?:ed|s)?|visit(?:ed|ing|s)?|spoke|speaking|spoken|wrote|posted|tweeted|"
+    r"issued|released|published|reported|stated|declared|imposed|lifted|approved|passed|voted|elected|"
+    r"resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
+    r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
+    r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
+    r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place)\b")
+FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to|plans? to|is to|are to)\b")
+# A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
+LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&-]*,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
+                        r"(?::|--|—|–)\s+)")
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
+
+
+def _usable(d: DateMention, ref: Optional[date]) -> bool:
+    """A day-precision date inside the current episode (a month before the reference date up to it)."""
+    if d.date is None or d.precision not in ("day", "approximate") or ref is None:
+        return False
+    return ref - timedelta(days=EPISODE_DAYS) <= d.date <= ref
+
+
+def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
+    """A live-blog time stamp: nothing but a date (and maybe a time) on its own line."""
+    rest = sentence.text
+    for d in dates:
+        rest = rest.replace(d.text, " ")
+    return bool(dates) and not re.sub(r"[\s,.:;|–—-]+", "", TIME_OF_DAY.sub(" ", rest))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading dateline/place label and trailing punctuation from text[start:end]."""
+    while start < end and text[start].isspace():
+        start += 1
+    m = LEAD_LABEL.match(text[start:end])
+    if m and end - start - m.end() > 40 and not re.search(r"\b(?:said|says|told)\b", m.group(0)):
+        start += m.end()
+    while end > start and text[end - 1] in " ,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_text: str,
+           start: int, end: int) -> ChronologyEntry:
+    start, end = _trim(article.text, start, end)
+    if precision == "approximate":
+        # "Last week", "a week after": no day can be given, so the entry stays undated (date_text keeps the hint).
+        d = None
+    return ChronologyEntry(date=d, date_precision=precision, date_text=date_text,
+                           text=article.text[start:end], citations=[cite(article, sentence.start, sentence.end)])
+
+
+def _is_event(sentence: Sentence) -> bool:
+    """Whether the sentence reports something that happened (not only a plan or a description)."""
+    if not EVENT_VERBS.search(sentence.text):
+        return False
+    return not (FUTURE.search(sentence.text) and not re.search(
+        r"(?i)\b(?:said|says|told|announced|warned|vowed|pledged|promised)\b", sentence.text))
 
 
 def extract_events(ctx) -> list[ChronologyEntry]:
     """Dated events of one article, each citing its sentence."""
-    return []
+    article = ctx.article
+    text = article.text
+    dates = ctx.dates if ctx.dates else find_dates(text, article.published)
+    ref = reference_date(text, article.published)
+    entries: list[ChronologyEntry] = []
+    stamp: Optional[DateMention] = None
+    for s in ctx.sentences:
+        own = [d for d in dates if d.start >= s.start and d.end <= s.end]
+        if _is_stamp(s, own):
+            stamp = own[0] if own[0].date and own[0].precision == "day" else None
+            continue
+        if not _is_event(s):
+            continue
+        usable = [d for d in own if _usable(d, ref)]
+        if ref is None:
+            # No publication date: keep weekday phrases undated; merge may place them via other sources.
+            weekday = next((d for d in own if _weekday_of(d.text) is not None), None)
+            if weekday:
+                entries.append(_entry(article, s, None, "unknown", weekday.text, s.start, s.end))
+            continue
+        if not usable:
+            if stamp and not own and _usable(stamp, ref):
+                entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
+            continue
+        entries.extend(_sentence_entries(article, s, usable, ref))
+    return entries
+
+
+def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date) -> list[ChronologyEntry]:
+    """The entry of one dated sentence, plus one per "N days after X" anchor clause."""
+    out: list[ChronologyEntry] = []
+    main_end = s.end
+    for d in usable:
+        if d.anchor is not None and ref - timedelta(days=EPISODE_DAYS) <= d.anchor <= ref:
+            clause_end = _clause_end(article.text, d.end, s.end)
+            out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
+                              d.text, d.end, clause_end))
+            # The main event is what precedes the phrase, when that is a clause of its own.
+            if d.start - s.start > 40:
+                main_end = min(main_end, d.start)
+    day = [d for d in usable if d.precision == "day"] or usable
+    first = min(day, key=lambda d: (d.date, d.start))
+    out.insert(0, _entry(article, s, first.date, first.precision, first.text, s.start, main_end))
+    return out
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of the clause that starts at `start`: the next sentence-internal break or the sentence end."""
+    m = re.search(r"[;—–]|,\s+(?:while|but|and|as|which|after|before|when)\b", text[start:limit])
+    return start + m.start() if m else limit
+
+
+def _weekday_of(phrase: str) -> Optional[int]:
+    for name, i in WEEKDAYS.items():
+        if name in phrase:
+            return i
+    return None
+
+
+STOPWORDS = set("""a an the of in on at to for from by with and or but as is was were be been being has have
+had that this these those it its their his her they he she we you i after before over into than then which
+who whom what when where while also said says say according told about against during amid not no
+would could should will can may might did do does there here up out more most some any all such one
+two three four five six seven eight nine ten day days week weeks year years monday tuesday wednesday
+thursday friday saturday sunday today yesterday night morning evening early late earlier later""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased, crudely lemmatised content words of `text` (stop words, numbers, short words dropped)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return {_lemma(w) for w in words if w not in STOPWORDS and len(w) > 2}
+
+
+def _lemma(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words not opening the text: a cheap stand-in for shared actor names."""
+    return {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'’-]+", text)} - STOPWORDS
+
+
+def _same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+    wa, wb = content_words(a.text), content_words(b.text)
+    if not wa or not wb:
+        return False
+    jaccard = len(wa & wb) / len(wa | wb)
+    shared_names = len(_names(a.text) & _names(b.text))
+    return jaccard >= MERGE_JACCARD or (jaccard >= MERGE_JACCARD_WITH_NAMES and shared_names >= 2)
+
+
+MERGE_JACCARD = 0.4
+MERGE_JACCARD_WITH_NAMES = 0.25
+
+
+def _place_undated(entries: list[ChronologyEntry]) -> None:
+    """Date weekday-only entries of undated articles by the most similar dated entry on that weekday."""
+    dated = [e for e in entries if e.date is not None and e.date_precision == "day"]
+    for e in entries:
+        if e.date is not None or (wd := _weekday_of(e.date_text)) is None:
+            continue
+        same_day = [x for x in dated if x.date.weekday() == wd]
+        if not same_day:
+            continue
+        words = content_words(e.text)
+        best = max(same_day, key=lambda x: (len(words & content_words(x.text)), x.date))
+        e.date, e.date_precision = best.date, "approximate"
 
 
 def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
-    """Merge the same event from several sources into one entry; order by date."""
-    return sorted(entries, key=lambda e: (e.date is None, e.date or "", e.text))
+    """Merge the same event from several sources into one entry; order by date (undated last)."""
+    entries = [e.model_copy(deep=True) for e in entries]
+    _place_undated(entries)
+    blocks: dict[Optional[date], list[ChronologyEntry]] = {}
+    for e in sorted(entries, key=_order_key):
+        blocks.setdefault(e.date, []).append(e)
+    merged: list[ChronologyEntry] = []
+    for block in blocks.values():
+        groups: list[list[ChronologyEntry]] = []
+        for e in block:
+            home = next((g for g in groups if any(_same_event(e, x) for x in g)), None)
+            if home is None:
+                groups.append([e])
+            else:
+                home.append(e)
+        merged.extend(_combine(g) for g in groups)
+    return sorted(merged, key=_order_key)
+
+
+def _combine(group: list[ChronologyEntry]) -> ChronologyEntry:
+    """One entry for a group: the fullest statement, the best precision, every citation once."""
+    best = max(group, key=lambda e: (e.date_precision == "day", len(content_words(e.text)), -len(e.text)))
+    seen, citations = set(), []
+    for e in group:
+        for c in e.citations:
+            key = (c.source, c.start, c.end)
+            if key not in seen:
+                seen.add(key)
+                citations.append(c)
+    return best.model_copy(update={"citations": citations})
+
+
+def _order_key(e: ChronologyEntry):
+    first = e.citations[0] if e.citations else None
+    return (e.date is None, e.date or date.min, first.source if first else "", first.start if first else 0,
+            e.text)
