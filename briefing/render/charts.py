@@ -1,0 +1,1 @@
+"""Geometry for the SVG pictures (timeline, figures by source); templates draw them."""

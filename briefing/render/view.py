@@ -1,0 +1,207 @@
+"""View model: the situation model reshaped for templates (citations grouped, sections ordered, labels)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date as Date, datetime
+from typing import Optional
+from urllib.parse import urlsplit
+
+from briefing.model import Casualty, Discrepancy, SituationModel, Source
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+STANCE_LABELS = OrderedDict([
+    ("condemn", "Condemned"),
+    ("concern", "Expressed concern"),
+    ("call_for_restraint", "Called for restraint"),
+    ("mediate", "Offered mediation"),
+    ("support", "Expressed support"),
+    ("other", "Other reactions"),
+])
+
+KIND_LABELS = {"state": "State", "armed_group": "Armed group", "organization": "Organisation",
+               "person": "Person", "media": "Media", "other": "Other"}
+
+
+def safe_url(url: str) -> str:
+    """The URL when it is an absolute http(s) address with a host, else "" (never a javascript: link)."""
+    url = (url or "").strip()
+    if any(ch in url for ch in "\x00\r\n\t \"'<>`"):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+def format_date(value: Optional[Date], precision: str = "day") -> str:
+    """`14 Feb 2019`, `Feb 2019` or `2019` by precision; "" when unknown."""
+    if value is None or precision == "unknown":
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    text = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"c. {text}" if precision == "approximate" else text
+
+
+def format_period(start: Optional[Date], end: Optional[Date]) -> str:
+    """A compact range: `14–27 Feb 2019`, `28 Feb – 2 Mar 2019`, or one date."""
+    if not start and not end:
+        return ""
+    start, end = start or end, end or start
+    if start == end:
+        return format_date(start)
+    if start.year == end.year and start.month == end.month:
+        return f"{start.day}–{format_date(end)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def format_generated(stamp: str) -> str:
+    """`2031-05-06T09:30:00+00:00` → `6 May 2031, 09:30 UTC`; the raw text when unparsable."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    zone = "UTC" if moment.utcoffset() is not None and not moment.utcoffset() else (moment.strftime("%z") or "")
+    return f"{format_date(moment.date())}, {moment:%H:%M} {zone}".strip()
+
+
+def figure_text(item: Casualty) -> str:
+    """The casualty figure as a reader sees it: wording plus the number when they differ."""
+    if item.count is not None and item.count_max is not None:
+        number = f"{item.count}–{item.count_max}"
+    elif item.count is not None:
+        number = str(item.count)
+    else:
+        number = ""
+    wording = item.figure.strip()
+    if wording and number and number not in wording:
+        return f"{wording} ({number})"
+    return wording or number or item.qualifier or "unspecified"
+
+
+@dataclass
+class CiteGroup:
+    """All citations of one finding from one source: one marker, its quotes in the pop-up."""
+
+    source: Source
+    quotes: list[str]
+    number: int
+    anchor: str
+
+    @property
+    def id(self) -> str:
+        """The source id (`S1`)."""
+        return self.source.id
+
+
+@dataclass
+class SourceView:
+    """A source in the numbered list at the end."""
+
+    source: Source
+    number: int
+    anchor: str
+    url: str
+    date: str
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The source id (`S1`)."""
+        return self.source.id
+
+    @property
+    def label(self) -> str:
+        """Outlet, else the host of the link, else the file stem."""
+        return self.source.outlet or (urlsplit(self.url).netloc if self.url else "") or self.source.stem
+
+
+class View:
+    """Template helpers bound to one model: citation groups, support counts, grouped sections."""
+
+    def __init__(self, model: SituationModel):
+        self.model = model
+        self.sources: list[SourceView] = []
+        self.by_id: dict[str, SourceView] = {}
+        for number, src in enumerate(model.sources, 1):
+            sv = SourceView(src, number, f"src-{src.id.lower()}", safe_url(src.url),
+                            format_date(src.published))
+            self.sources.append(sv)
+            self.by_id[src.id] = sv
+        self._marker = 0
+
+    def cites(self, item) -> list[CiteGroup]:
+        """Citations of `item` grouped by source, in source order; unknown source ids are dropped."""
+        grouped: dict[str, list[str]] = OrderedDict()
+        for c in getattr(item, "citations", []) or []:
+            if c.source in self.by_id:
+                quotes = grouped.setdefault(c.source, [])
+                if c.quote and c.quote not in quotes:
+                    quotes.append(c.quote)
+                sv = self.by_id[c.source]
+                if c.quote and c.quote not in sv.quotes:
+                    sv.quotes.append(c.quote)
+        groups = []
+        for sid in sorted(grouped, key=lambda s: self.by_id[s].number):
+            self._marker += 1
+            groups.append(CiteGroup(self.by_id[sid].source, grouped[sid], self._marker, f"c{self._marker}"))
+        return groups
+
+    def support(self, item) -> int:
+        """How many independent sources back `item` (syndicated copies are already one source)."""
+        return len({c.source for c in getattr(item, "citations", []) or [] if c.source in self.by_id})
+
+    def reactions_by_stance(self) -> list[tuple[str, str, list]]:
+        """International reactions grouped by stance, in a fixed reading order: (stance, label, items)."""
+        groups = []
+        for stance, label in STANCE_LABELS.items():
+            items = [r for r in self.model.international_reactions if r.stance == stance]
+            if items:
+                groups.append((stance, label, items))
+        return groups
+
+    def casualty_discrepancies(self) -> list[Discrepancy]:
+        """Discrepancies about reported figures: those whose claims share evidence or numbers with casualties."""
+        spans = {(c.source, c.start, c.end) for item in self.model.casualties for c in item.citations}
+        counts = {item.count for item in self.model.casualties if item.count is not None}
+        found = []
+        for d in self.model.discrepancies:
+            claim_spans = {(c.source, c.start, c.end) for cl in d.claims for c in cl.citations}
+            numeric = [cl.count for cl in d.claims if cl.count is not None]
+            if claim_spans & spans or (numeric and set(numeric) <= counts):
+                found.append(d)
+        return found
+
+    def disputed(self, item: Casualty) -> bool:
+        """Whether a casualty figure takes part in a discrepancy."""
+        mine = {(c.source, c.start, c.end) for c in item.citations}
+        for d in self.model.discrepancies:
+            for cl in d.claims:
+                if mine & {(c.source, c.start, c.end) for c in cl.citations}:
+                    return True
+        return False
+
+    def incident(self, item: Casualty) -> str:
+        """Victims, place and date of a casualty figure in one line."""
+        parts = [item.victims or "people"]
+        if item.location:
+            parts.append(f"at {item.location}" if not item.location.lower().startswith(("in ", "at ", "near ")) else item.location)
+        if item.date:
+            parts.append(f"({format_date(item.date)})")
+        return " ".join(parts)
+
+    def chron_date(self, entry) -> str:
+        """The display date of a chronology entry, falling back to the date as written."""
+        return format_date(entry.date, entry.date_precision) or entry.date_text or "Undated"
+
+    def keywords(self) -> list[str]:
+        """PDF/HTML keywords: the most mentioned actors."""
+        ranked = sorted(self.model.actors, key=lambda a: (-a.mentions, a.name))
+        return [a.name for a in ranked[:8]]
