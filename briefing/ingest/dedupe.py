@@ -1,0 +1,89 @@
+"""Syndicated copies: identical or near-identical articles are kept once, with every origin listed."""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+
+from briefing.model import Article
+
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE = 0.9  # Jaccard similarity of word 5-gram shingles
+SKETCH_SIZE = 8       # bottom-k sketch values used for candidate blocking
+MAX_BUCKET = 64       # a sketch value shared by more articles than this is too common to block on
+WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words: punctuation, quote styles and spacing do not matter for duplicate detection."""
+    return WORD.findall(text.lower())
+
+
+def shingles(words: list[str]) -> frozenset[int]:
+    """Hashes of the word 5-grams (the whole text when it is shorter)."""
+    if len(words) <= SHINGLE_WORDS:
+        return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
+    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
+                     for i in range(len(words) - SHINGLE_WORDS + 1))
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Size of the intersection over size of the union."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def metadata_score(article: Article) -> tuple:
+    """Preference for the copy kept: most metadata, then longest text, then the smallest origin."""
+    filled = sum(bool(v) for v in (article.published, article.title, article.outlet, article.url, article.author))
+    return (-filled, -len(article.text), min(article.origins))
+
+
+def merge_group(group: list[Article]) -> Article:
+    """Keep the best copy; fill its missing metadata from the others; list every origin."""
+    ordered = sorted(group, key=metadata_score)
+    best = ordered[0]
+    updates = {}
+    for field in ("title", "outlet", "url", "published", "author"):
+        if not getattr(best, field):
+            updates[field] = next((getattr(a, field) for a in ordered[1:] if getattr(a, field)), getattr(best, field))
+    first = min(best.origins)
+    others = sorted({o for a in group for o in a.origins} - {first})
+    return best.model_copy(update={**updates, "origins": [first, *others]})
+
+
+def merge_duplicates(articles: list[Article]) -> list[Article]:
+    """Group exact copies by word fingerprint, then near copies by shingle overlap (bottom-k blocking)."""
+    exact: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        exact[" ".join(words_of(article.text)) or article.key].append(article)
+    fingerprints = sorted(exact)
+    parent = list(range(len(fingerprints)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sets = [shingles(fp.split()) for fp in fingerprints]
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, shingle_set in enumerate(sets):
+        for value in sorted(shingle_set)[:SKETCH_SIZE]:
+            buckets[value].append(i)
+    checked: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > MAX_BUCKET:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j) not in checked:
+                    checked.add((i, j))
+                    if root(i) != root(j) and jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE:
+                        parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[Article]] = defaultdict(list)
+    for i, fp in enumerate(fingerprints):
+        groups[root(i)].extend(exact[fp])
+    return [merge_group(group) for group in groups.values()]

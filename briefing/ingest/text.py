@@ -1,0 +1,106 @@
+"""Text article formats: seed (`date YYYY-MM-DD body`), `key: value` header block, front matter, plain."""
+from __future__ import annotations
+
+import re
+
+from briefing.ingest.clean import MD_HEADING
+
+SEED = re.compile(r"^\s*date\s+(\d{4}-\d{1,2}-\d{1,2}|unknown)\b[ \t]*", re.IGNORECASE)
+HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _.-]{0,29}?)\s*:\s*(.*)$")
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
+# Header keys → Article fields (case-insensitive; spaces, dashes and dots read as underscores).
+FIELD_OF_KEY = {
+    "title": "title", "headline": "title",
+    "source": "outlet", "outlet": "outlet", "publisher": "outlet", "publication": "outlet", "site": "outlet",
+    "site_name": "outlet", "sitename": "outlet", "newspaper": "outlet", "agency": "outlet",
+    "url": "url", "link": "url", "source_url": "url", "canonical": "url", "canonical_url": "url", "permalink": "url",
+    "date": "date", "published": "date", "published_at": "date", "publication_date": "date", "pubdate": "date",
+    "date_published": "date", "datepublished": "date", "published_date": "date", "created": "date",
+    "author": "author", "authors": "author", "byline": "author", "by": "author", "writer": "author",
+}
+
+
+def field_of(key: str) -> str | None:
+    """The Article field a header or record key stands for, if any."""
+    return FIELD_OF_KEY.get(re.sub(r"[\s.-]+", "_", key.strip().lower()))
+
+
+def parse_text(text: str, markdown: bool) -> tuple[dict[str, str], str, bool]:
+    """Split a text file into (metadata by field, body, body is Markdown)."""
+    text = text.lstrip("\ufeff")
+    seed = SEED.match(text)
+    if seed:
+        return {"date": seed[1]}, text[seed.end():], markdown
+    if re.match(r"^---[ \t]*\r?\n", text):
+        closing = FRONT_MATTER_END.search(text, text.index("\n") + 1)
+        if closing:
+            meta = parse_front_matter(text[text.index("\n") + 1:closing.start()])
+            return meta, text[closing.end():], True
+    meta, body = parse_header_block(text)
+    if markdown and "title" not in meta:
+        meta, body = take_markdown_title(meta, body)
+    return meta, body, markdown
+
+
+def parse_header_block(text: str) -> tuple[dict[str, str], str]:
+    """Read leading `key: value` lines holding at least one known field; else no metadata."""
+    lines = text.split("\n")
+    keyed = []
+    for line in lines:
+        m = HEADER_LINE.match(line.strip())
+        if not m or (field_of(m[1]) is None and len(m[2]) > 120):
+            break
+        keyed.append((field_of(m[1]), m[2].strip()))
+    if not (len(keyed) == len(lines) or not lines[len(keyed)].strip()):
+        # no blank line after the block: keep only the leading known keys (a dateline "KYIV: …" is body)
+        known_run = next((i for i, (field, _) in enumerate(keyed) if field is None), len(keyed))
+        keyed = keyed[:known_run]
+    meta: dict[str, str] = {}
+    for field, value in keyed:
+        if field:
+            meta.setdefault(field, value)
+    if not meta:
+        return {}, text
+    return meta, "\n".join(lines[len(keyed):])
+
+
+def parse_front_matter(block: str) -> dict[str, str]:
+    """YAML-style front matter: scalar `key: value` lines and simple `- item` lists (joined by commas)."""
+    meta: dict[str, str] = {}
+    current: str | None = None
+    for line in block.split("\n"):
+        item = re.match(r"^\s+-\s+(.*)$|^-\s+(.*)$", line)
+        if item and current:
+            value = unquote(item[1] or item[2] or "")
+            meta[current] = f"{meta[current]}, {value}" if meta.get(current) else value
+            continue
+        m = HEADER_LINE.match(line.rstrip())
+        if not m or line[:1].isspace():
+            continue
+        current = field_of(m[1])
+        if current and current not in meta:
+            value = m[2].strip()
+            if value.startswith("[") and value.endswith("]"):
+                value = ", ".join(unquote(v) for v in value[1:-1].split(",") if v.strip())
+            meta[current] = unquote(value)
+        elif current in meta:
+            current = None
+    return {k: v for k, v in meta.items() if v}
+
+
+def unquote(value: str) -> str:
+    """Strip YAML quotes and `|`/`>` block markers from a scalar."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return "" if value in ("|", ">", "|-", ">-", "~", "null") else value
+
+
+def take_markdown_title(meta: dict[str, str], body: str) -> tuple[dict[str, str], str]:
+    """Use a leading `# Heading` as the title of a Markdown article and remove it from the body."""
+    stripped = body.lstrip()
+    first, _, rest = stripped.partition("\n")
+    m = MD_HEADING.match(first.strip())
+    if m and first.startswith("# "):
+        return {**meta, "title": m[1]}, rest
+    return meta, body
