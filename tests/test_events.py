@@ -1,0 +1,118 @@
+"""Chronology: dated happenings per article with exact citations, and their merge across sources."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.extract import extract_article
+from briefing.extract.events import merge_chronology
+from briefing.model import Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def article(text: str, published: date | None = date(2024, 3, 13), key: str = "k1") -> Article:
+    return Article(key=key, stem=key, text=text, published=published)
+
+
+def events(text: str, published: date | None = date(2024, 3, 13), key: str = "k1"):
+    return extract_article(article(text, published, key)).chronology
+
+
+def test_dated_happening_becomes_an_entry_citing_its_sentence():
+    text = "Fighting spread to the north. Rebels attacked the airport on Tuesday, officials said."
+    (entry,) = events(text)
+    assert entry.date == date(2024, 3, 12) and entry.date_precision == "day"
+    assert entry.date_text == "on Tuesday"
+    assert entry.text in text
+    c = entry.citations[0]
+    assert text[c.start:c.end] == c.quote == "Rebels attacked the airport on Tuesday, officials said."
+
+
+def test_background_and_future_dates_stay_out():
+    text = ("The two countries fought a war in 1971. On Oct 30 last year, troops killed a commander. "
+            "Ministers are due to meet on Friday. The talks will resume next week.")
+    assert [e for e in events(text) if e.date] == []
+
+
+def test_vague_dates_give_undated_entries():
+    dated = [e for e in events("Last week the government recalled its ambassador.") if e.date]
+    assert dated == []
+
+
+def test_reported_earlier_date_wins_over_the_report_date():
+    text = "A readout issued on Saturday said that on Friday night the two advisers had spoken."
+    (entry,) = events(text, date(2024, 3, 18))
+    assert entry.date == date(2024, 3, 15)
+
+
+def test_anchor_clause_gets_its_own_entry():
+    text = "Rebel forces on Wednesday accepted a truce proposed by the mediators, a day after the army started an offensive."
+    found = {e.date: e for e in events(text)}
+    assert found[date(2024, 3, 13)].text.startswith("Rebel forces on Wednesday accepted a truce")
+    assert "army started an offensive" in found[date(2024, 3, 12)].text
+
+
+def test_live_blog_stamp_dates_the_paragraphs_below_it():
+    text = "12 Mar 2024, 13:52\n\nThe ministry announced that operations had begun in the region."
+    (entry,) = events(text)
+    assert entry.date == date(2024, 3, 12)
+    assert entry.text.startswith("The ministry announced")
+
+
+def test_dateline_label_is_trimmed_from_the_text_but_not_the_citation():
+    text = "Lahore, Mar 12: The army said on Tuesday it had shot down two jets over the border region."
+    (entry,) = events(text)
+    assert entry.text.startswith("The army said")
+    assert entry.citations[0].quote.startswith("Lahore, Mar 12:")
+
+
+def test_merge_unites_the_same_event_from_two_sources():
+    a = events("Rebels attacked the airport in Goma on Tuesday, killing guards.", key="a")
+    b = events("On Tuesday rebels attacked Goma's airport and killed several guards.", key="b")
+    c = events("The president met the Goma governor on Tuesday to discuss aid.", key="c")
+    merged = merge_chronology(a + b + c)
+    assert len(merged) == 2
+    attack = next(e for e in merged if "attacked" in e.text)
+    assert sorted(x.source for x in attack.citations) == ["a", "b"]
+
+
+def test_merge_orders_by_date_with_undated_last_and_is_deterministic():
+    a = events("Troops entered the town on Monday. Last week the envoy was recalled.", key="a")
+    b = events("Ceasefire talks collapsed on Saturday.", key="b")
+    merged = merge_chronology(a + b)
+    assert [e.date for e in merged] == [date(2024, 3, 9), date(2024, 3, 11), None]
+    assert merge_chronology(list(reversed(a + b))) == merged
+
+
+def test_undated_article_weekday_is_placed_by_a_dated_source():
+    dated = events("Russia launched missiles at Kyiv on Monday, hitting power plants.", date(2022, 10, 10), "a")
+    undated = events("Monday's missile strikes on Kyiv drew condemnation from leaders.", None, "b")
+    assert undated and undated[0].date is None
+    merged = merge_chronology(dated + undated)
+    assert all(e.date == date(2022, 10, 10) for e in merged)
+
+
+def test_corpus_floors():
+    """Scored against the hand-made gold of ../shared/corpus: recall and date precision floors."""
+    corpus = SHARED / "corpus"
+    if not (corpus / "README.md").exists():
+        pytest.skip("../shared corpus absent")
+    sys.path.insert(0, str(SHARED / "tools"))
+    import score
+    from briefing.merge import merge_findings
+    from briefing.pipeline import analyze_inputs
+    recall, precision = [], []
+    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.json").exists()):
+        findings, _ = analyze_inputs(sorted(str(p) for p in folder.glob("*.txt")))
+        model = json.loads(merge_findings(findings).model_dump_json())
+        result = score.score(json.loads((folder / "gold.json").read_text()), model, folder)
+        recall.append(score.ratio(*result["events"]))
+        precision.append(score.ratio(*result["events_date_precision"]))
+    assert sum(recall) / len(recall) >= 0.9
+    assert sum(precision) / len(precision) >= 0.9
+    assert min(recall) >= 0.8 and min(precision) >= 0.8
