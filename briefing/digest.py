@@ -1,0 +1,390 @@
+"""Digest: group a mixed pile of articles into situations and sum each one up in a short section."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from pydantic import BaseModel, Field
+
+from briefing.errors import InputError
+from briefing.merge import order_findings
+from briefing.model import Article, ArticleFindings, SituationModel, Skipped
+from briefing.state import (SIGNATURE_SIZE, Changes, SituationState, diff_models, load_state,
+                            match_previous, new_situation_id, source_order, summarise_figures)
+
+# Words that carry no topic: function words and the vocabulary of news writing itself.
+STOPWORDS = frozenset("""
+a about above across after again against all almost along already also although always am among an and
+another any anyone are around as at away back be became because been before being below between both
+but by came can cannot could did do does doing done down during each either else even ever every few
+first for from further get gets got had has have having he her here hers him his how however i if in
+including into is it its itself just last later least less like made make many may me more most much
+must my near nearly never new next no nor not now of off often on once one only onto or other others
+our out over own per perhaps put rather said same say saying says see seen several she should since so
+some still such than that the their them then there these they this those though through thus to told
+too toward towards under until up upon us very via was we were what when where whether which while who
+whom whose why will with within without would yet you your
+according added adding afp announced ap asked called comment comments day days early earlier later
+local month months news official officials people published read reported reporters reporting reports
+report reuters saturday sunday monday tuesday wednesday thursday friday statement time today tonight
+two three four five six seven eight nine ten week weeks year years yesterday
+january february march april june july august september october november december
+mr mrs ms
+""".split())
+# Capitalised words that are titles or generic institutions, not names of a place, group or person.
+TITLE_WORDS = frozenset("""
+president prime minister ministry foreign defence defense interior secretary spokesman spokeswoman
+spokesperson general chief head leader army police government office council minister's deputy
+ambassador envoy commander colonel lieutenant major captain sergeant state department national
+international united republic democratic people's party agency press news media tv television
+king queen prince senator governor mayor director committee commission force forces military
+""".split())
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+
+# Relative weights of the three kinds of evidence that two articles share a topic.
+WEIGHT_WORD, WEIGHT_NAME, WEIGHT_ACTOR = 1.0, 2.0, 3.0
+# Articles published within this many days can be about the same happening at full weight;
+# beyond it, similarity fades with the square of the gap (a year apart: practically nothing).
+DATE_WINDOW_DAYS = 21
+# Average similarity two groups need to be merged (cosine of weighted term vectors, 0–1).
+GROUP_THRESHOLD = 0.12
+# A lone article left over joins the group holding its closest article when that link is at least
+# ATTACH_THRESHOLD and ATTACH_MARGIN times its best link to any other group (an opening report
+# often shares few words with the follow-ups, yet clearly more with them than with anything else).
+ATTACH_THRESHOLD, ATTACH_MARGIN = 0.06, 2.0
+
+
+def normalise_word(word: str) -> str:
+    """Lower-case, drop possessives and fold regular plurals, so `strikes`/`strike`/`Iran's` meet."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'s?$", "", w)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def article_terms(article: Article, actor_names: Optional[Iterable[str]] = None) -> Counter:
+    """Topic terms of an article: content words, capitalised names (single and runs) and actor names."""
+    terms: Counter = Counter()
+    text = f"{article.title}\n\n{article.text}" if article.title else article.text
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) > 1:
+            terms["N:" + " ".join(run)] += 1
+        run.clear()
+
+    last_end = 0
+    for m in WORD.finditer(text):
+        gap = text[last_end:m.start()]
+        last_end = m.end()
+        if gap.strip() not in ("", "-"):
+            close_run()
+        word = normalise_word(m.group())
+        if len(word) < 3 or word in STOPWORDS:
+            close_run()
+            continue
+        terms["W:" + word] += 1
+        if "-" in word:
+            terms.update("W:" + part for part in word.split("-") if len(part) > 2 and part not in STOPWORDS)
+        capitalised = m.group()[0].isupper()
+        at_start = bool(SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])) or m.start() == 0
+        if capitalised and word in TITLE_WORDS:
+            close_run()
+        elif capitalised and not at_start:
+            terms["N:" + word] += 1
+            run.append(word)
+        elif capitalised:
+            run.append(word)
+        else:
+            close_run()
+    close_run()
+    for name in actor_names or ():
+        terms["A:" + name.lower()] += 1
+    return terms
+
+
+def find_actor_names(article: Article) -> list[str]:
+    """Canonical names of the actors the extractor recognises in the article (empty if it is unavailable)."""
+    try:
+        from briefing.extract.actors import find_actor_mentions
+        return [m.name for m in find_actor_mentions(article.text) if m.name]
+    except Exception:  # the actor lexicon is optional for grouping; words still work without it
+        return []
+
+
+def weighted_vectors(term_counts: list[Counter]) -> list[dict[str, float]]:
+    """TF-IDF vectors (sublinear tf, smoothed idf, per-kind weight), each scaled to unit length."""
+    n = len(term_counts)
+    df = Counter(t for counts in term_counts for t in counts)
+    kind_weight = {"W": WEIGHT_WORD, "N": WEIGHT_NAME, "A": WEIGHT_ACTOR}
+    vectors = []
+    for counts in term_counts:
+        vec = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) * kind_weight[t[0]]
+               for t, c in sorted(counts.items())}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two unit vectors, summed in a fixed term order."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[t] for t, v in sorted(a.items()) if t in b)
+
+
+def date_factor(a: Optional[date], b: Optional[date], window: int = DATE_WINDOW_DAYS) -> float:
+    """1 when publication dates are close (or unknown); fades with the square of the gap beyond `window` days."""
+    if a is None or b is None:
+        return 1.0
+    gap = abs((a - b).days)
+    return 1.0 if gap <= window else (window / gap) ** 2
+
+
+def similarity_matrix(articles: list[Article], actor_names: Optional[Callable[[Article], list[str]]] = None
+                      ) -> list[list[float]]:
+    """Pairwise topic similarity of articles, damped when their publication dates are far apart."""
+    names = actor_names or find_actor_names
+    vectors = weighted_vectors([article_terms(a, names(a)) for a in articles])
+    n = len(articles)
+    sim = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        sim[i][i] = 1.0
+        for j in range(i + 1, n):
+            s = cosine(vectors[i], vectors[j]) * date_factor(articles[i].published, articles[j].published)
+            sim[i][j] = sim[j][i] = s
+    return sim
+
+
+def group_articles(articles: Iterable[Article], threshold: float = GROUP_THRESHOLD,
+                   actor_names: Optional[Callable[[Article], list[str]]] = None) -> list[list[Article]]:
+    """Average-linkage clustering of articles into situations; independent of input order."""
+    ordered = sorted(articles, key=lambda a: a.key)
+    if not ordered:
+        return []
+    sim = similarity_matrix(ordered, actor_names)
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    link = {(i, j): sim[i][j] for i in clusters for j in clusters if i < j}
+    while link:
+        # Highest average similarity first; ties go to the pair with the smallest ids.
+        (a, b), best = min(link.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))
+        if best < threshold:
+            break
+        size_a, size_b = len(clusters[a]), len(clusters[b])
+        clusters[a] += clusters.pop(b)
+        for c in clusters:
+            if c == a:
+                continue
+            s_ac = link.pop((min(a, c), max(a, c)))
+            s_bc = link.pop((min(b, c), max(b, c)))
+            link[(min(a, c), max(a, c))] = (size_a * s_ac + size_b * s_bc) / (size_a + size_b)
+        link.pop((a, b))
+    attach_outliers(clusters, sim)
+    groups = [sorted((ordered[i] for i in members), key=lambda x: x.key) for members in clusters.values()]
+    return sorted(groups, key=lambda g: g[0].key)
+
+
+def attach_outliers(clusters: dict[int, list[int]], sim: list[list[float]]) -> None:
+    """Move lone articles into the group of their clearly closest article (decided on the groups as they were)."""
+    cores = {c: members for c, members in clusters.items() if len(members) > 1}
+    moves: list[tuple[int, int]] = []
+    for c, members in clusters.items():
+        if len(members) != 1 or not cores:
+            continue
+        i = members[0]
+        best = sorted(((max(sim[i][j] for j in core), cid) for cid, core in cores.items()),
+                      key=lambda x: (-x[0], x[1]))
+        second = best[1][0] if len(best) > 1 else 0.0
+        if best[0][0] >= ATTACH_THRESHOLD and best[0][0] >= ATTACH_MARGIN * second:
+            moves.append((c, best[0][1]))
+    for lone, target in moves:
+        clusters[target] += clusters.pop(lone)
+
+
+# ---------------------------------------------------------------------------------------------
+# The digest model: one short section per situation.
+
+class DigestPoint(BaseModel):
+    """A key point of a situation, with the ids of the sources that back it."""
+
+    text: str
+    sources: list[str] = Field(default_factory=list)
+
+
+class DigestSection(BaseModel):
+    """One situation in the digest: headline, period, key points, casualty summary and a link."""
+
+    id: str = Field(description="Stable situation id (kept across runs by the state).")
+    slug: str = Field(description="Folder of the full briefing, relative to the digest.")
+    headline: str
+    period: str = Field("", description="Readable period of events (or of publication).")
+    period_start: Optional[date] = None
+    period_end: Optional[date] = None
+    source_count: int = 0
+    outlets: list[str] = Field(default_factory=list)
+    key_points: list[DigestPoint] = Field(default_factory=list)
+    casualties: list[str] = Field(default_factory=list, description="One line per outcome, figures side by side.")
+    link: str = Field("", description="Relative path of the full briefing (HTML when rendered).")
+    importance: float = 0.0
+    article_keys: list[str] = Field(default_factory=list)
+    changes: Optional[Changes] = Field(None, description="What is new since the last run (None without state).")
+
+
+class Digest(BaseModel):
+    """The whole digest: sections ordered by importance."""
+
+    title: str
+    generated_at: str
+    article_count: int = 0
+    sections: list[DigestSection] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
+    has_state: bool = False
+
+
+def model_source_keys(findings: list[ArticleFindings]) -> dict[str, str]:
+    """Source id → article key, numbered exactly as merge_findings numbers sources."""
+    return {f"S{i}": f.article.key for i, f in enumerate(order_findings(findings), 1)}
+
+
+def casualty_lines(model: SituationModel) -> list[str]:
+    """`Killed: 20 (S1); at least 40 (S2, S3)`: every distinct figure with its sources, never averaged."""
+    lines = []
+    for outcome in ("killed", "injured", "missing", "captured"):
+        figures = summarise_figures(model).get(outcome)
+        if figures:
+            parts = [f"{value} ({', '.join(srcs)})" if srcs else value for value, srcs in figures.items()]
+            lines.append(f"{outcome.capitalize()}: " + "; ".join(parts))
+    return lines
+
+
+def key_points_for(model: SituationModel, limit: int = 4) -> list[DigestPoint]:
+    """The model's key points; else its best-corroborated events; else the sources' headlines."""
+    def ids(item) -> list[str]:
+        return sorted({c.source for c in item.citations}, key=source_order)
+    if model.key_points:
+        return [DigestPoint(text=k.text, sources=ids(k)) for k in model.key_points[:limit]]
+    events = sorted(model.chronology, key=lambda e: (-len(ids(e)), e.date or date.max, e.text))
+    if events:
+        return [DigestPoint(text=e.text, sources=ids(e)) for e in events[:limit]]
+    return [DigestPoint(text=s.title, sources=[s.id]) for s in model.sources if s.title][:limit]
+
+
+def publication_period(model: SituationModel) -> tuple[Optional[date], Optional[date]]:
+    """Event period, or the span of publication dates when no event is dated."""
+    if model.period_start or model.period_end:
+        return model.period_start, model.period_end
+    dates = [s.published for s in model.sources if s.published]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def importance(model: SituationModel, newest: Optional[date]) -> float:
+    """More sources, more casualties and more recent news rank higher (each term grows slowly)."""
+    killed = max((c.count or 0 for c in model.casualties if c.outcome == "killed"), default=0)
+    hurt = max((c.count or 0 for c in model.casualties if c.outcome != "killed"), default=0)
+    _, end = publication_period(model)
+    recency = 1.0 / (1 + (newest - end).days / 7) if newest and end else 0.5
+    return round(2 * math.log2(1 + len(model.sources)) + math.log10(1 + killed + hurt / 4) + 2 * recency, 6)
+
+
+def format_period_text(start: Optional[date], end: Optional[date]) -> str:
+    """The renderer's period format when available, else ISO dates."""
+    try:
+        from briefing.render.view import format_period
+        return format_period(start, end)
+    except ImportError:
+        return " – ".join(dict.fromkeys(d.isoformat() for d in (start, end) if d))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building: pile → groups → one model per group → digest sections (+ what changed since last run).
+
+def fallback_title(group: list[Article]) -> Optional[str]:
+    """For groups without any headline: the earliest article's first sentence, shortened at a word."""
+    if any(a.title for a in group):
+        return None
+    first = min(group, key=lambda a: (a.published or date.max, a.key))
+    sentence = re.split(r"(?<=[.!?])\s", first.text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= 110 else sentence[:110].rsplit(" ", 1)[0] + "…"
+
+
+def group_signature(vectors: list[dict[str, float]], size: int = SIGNATURE_SIZE) -> dict[str, float]:
+    """The group's most telling names (capitalised words and actors), summed over its articles, unit length."""
+    total: Counter = Counter()
+    for vec in vectors:
+        total.update({t: v for t, v in vec.items() if t[0] in "NA"})
+    top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {t: round(v / norm, 6) for t, v in top}
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… when another situation already uses it."""
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path] = None,
+                 title: Optional[str] = None, formats: Iterable[str] = ("html", "md", "json"),
+                 templates: Optional[Path] = None, now: Optional[datetime] = None
+                 ) -> tuple[Digest, dict[str, SituationState], list[Path]]:
+    """Group the pile, write each situation's full briefing, and return the digest and the next state."""
+    from briefing.extract import extract_article
+    from briefing.ingest import load_articles
+    from briefing.merge import merge_findings
+    from briefing.render import slugify, write_briefing
+
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    inputs = list(inputs)
+    articles, skipped = load_articles(inputs)
+    if not articles:
+        raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles")
+    groups = group_articles(articles)
+    ordered = sorted(articles, key=lambda a: a.key)
+    vectors = dict(zip((a.key for a in ordered),
+                       weighted_vectors([article_terms(a, find_actor_names(a)) for a in ordered])))
+    signatures = [group_signature([vectors[a.key] for a in g]) for g in groups]
+    previous = load_state(state_dir)
+    matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous)
+    newest = max((a.published for a in articles if a.published), default=None)
+
+    sections, written, states = [], [], dict(previous)
+    taken = {st.slug for sid, st in previous.items() if sid not in matches}
+    for group, signature, prev_id in zip(groups, signatures, matches):
+        findings = [extract_article(a) for a in group]
+        model = merge_findings(findings, title=fallback_title(group), now=now)
+        keys = model_source_keys(findings)
+        prev = previous.get(prev_id) if prev_id else None
+        sid = prev_id or new_situation_id([a.key for a in group])
+        slug = unique_slug(prev.slug if prev else slugify(model.title, 50), taken)
+        paths = write_briefing(model, Path(out_dir) / slug, list(formats), templates=templates)
+        written += paths
+        link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
+        start, end = publication_period(model)
+        sections.append(DigestSection(
+            id=sid, slug=slug, headline=model.title, period=format_period_text(start, end),
+            period_start=start, period_end=end, source_count=len(model.sources),
+            outlets=list(dict.fromkeys(s.outlet for s in model.sources if s.outlet)),
+            key_points=key_points_for(model), casualties=casualty_lines(model),
+            link=link.relative_to(out_dir).as_posix() if link else "",
+            importance=importance(model, newest), article_keys=[a.key for a in group],
+            changes=diff_models(prev, model, keys) if state_dir else None))
+        states[sid] = SituationState(
+            id=sid, slug=slug, article_keys=sorted(set(keys.values()) | set(prev.article_keys if prev else [])),
+            source_keys=keys, signature=signature, last_seen=now.isoformat(), model=model)
+    sections.sort(key=lambda s: (-s.importance, s.headline, s.id))
+    digest = Digest(title=title or f"News digest – {format_period_text(now.date(), now.date())}",
+                    generated_at=now.isoformat(), article_count=len(articles), sections=sections,
+                    skipped=skipped, has_state=state_dir is not None)
+    return digest, states, written
