@@ -159,6 +159,62 @@ def render(
             typer.echo(str(path))
 
 
+def digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender) -> dict:
+    """Keyword arguments shared by `digest` and `watch`."""
+    return dict(out_dir=out, state_dir=state, title=title, templates=templates, send=send, smtp_host=smtp_host or "",
+                smtp_port=smtp_port, smtp_user=smtp_user or "", to=to or [], sender=sender or "")
+
+
+StateOpt = typer.Option(None, "--state", help="Folder remembering the last run, to show what is new since then.")
+SendOpt = typer.Option(False, "--send", help="Also send the digest by SMTP (password from BRIEFING_SMTP_PASSWORD).")
+SmtpHostOpt = typer.Option(None, "--smtp-host", help="SMTP server.")
+SmtpPortOpt = typer.Option(587, "--smtp-port", help="SMTP port (STARTTLS is used whenever offered).")
+SmtpUserOpt = typer.Option(None, "--smtp-user", help="SMTP login; the password is read from BRIEFING_SMTP_PASSWORD.")
+ToOpt = typer.Option(None, "--to", help="Recipient address (repeatable).")
+FromOpt = typer.Option(None, "--from", help="Sender address.")
+DigestOutOpt = typer.Option(Path("out"), "--out", "-o", help="Output folder (digest files plus one folder per situation).")
+
+
+@app.command()
+def digest(
+    inputs: List[str] = InputsArg, out: Path = DigestOutOpt, state: Optional[Path] = StateOpt,
+    title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
+    send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
+    smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Group a mixed pile of articles into situations and write (and optionally send) one digest."""
+    from briefing.delivery import run_digest
+
+    result, paths = run_digest(inputs, **digest_options(out, state, title, templates, send, smtp_host, smtp_port,
+                                                        smtp_user, to, sender))
+    if not quiet:
+        for s in result.skipped:
+            typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+        typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
+
+
+@app.command()
+def watch(
+    folder: Path = typer.Argument(..., help="Folder to watch for new or changed articles."),
+    interval: float = typer.Option(300, "--interval", min=1, help="Seconds between checks."),
+    once: bool = typer.Option(False, "--once", help="Check once, rebuild if needed, and exit."),
+    out: Path = DigestOutOpt, state: Optional[Path] = StateOpt,
+    title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
+    send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
+    smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Rebuild the digest whenever articles arrive in FOLDER (polls modification times)."""
+    from briefing.delivery import watch as watch_folder
+
+    def announce(result, paths):
+        if not quiet:
+            typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
+    watch_folder(folder, interval, once=once, on_change=announce,
+                 **digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the situation model."""
