@@ -1,0 +1,92 @@
+"""Email: table-based HTML body with inlined CSS, a plain-text alternative, and a ready-to-send .eml."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime, timezone
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from briefing.model import SituationModel
+from briefing.render.env import make_environment
+from briefing.render.html import description, page_context
+
+MAX_HTML_BYTES = 100_000
+# Each step shows fewer rows per section until the body fits (Gmail clips bodies over ~102 KB).
+LIMITS = (10_000, 40, 15, 6)
+
+
+def inline_css(html: str) -> str:
+    """Move <style> rules into style="" attributes; never fetch remote stylesheets."""
+    import css_inline
+
+    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
+    return inliner.inline(html)
+
+
+def render_email_html(model: SituationModel, templates: Optional[Path] = None,
+                      max_bytes: int = MAX_HTML_BYTES) -> str:
+    """The email body with inlined CSS, shortened (never truncated mid-item) until under `max_bytes`."""
+    env = make_environment(templates)
+    template = env.get_template("email.html.j2")
+    html = ""
+    for step, limit in enumerate(LIMITS):
+        context = page_context(model, templates, preheader=description(model, 140), limit=limit,
+                               show_quotes=step == 0, link="url", pictures=False)
+        html = inline_css(template.render(**context))
+        if len(html.encode("utf-8")) <= max_bytes:
+            break
+    return html
+
+
+def render_email_text(model: SituationModel, templates: Optional[Path] = None) -> str:
+    """The plain-text alternative."""
+    env = make_environment(templates)
+    return env.get_template("email.txt.j2").render(**page_context(model, templates))
+
+
+def one_line(value: str) -> str:
+    """Header-safe text: no CR/LF (header injection), collapsed whitespace."""
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+def message_date(model: SituationModel) -> datetime:
+    """The Date header: when the model was generated (deterministic), else now."""
+    try:
+        moment = datetime.fromisoformat(model.generated_at)
+    except (TypeError, ValueError):
+        moment = datetime.now(timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def build_message(model: SituationModel, html: str, text: str, subject: Optional[str] = None,
+                  sender: Optional[str] = None, to: Union[str, Iterable[str], None] = None) -> EmailMessage:
+    """A multipart/alternative message (text/plain + text/html) with Subject, Date, From/To when given."""
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["Subject"] = one_line(subject or model.title) or "Situation briefing"
+    msg["Date"] = format_datetime(message_date(model))
+    if sender:
+        msg["From"] = one_line(sender)
+    if to:
+        msg["To"] = one_line(to if isinstance(to, str) else ", ".join(to))
+    digest = hashlib.sha256((html + text).encode("utf-8")).hexdigest()
+    domain = one_line(sender).rsplit("@", 1)[-1].strip("> ") if sender and "@" in sender else "briefing.invalid"
+    msg["Message-ID"] = f"<{digest[:32]}@{domain}>"
+    msg.set_content(text, cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", cte="quoted-printable")
+    # A content-derived boundary keeps the .eml byte-identical across runs.
+    msg.set_boundary(f"=_briefing_{digest[32:56]}")
+    return msg
+
+
+def render_email(model: SituationModel, templates: Optional[Path] = None, subject: Optional[str] = None,
+                 sender: Optional[str] = None, to: Union[str, Iterable[str], None] = None
+                 ) -> tuple[str, bytes]:
+    """(HTML body, .eml bytes with CRLF line ends) for one briefing."""
+    html = render_email_html(model, templates)
+    text = render_email_text(model, templates)
+    msg = build_message(model, html, text, subject=subject, sender=sender, to=to)
+    return html, msg.as_bytes(policy=policy.SMTP)
