@@ -1,0 +1,196 @@
+"""Attribution: who a sentence's claim comes from ("according to X", "X said", "citing X", "a claim by X").
+
+`find_claimant(ctx, sentence, at)` is shared by the casualty, diplomacy and event extractors. It returns
+the claimant's noun phrase as written, without a leading "the" ("Ukraine's Emergency Service",
+"a NATO official", "Iranian state television"), or "" when the sentence attributes nothing — callers then
+fall back on the article's outlet (`ctx.article.outlet`). When `at` (an offset into the article text) is
+given, the cue nearest before it wins, so in "According to Reuters, state media claimed that 80 died"
+the claimant of the figure is "state media". Pronouns ("he said") are resolved to the last named claimant
+(or actor mention) in the preceding sentences.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|reported|reports|claimed|claims|confirmed|confirms|announced|announces|"
+    "stated|states|added|adds|wrote|writes|insisted|insists|maintained|maintains|alleged|alleges|"
+    "suggested|suggests|estimated|estimates|declared|declares|asserted|asserts|acknowledged|acknowledges|"
+    "noted|notes|tweeted|posted|counted|recorded|quoted|cited|disclosed|revealed|admitted|admits|"
+    "charged|argued|contended|put the toll at|put the death toll at"
+)
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|has|have|had)\s+(?:\w+\s+)?$")
+ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Pp]er)\s+")
+BY_CUE = re.compile(
+    r"\b(?:(?:claim|claims|statement|statements|report|reports|figures?|estimates?|tally|count|toll|"
+    r"announcement)\s+(?:\w+\s+)?by|(?:reported|claimed|confirmed|announced|stated|given|released)\s+by)\s+")
+NP_AFTER_END = re.compile(r"[,.;:!?()\[\]\"“”—–]|\s(?:that|who|which|on|in a|as|after|when|while)\s|$")
+CLAUSE_STOP_WORDS = {"that", "but", "while", "as", "when", "after", "before", "because", "since", "if",
+                     "although", "though", "whereas", "so", "where", "whom", "than", "and", "or"}
+LEADING_FILLER = {"however", "also", "then", "later", "meanwhile", "moreover", "separately", "instead",
+                  "earlier", "now", "still", "further", "and", "but", "so", "yet"}
+TRAILING_ADVERBS = {"also", "further", "later", "today", "yesterday", "earlier", "again", "previously",
+                    "separately", "now", "had", "has", "have", "initially", "first", "then", "reportedly",
+                    "publicly", "officially", "repeatedly", "tonight", "late", "however", "had", "would",
+                    "will", "has", "did", "not", "could", "may", "might"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "this", "that", "one"}
+MAX_CLAIMANT_WORDS = 12
+
+
+def _clean(phrase: str) -> str:
+    """Trim punctuation, quotes, fillers and a leading "the" from a claimant phrase."""
+    words = phrase.strip(" \t\n,;:\"'“”‘’()—–-").split()
+    while words and words[0].lower().strip(",") in LEADING_FILLER:
+        words.pop(0)
+    while words and words[-1].lower().strip(",") in TRAILING_ADVERBS:
+        words.pop()
+    if words and words[0].lower() == "the":
+        words.pop(0)
+    text = " ".join(words).strip(" ,;:\"'“”‘’")
+    return text if 0 < len(text.split()) <= MAX_CLAIMANT_WORDS else ""
+
+
+def _np_after(text: str, pos: int) -> str:
+    """The noun phrase starting at `pos`, up to punctuation or a clause word."""
+    end = NP_AFTER_END.search(text, pos)
+    return _clean(text[pos:end.start() if end else len(text)])
+
+
+def _np_before(text: str, pos: int) -> str:
+    """The subject noun phrase that ends just before `pos` (walks back to a clause boundary)."""
+    words = text[:pos].split()
+    taken: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        bare = word.lower().strip("\"'“”‘’")
+        if word.endswith((",", ";", ":", ")", "—", "–", "\"", "”")):
+            # "…, X said": a comma right before the verb closes an appositive or a quote.
+            break
+        if bare in CLAUSE_STOP_WORDS:
+            # "Putin and Bastrykin said": keep "and" between two names.
+            if bare == "and" and taken and taken[0][:1].isupper() and i > 0 and words[i - 1][:1].isupper():
+                taken.insert(0, word)
+                continue
+            break
+        if word[:1] in "\"“(" and taken:
+            break
+        taken.insert(0, word)
+        if len(taken) > MAX_CLAIMANT_WORDS:
+            return ""
+    # Adverbs between subject and verb ("state media further claimed") are not part of the subject.
+    while taken and taken[-1].lower() in TRAILING_ADVERBS:
+        taken.pop()
+    return _clean(" ".join(taken))
+
+
+def _sentence_subject(text: str) -> str:
+    """The sentence-initial noun phrase, up to its main verb (used for "…, and said …")."""
+    words = text.split()
+    taken: list[str] = []
+    for word in words:
+        bare = word.lower().strip(",\"'“”")
+        if taken and (bare in {"is", "was", "were", "has", "have", "had", "will", "would", "used", "did"}
+                      or SPEECH.fullmatch(bare) or (bare.endswith("ed") and word[:1].islower())):
+            break
+        taken.append(word)
+        if word.endswith(",") or len(taken) > MAX_CLAIMANT_WORDS:
+            return ""
+    return _clean(" ".join(taken))
+
+
+ADVERBIAL_START = re.compile(
+    r"^(?:by|however|in|on|at|for|meanwhile|though|too|also|this|last|late|early|earlier|later|then|"
+    r"speaking|writing|addressing|asked|according|separately|instead|now|again|today|yesterday|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+INVERTED = re.compile(r"\s+([^,.;:!?\"“”]{2,80}?)\s*(?:[.!?\"”’]*\s*$|,\s+(?:citing|adding|according|who)\b)")
+
+
+def _appositive_subject(text: str, before: str) -> str:
+    """Subject before "…, <appositive or adverbial>, said": "Faisal, the spokesman, said", "X, however, said"."""
+    inner = before[:-1]
+    comma = inner.rfind(",")
+    if comma < 0:
+        return ""
+    segment = inner[comma + 1:].strip()
+    if not segment or len(segment.split()) > 8:
+        return ""
+    head = _np_before(text, comma)
+    if ADVERBIAL_START.match(segment):
+        return head
+    segment = _clean(segment)
+    return f"{head}, {segment}" if head and segment and head[:1].isupper() else segment
+
+
+def _inverted_subject(text: str, verb_end: int) -> str:
+    """Claimant after the verb at the end of a sentence: "…, said the ministry." / "…, added Smith"."""
+    m = INVERTED.match(text, verb_end)
+    if not m or re.search(r"\b(?:was|were|is|are|had|has|have|been|that|there)\b", m.group(1)):
+        return ""
+    return _clean(m.group(1))
+
+
+def _cues(text: str) -> list[tuple[int, str]]:
+    """Every attribution cue in a sentence: (offset, claimant phrase, possibly a pronoun or "")."""
+    found: list[tuple[int, str]] = []
+    for m in ACCORDING.finditer(text):
+        found.append((m.start(), _np_after(text, m.end())))
+    for m in BY_CUE.finditer(text):
+        found.append((m.start(), _np_after(text, m.end())))
+    for m in SPEECH.finditer(text):
+        if PASSIVE_BEFORE.search(text[:m.start()]):
+            continue
+        subject = _np_before(text, m.start())
+        if not subject:
+            before = text[:m.start()].rstrip()
+            if before.endswith(","):
+                subject = _appositive_subject(text, before) or _inverted_subject(text, m.end())
+            elif re.search(r"\band$", before):
+                subject = _sentence_subject(text)
+        citing = re.match(r",?\s+citing\s+", text[m.end():])
+        if citing:
+            subject = _np_after(text, m.end() + citing.end()) or subject
+        found.append((m.start(), subject))
+    return sorted(found)
+
+
+def claimant_in(text: str, at: Optional[int] = None) -> str:
+    """The claimant a sentence names for the claim at offset `at` (sentence-relative), "" when none."""
+    cues = [(pos, who) for pos, who in _cues(text) if who]
+    if not cues:
+        return ""
+    if at is not None:
+        before = [who for pos, who in cues if pos <= at]
+        if before:
+            return before[-1]
+        return cues[0][1]
+    return cues[0][1]
+
+
+def _is_pronoun(phrase: str) -> bool:
+    return phrase.lower() in PRONOUNS
+
+
+def _resolve_pronoun(ctx, sentence, pronoun: str) -> str:
+    """The last named claimant (or fitting actor mention) before `sentence`."""
+    sentences = getattr(ctx, "sentences", []) or []
+    earlier = [s for s in sentences if s.end <= sentence.start][-4:]
+    for prev in reversed(earlier):
+        for _, who in reversed(_cues(prev.text)):
+            if who and not _is_pronoun(who):
+                return who
+    want_person = pronoun.lower() in {"he", "she", "his", "her"}
+    for mention in reversed(getattr(ctx, "mentions", []) or []):
+        if mention.end <= sentence.start and (mention.kind == "person") == want_person:
+            return mention.surface
+    return ""
+
+
+def find_claimant(ctx, sentence, at: Optional[int] = None) -> str:
+    """Who the claim in `sentence` (at article offset `at`, if given) is attributed to; "" when unattributed."""
+    relative = None if at is None else max(0, at - sentence.start)
+    who = claimant_in(sentence.text, relative)
+    if who and _is_pronoun(who):
+        who = _resolve_pronoun(ctx, sentence, who)
+    return who
