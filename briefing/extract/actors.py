@@ -1,9 +1,17 @@
 """Actors: states (names, demonyms, capitals as metonyms), armed groups, organisations, officials, media."""
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
-from briefing.model import Actor
+from briefing.model import Actor, Citation
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+KIND_ORDER = {"state": 0, "person": 1, "armed_group": 2, "organization": 3, "media": 4, "other": 5}
 
 
 @dataclass(frozen=True)
@@ -15,18 +23,579 @@ class Mention:
     surface: str
     name: str
     kind: str
+    actor_like: bool = True  # False when a state's name is only used as a place ("in Iran").
+    affiliation: str = ""    # state or body the mentioned official or unit belongs to
+    role: str = ""           # title or apposition describing a person, as written
+
+
+# ---------------------------------------------------------------- lexicons
+
+@dataclass
+class Lexicon:
+    """Every listed surface form with what it stands for, plus the matching regexes."""
+
+    surfaces: dict          # surface -> (name, kind, affiliation, form) form: name|demonym|capital|seat
+    demonym_of: dict        # state name -> first demonym
+    pattern: re.Pattern
+    titles: re.Pattern
+    ranks: set
+    role_nouns: set
+    actor_nouns: set
+    speech_verbs: set
+
+
+def _load(name: str) -> dict:
+    return json.loads((DATA / f"actors_{name}.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the actor lexicons (states, organisations, media, titles) once."""
+    surfaces, demonym_of = {}, {}
+    states, orgs, media, titles = _load("states"), _load("organizations"), _load("media"), _load("titles")
+    for entry in orgs["entries"]:
+        for s in [entry["name"], *entry["aliases"]]:
+            surfaces.setdefault(s, (entry["name"], entry["kind"], entry.get("affiliation", ""), "name"))
+    for entry in media["entries"]:
+        for s in [entry["name"], *entry["aliases"]]:
+            surfaces.setdefault(s, (entry["name"], entry.get("kind", "media"), "", "name"))
+    for st in states["states"]:
+        demonym_of[st["name"]] = st["demonyms"][0] if st["demonyms"] else st["name"]
+        for s in [st["name"], *st["aliases"]]:
+            surfaces.setdefault(s, (st["name"], "state", "", "name"))
+        for s in st["demonyms"]:
+            surfaces.setdefault(s, (st["name"], "state", "", "demonym"))
+        for s in st["capitals"]:
+            surfaces.setdefault(s, (st["name"], "state", "", "capital"))
+    for seat, state in states["seats"].items():
+        surfaces.setdefault(seat, (state, "state", "", "seat"))
+    pattern = re.compile(r"(?<![\w-])(" + _alternation(surfaces) + r")(?:['’]s\b)?(?![\w])")
+    titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
+    return Lexicon(surfaces, demonym_of, pattern, titles_re, set(titles["ranks"]),
+                   set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]))
+
+
+# ---------------------------------------------------------------- shared regex pieces
+
+NAME_TOKEN = r"(?:[A-Z][a-zà-öø-ÿ]+(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*|[A-Z]{2,3}(?=\s[A-Z][a-z])|[A-Z]\.)"
+NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
+NAME = rf"{NAME_TOKEN}(?:\s+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,3}}"
+NAME_RE = re.compile(NAME)
+# Capitalised words that never start or make up a person's name.
+NOT_NAME = set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+Last Early Late Later Earlier Since During Despite Following Meanwhile However But And Or If As Its His Her Their
+This That These Those It He She We They I You Our Some Many Several Both All No None Once Hours Days Officials
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Here There Today Yesterday
+Air Force Army Navy Base Bridge Province Region District City Street Corridor Center Centre Strait Sea River Valley
+East West North South Middle Central Western Eastern Northern Southern International National United Republic
+Islamic Democratic Party Front Movement News Times Post Agency Channel Observer Ministry Committee Council Office
+Service Services Department Commission Organisation Organization Union Forces Corps Guard Command Police Government
+State States Kingdom Supreme Foreign Defence Defense Interior Security Federal Special Joint Range Line Control
+God Allah Prophet Twitter Facebook Telegram Instagram YouTube Metro Live Updates Sirens Accusations Leaders Leading
+Responsibility Initial Reports Having Adopting Confronting Threatening Turning Citing Investigators Ethnic Missiles
+Blasts Sets New Old Great Saint St Mount Lake Gulf Ocean Island Islands Peninsula Airport Camp Road Highway Square
+Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Operation War Crisis Attack""".split())
+ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Organisation|Organization|Center|Centre|"
+             r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
+             r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
+             r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory")
+ARMED_HEADS = {"Front", "Brigade", "Brigades", "Militia", "Battalion", "Movement"}
+MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
+ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|and|the|on|de)"
+ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*\s+)(?:{ORG_WORD}\s+){{0,5}}?(?:{ORG_HEADS}))(?![\w-])"
+                    rf"|(?<![\w-])((?:Ministry|Department|Office) of (?:the )?[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*)")
+GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
+                      r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w'’-]+"
+                      r"(?:[- ][A-Z][\w'’-]+){0,2})")
+LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance) "
+                               r"(?:ministry|office)|military|army|armed forces|special services|security services|"
+                               r"intelligence services|peacekeeping contingent|peacekeepers|peacekeeping forces|"
+                               r"emergency services?|air force|navy)(?![\w-])")
+MEDIA_RE = re.compile(
+    r"(?<![\w-])(?:(?:Telegram|YouTube|Facebook|Instagram|TikTok|TV|television|radio) channel|media outlet|"
+    r"news outlet|newspaper|news agency|news site|news website|tabloid|broadcaster|magazine|daily)"
+    r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Post|Herald|Gazette|Tribune|Journal|Observer|"
+    r"Telegraph|Chronicle|Monitor|Dispatch|Courier))(?![\w-])")
+STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))(?![\w-])")
+REPUBLIC_RE = re.compile(r"(?<![\w-])((?:Self-[Pp]roclaimed |Breakaway )?(?:People's |Democratic )?Republic of "
+                         r"[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+ACRONYM_DEF = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z]{1,7})(?:\s+group)?\)")
+PLACE_WORDS = {"in", "at", "into", "inside", "across", "throughout", "near", "to", "from", "through", "via",
+               "within", "toward", "towards", "around", "outside", "over", "on", "visiting", "visited", "entered",
+               "reached", "left", "of", "across", "beyond", "under", "off", "entering", "leaving", "flee", "fled"}
+ACTOR_PREV = {"by", "with", "between", "against", "urged", "accused", "condemned", "warned", "blamed", "told",
+              "called", "asked", "pressed", "backed", "supported", "criticised", "criticized", "said", "and"}
+GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", "southwest", "northeast", "northwest",
+             "south", "north", "east", "west", "region", "regions", "capital", "city", "cities", "province", "coast",
+             "side", "people", "population", "citizens", "residents", "economy", "land", "waters", "skies",
+             "constitution", "sovereignty", "interior", "heartland", "villages", "towns"}
+
+
+def _norm_key(s: str) -> str:
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip().lower().replace("’", "'"))
+    s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
+    m = re.match(r"(ministry|department|office) of (?:the )?(.+)$", s)
+    return f"{m[2]} {m[1]}" if m else s
+
+
+# ---------------------------------------------------------------- finding mentions
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    name: str
+    kind: str
+    prio: int
+    actor_like: bool = True
+    affiliation: str = ""
+    role: str = ""
+    form: str = "name"
+
+
+def _word_before(text: str, i: int) -> str:
+    m = re.search(r"([\w’'-]+)[\s\"“]*$", text[max(0, i - 40):i])
+    return m[1].lower() if m else ""
+
+
+def _words_after(text: str, i: int, n: int = 3) -> list[str]:
+    return re.findall(r"[\w’'-]+", text[i:i + 60])[:n]
+
+
+def _state_mod(text: str, start: int, lex: Lexicon):
+    """The state named by a demonym/country (+ possessive) right before `start`, with its start offset."""
+    m = re.search(r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)(['’]s)?\s+$", text[max(0, start - 40):start])
+    if not m:
+        return None
+    for cut in (m[1], m[1].split()[-1]):
+        hit = lex.surfaces.get(cut)
+        if hit and hit[1] == "state" and hit[3] in ("name", "demonym"):
+            return hit[0], start - len(m[0]) + m[0].index(cut), bool(m[2]), hit[3]
+    return None
+
+
+def _state_actor_like(text: str, c: _Cand, lex: Lexicon, possessive: bool) -> bool:
+    after = [w.lower() for w in _words_after(text, c.end)]
+    prev = _word_before(text, c.start)
+    if possessive:
+        return not (after and after[0] in GEO_NOUNS)
+    if prev in PLACE_WORDS:
+        return False
+    two = " ".join(after[:2])
+    if c.form == "demonym":
+        nouns = lex.actor_nouns
+        return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
+                                or (len(after) > 1 and after[1] in nouns))
+    if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
+        return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
+    return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")
+
+
+def _lexicon_cands(text: str, lex: Lexicon) -> list[_Cand]:
+    out = []
+    for m in lex.pattern.finditer(text):
+        name, kind, aff, form = lex.surfaces[m[1]]
+        if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
+            continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
+        if form == "demonym" and _word_before(text, m.start()) in ("ethnic",):
+            continue
+        c = _Cand(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
+        if kind == "state":
+            c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
+            if form in ("capital", "seat") and not c.actor_like:
+                continue  # a capital as a place ("in Moscow") is no actor
+        out.append(c)
+    return out
+
+
+def _org_name(text: str, start: int, surface: str, lex: Lexicon) -> tuple[str, str, int]:
+    """Canonical name, affiliated state and real start of an organisation phrase."""
+    words = surface.split()
+    while words and words[0] in NOT_NAME and words[0] not in ("National", "International", "United", "Islamic",
+                                                             "Supreme", "Joint", "Federal", "Special", "Security"):
+        start += len(words[0]) + 1
+        words = words[1:]
+    rest = " ".join(words)
+    for n in (2, 1):
+        head = " ".join(words[:n]).rstrip("’'s").rstrip("'’")
+        hit = lex.surfaces.get(head)
+        if hit and hit[1] == "state" and hit[3] in ("name", "demonym") and len(words) > n:
+            return rest, hit[0], start
+    mod = _state_mod(text, start, lex)
+    if mod:
+        return f"{lex.demonym_of.get(mod[0], mod[0])} {rest}", mod[0], start
+    return rest, "", start
+
+
+def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
+    out = []
+    for m in ORG_RE.finditer(text):
+        surface = m[1] or m[2]
+        s0 = m.start(1) if m[1] else m.start(2)
+        name, aff, s = _org_name(text, s0, surface, lex)
+        if not name or name in lex.surfaces and lex.surfaces[name][1] == "state" or len(name.split()) < 2 and not aff:
+            continue
+        head = next((h for h in ARMED_HEADS | MILITARY_HEADS if surface.endswith(h)), "")
+        kind = "armed_group" if head in ARMED_HEADS or (head in MILITARY_HEADS and not aff) else "organization"
+        if re.search(r"\b(Liberation|Defence|Defense|Resistance|Salvation) (Army|Front|Forces)$", surface) and not aff:
+            kind = "armed_group"
+        out.append(_Cand(s, m.end(), name, kind, 2, affiliation=aff))
+    for m in GROUP_RE.finditer(text):
+        out.append(_Cand(m.start(1), m.end(1), m[1], "armed_group", 2))
+    for m in REPUBLIC_RE.finditer(text):
+        out.append(_Cand(m.start(1), m.end(1), re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1]), "organization", 3))
+    for m in MEDIA_RE.finditer(text):
+        g = 1 if m[1] else 2
+        out.append(_Cand(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
+    for m in LOWER_INSTITUTION.finditer(text):
+        mod = _state_mod(text, m.start(1), lex)
+        if not mod or mod[3] == "name" and not mod[2] and m[1] in ("military", "army"):
+            continue  # without a state it is too vague; "Pakistan army" is left to the state mention
+        word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
+        if m[1] in ("military", "army", "armed forces", "air force", "navy") and not mod[2]:
+            continue  # "Iranian military" stays a mention of the state
+        out.append(_Cand(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization", 3,
+                         affiliation=mod[0]))
+    for m in STATE_MEDIA.finditer(text):
+        mod = _state_mod(text, m.start(1), lex)
+        name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
+        out.append(_Cand(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else ""))
+    return out
+
+
+def _is_name(s: str, lex: Lexicon, single_ok: bool = False) -> bool:
+    words = s.replace("-", " ").split()
+    if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME:
+        return False
+    return not any(w in NOT_NAME or w in lex.surfaces or w.upper() == w and len(w) > 3 for w in words)
+
+
+def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
+    """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
+    window = text[max(0, start - 90):start]
+    best = ("", start)
+    for m in lex.titles.finditer(window):
+        if window[m.end():].strip() == "" or re.fullmatch(r"\s+", window[m.end():]):
+            best = (m[0], start - len(window) + m.start())
+        elif best[0] and False:
+            pass
+    if not best[0]:
+        return best
+    # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
+    s = best[1]
+    while True:
+        prev = re.search(r"((?:[A-Z][\w.’'-]*|military|army|foreign|policy|top|senior|chief|deputy|former)\s+)$",
+                         text[max(0, s - 40):s])
+        if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme"}:
+            break
+        s -= len(prev[1])
+    return text[s:start].strip(), s
+
+
+SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:said|says|told|wrote|added|warned|"
+                           r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
+                           r"announced|described|remarked|cautioned|charged|argued)\b)")
+APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)(?=,|\.|;|\s+(?:who|said|says)\b|$)")
+PRE_APPOSITION = re.compile(r"(?:^|[,.;:]\s+|\b(?:and|but|address|statement)\s+)((?:(?:a|an|the|his|her|its)\s+|"
+                            r"[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
+VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
+                                r"left|ran|will|would|could|added)\b")
+
+
+def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
+    words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+    return any(w in lex.role_nouns for w in words) or any(
+        f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+
+
+def _person_cands(text: str, lex: Lexicon) -> list[_Cand]:
+    out = []
+    for m in NAME_RE.finditer(text):
+        s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
+        name = text[s:e]
+        if not name:
+            continue
+        title, _ = _title_before(text, s, lex)
+        last_title = title.split()[-1] if title else ""
+        single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
+        if not _is_name(name, lex, single_ok):
+            continue
+        after = text[e:e + 100]
+        role = title
+        appo = APPOSITION.match(after)
+        if not role and appo and (_has_role_noun(appo[1], lex) or lex.titles.match(appo[1].strip())) \
+                and not NAME_RE.fullmatch(appo[1].strip()):
+            role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
+        if not role:
+            pre = PRE_APPOSITION.search(text[max(0, s - 80):s])
+            if pre and _has_role_noun(pre[1], lex):
+                role = re.sub(r"^(a|an|the|his|her|its)\s+", "", pre[1])
+        speaker = SPEAKER_AFTER.match(after)
+        according = re.search(r"\baccording to\s+$", text[max(0, s - 20):s], re.I)
+        surname_again = " " in name and any(
+            VERB_AFTER_SURNAME.match(text, x.end()) for x in
+            re.finditer(rf"(?<![\w-]){re.escape(name.split()[-1])}(?![\w-])", text) if x.start() != s + name.rindex(" ") + 1)
+        if not (role or speaker or according or surname_again):
+            continue
+        aff = ""
+        scope = role + (text[e:e + 30] if re.match(r" of [A-Z]", after) else "")
+        found = sorted(_lexicon_cands(scope, lex) + _pattern_cands(scope, lex), key=lambda c: c.start)
+        if found:
+            aff = found[0].affiliation or found[0].name
+        out.append(_Cand(s, e, name, "person", 0, affiliation=aff, role=role))
+    return out
+
+
+def _resolve(cands: list[_Cand], fixed: list[_Cand] = ()) -> list[_Cand]:
+    """Greedy non-overlapping choice: longest first, then by priority."""
+    chosen = list(fixed)
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
+        if c.name and all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Move the start of a capitalised run past titles, stop words and known entities."""
+    while s < e:
+        rest = text[s:e]
+        t = lex.titles.match(rest)
+        if t and (len(rest) == t.end() or rest[t.end()] == " "):
+            s += t.end() + 1
+            continue
+        word = rest.split(" ", 1)[0]
+        if word in NOT_NAME or re.sub(r"['’]s$", "", word) in lex.surfaces:
+            s += len(word) + 1
+            continue
+        break
+    return s
+
+
+def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
+    """Mentions that depend on the first pass: acronyms, surnames, bare 'state TV', coordinated states."""
+    extra = []
+    acronyms = {}
+    for c in chosen:
+        m = ACRONYM_DEF.match(text, c.end)
+        if m and c.kind != "person" and _initials_fit(m[1], text[c.start:c.end]):
+            acronyms[m[1]] = c
+    for acr, c in acronyms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            extra.append(_Cand(m.start(), m.end(), c.name, c.kind, 1, affiliation=c.affiliation))
+    full = {}
+    for c in chosen:
+        if c.kind == "person" and " " in c.name:
+            full.setdefault(c.name.split()[-1], set()).add(c.name)
+    for c in chosen:
+        if c.kind == "person" and " " not in c.name and len(full.get(c.name, ())) == 1:
+            c.name = next(iter(full[c.name]))
+    for surname, names in full.items():
+        if len(names) != 1:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            extra.append(_Cand(m.start(), m.end(), next(iter(names)), "person", 1))
+    last_state_media = ""
+    for c in chosen:
+        if c.kind == "media" and c.name.endswith("state media"):
+            last_state_media = c.name
+        elif c.kind == "media" and not c.name:
+            c.name = last_state_media
+    _propagate_coordination(text, chosen)
+    return _resolve(extra, chosen)
+
+
+def _initials_fit(acr: str, phrase: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", phrase) if w and w.lower() not in ("of", "the", "and", "for")]
+    initials = "".join(w[0] for w in words).lower()
+    return acr[0].lower() == initials[:1] and all(ch in initials for ch in acr.lower())
+
+
+def _propagate_coordination(text: str, chosen: list[_Cand]) -> None:
+    """States joined by 'and'/commas share one role: 'India and Pakistan said' makes both actors."""
+    states = [c for c in chosen if c.kind == "state"]
+    i = 0
+    while i < len(states):
+        j = i
+        while j + 1 < len(states) and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[states[j].end:states[j + 1].start]):
+            j += 1
+        if j > i:
+            group = states[i:j + 1]
+            before = _word_before(text, group[0].start)
+            if before in PLACE_WORDS:
+                for c in group:
+                    c.actor_like = c.actor_like and text[c.end - 2:c.end] in ("'s", "’s")
+            elif any(c.actor_like for c in group):
+                for c in group:
+                    c.actor_like = True
+        i = j + 1
 
 
 def find_actor_mentions(text: str) -> list[Mention]:
     """Every actor mention in `text`, ordered by position, non-overlapping."""
-    return []
+    lex = lexicon()
+    first = _lexicon_cands(text, lex) + _pattern_cands(text, lex)
+    people = _person_cands(text, lex)
+    chosen = _resolve(first + people)
+    chosen = _second_pass(text, chosen, lex)
+    return [Mention(c.start, c.end, text[c.start:c.end], c.name, c.kind, c.actor_like, c.affiliation, c.role)
+            for c in chosen if c.name]
+
+
+# ---------------------------------------------------------------- per-article actors
+
+RELAY = re.compile(r"^[\s,]*(?:news agency|agency)?[\s,]*(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,6}?"
+                   r"(?:said|says|claimed|claims|reported|reports|announced|stated|added)\b")
+NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an)\s+[a-z][^,.;:()]{2,50}?)(?=[,.;])")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def _is_own_outlet(name: str, aliases: set[str], outlet: str) -> bool:
+    """The publishing outlet (or the wire it carries) is the source, not an actor of the story."""
+    o = f" {_norm(outlet)} "
+    return any(len(_norm(a)) >= 2 and f" {_norm(a)} " in o for a in {name, *aliases})
+
+
+def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
+    """'According to Reuters, X said ...': the agency only passes on another actor's words."""
+    if not re.search(r"according to\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start], re.I):
+        return False
+    tail = text[m.end:m.end + 120]
+    return any(0 < o.start - m.end < 80 and o.kind != "media" or o.name.endswith("state media") and o is not m
+               for o in others) and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
 
 
 def extract_actors(ctx) -> list[Actor]:
-    """One Actor per entity mentioned in the article, each citing its first mention's sentence."""
-    return []
+    """One Actor per entity mentioned in the article, each citing its most informative mention's sentence."""
+    article = ctx.article
+    text = article.text
+    mentions = ctx.mentions or []
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault((m.name, m.kind), []).append(m)
+    actors = []
+    for (name, kind), ms in groups.items():
+        surfaces = {_clean_surface(m.surface) for m in ms}
+        if kind == "state" and not any(m.actor_like for m in ms):
+            continue
+        if kind == "media" and (_is_own_outlet(name, surfaces, article.outlet)
+                                or all(_is_relay(text, m, mentions) for m in ms)):
+            continue
+        best = next((m for m in ms if m.role), None) or next((m for m in ms if m.actor_like), ms[0])
+        sentence = next((s for s in ctx.sentences if s.start <= best.start < s.end), None)
+        start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
+        role = best.role
+        if not role and kind in ("organization", "armed_group", "media"):
+            appo = NON_PERSON_APPOSITION.match(text, ms[0].end)
+            role = re.sub(r"^(a|an)\s+", "", appo[1]) if appo else ""
+        affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
+        actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
+                            affiliation=affiliation, mentions=len(ms),
+                            citations=[_cite(article, start, end)]))
+    return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
+
+
+def _clean_surface(s: str) -> str:
+    return re.sub(r"['’]s$", "", s.strip())
+
+
+def _cite(article, start: int, end: int) -> Citation:
+    while start < end and article.text[start].isspace():
+        start += 1
+    while end > start and article.text[end - 1].isspace():
+        end -= 1
+    return Citation(source=article.key, quote=article.text[start:end], start=start, end=end)
+
+
+# ---------------------------------------------------------------- merging across articles
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "and", "for", "e", "al")]
+    return "".join(w[0] for w in words).upper()
+
+
+def _similar(a: str, b: str, ratio: float) -> bool:
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= ratio
+
+
+def _same_person(a: Actor, b: Actor) -> bool:
+    na, nb = a.name.split(), b.name.split()
+    if na == nb:
+        return True
+    if len(na) == 1 or len(nb) == 1:
+        return False  # single names are joined to a unique full name separately
+    first_a, last_a, first_b, last_b = na[-2], na[-1], nb[-2], nb[-1]
+    if last_a.lower() == last_b.lower():
+        return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
+    return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
+
+
+def _same_entity(a: Actor, b: Actor) -> bool:
+    if a.kind == "person" or b.kind == "person":
+        return a.kind == b.kind and _same_person(a, b)
+    names_a = {_norm(n) for n in [a.name, *a.aliases]} - {""}
+    names_b = {_norm(n) for n in [b.name, *b.aliases]} - {""}
+    if names_a & names_b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        acronyms = [n for n in [x.name, *x.aliases] if n.isupper() and 2 <= len(n) <= 6]
+        if any(acr == _initials(y.name) for acr in acronyms) and len(y.name.split()) >= 2:
+            return True
+    return a.kind == b.kind and len(a.name) > 8 and a.name.split()[0][:4] == b.name.split()[0][:4] \
+        and _similar(a.name, b.name, 0.9)
 
 
 def merge_actors(actors: list[Actor]) -> list[Actor]:
-    """Merge actors across articles: one per entity, aliases and citations united."""
-    return actors
+    """Merge actors across articles: one per entity, aliases and citations united, most mentioned first."""
+    parent = list(range(len(actors)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(actors)):
+        for j in range(i + 1, len(actors)):
+            if find(i) != find(j) and _same_entity(actors[i], actors[j]):
+                parent[find(j)] = find(i)
+    # A single name ("Trump") joins the one full name ending with it.
+    for i, a in enumerate(actors):
+        if a.kind == "person" and " " not in a.name:
+            full = {find(j) for j, b in enumerate(actors)
+                    if b.kind == "person" and " " in b.name and b.name.split()[-1].lower() == a.name.lower()}
+            if len(full) == 1:
+                parent[find(i)] = full.pop()
+    clusters: dict[int, list[Actor]] = {}
+    for i, a in enumerate(actors):
+        clusters.setdefault(find(i), []).append(a)
+    merged = [_merge_cluster(c) for c in clusters.values()]
+    return sorted(merged, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
+
+
+def _merge_cluster(cluster: list[Actor]) -> Actor:
+    weight: dict[str, int] = {}
+    for a in cluster:
+        weight[a.name] = weight.get(a.name, 0) + a.mentions
+    kinds = sorted({a.kind for a in cluster}, key=lambda k: KIND_ORDER.get(k, 9))
+    name = max(weight, key=lambda n: (len(n.split()) > 1 if kinds[0] == "person" else 0, weight[n], len(n), n))
+    aliases = sorted({x for a in cluster for x in [a.name, *a.aliases]} - {name})
+    citations, seen = [], set()
+    for a in cluster:
+        for c in a.citations:
+            if (c.source, c.start, c.end) not in seen:
+                seen.add((c.source, c.start, c.end))
+                citations.append(c)
+    ranked = sorted(cluster, key=lambda a: -a.mentions)
+    return Actor(name=name, kind=kinds[0], aliases=aliases, citations=citations,
+                 role=next((a.role for a in ranked if a.role), ""),
+                 affiliation=next((a.affiliation for a in ranked if a.affiliation), ""),
+                 mentions=sum(a.mentions for a in cluster))
