@@ -30,9 +30,17 @@ def meta_text(meta: dict, field: str) -> str:
     return clean_line(value)[:MAX_META_CHARS]
 
 
+def drop_repeated_title(text: str, title: str) -> str:
+    """Remove a first paragraph that only repeats the headline (page <h1>, Markdown `# Title`)."""
+    first, _, rest = text.partition("\n\n")
+    if title and rest and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
+
+
 def make_article(origin: str, stem: str, meta: dict, body: str, markdown: bool = False) -> Article | Skipped:
     """Clean the body and assemble the article; a body with no text left is skipped."""
-    text = clean_body(body, markdown=markdown)
+    text = drop_repeated_title(clean_body(body, markdown=markdown), meta_text(meta, "title"))
     if not text:
         return Skipped(input=origin, reason="no article text")
     url = meta_text(meta, "url")

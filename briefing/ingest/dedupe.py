@@ -1,6 +1,7 @@
 """Syndicated copies: identical or near-identical articles are kept once, with every origin listed."""
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from collections import defaultdict
@@ -12,6 +13,10 @@ NEAR_DUPLICATE = 0.9  # Jaccard similarity of word 5-gram shingles
 SKETCH_SIZE = 8       # bottom-k sketch values used for candidate blocking
 MAX_BUCKET = 64       # a sketch value shared by more articles than this is too common to block on
 WORD = re.compile(r"\w+")
+# Number words: two near copies that differ in a figure (an updated toll) are different reports.
+NUMBER_WORDS = set("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions billion dozen dozens""".split())
 
 
 def words_of(text: str) -> list[str]:
@@ -25,6 +30,11 @@ def shingles(words: list[str]) -> frozenset[int]:
         return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
     return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
                      for i in range(len(words) - SHINGLE_WORDS + 1))
+
+
+def figures(words: list[str]) -> frozenset[str]:
+    """The numbers an article states, as digits or number words."""
+    return frozenset(w for w in words if w in NUMBER_WORDS or any(c.isdigit() for c in w))
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -42,7 +52,7 @@ def metadata_score(article: Article) -> tuple:
 
 
 def merge_group(group: list[Article]) -> Article:
-    """Keep the best copy; fill its missing metadata from the others; list every origin."""
+    """Keep the preferred copy; fill its missing metadata from the others; list every origin."""
     ordered = sorted(group, key=metadata_score)
     best = ordered[0]
     updates = {}
@@ -54,11 +64,15 @@ def merge_group(group: list[Article]) -> Article:
     return best.model_copy(update={**updates, "origins": [first, *others]})
 
 
-def merge_duplicates(articles: list[Article]) -> list[Article]:
-    """Group exact copies by word fingerprint, then near copies by shingle overlap (bottom-k blocking)."""
-    exact: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        exact[" ".join(words_of(article.text)) or article.key].append(article)
+def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
+    """Copies united: (merged article, indices of its copies with the preferred copy first), in a stable order.
+
+    Exact copies share a word fingerprint; near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles
+    and state the same figures. Candidates come from bottom-k sketch blocking, so the work is near-linear.
+    """
+    exact: dict[str, list[int]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        exact[" ".join(words_of(article.text)) or article.key].append(i)
     fingerprints = sorted(exact)
     parent = list(range(len(fingerprints)))
 
@@ -68,10 +82,11 @@ def merge_duplicates(articles: list[Article]) -> list[Article]:
             i = parent[i]
         return i
 
-    sets = [shingles(fp.split()) for fp in fingerprints]
+    words = [fp.split() for fp in fingerprints]
+    sets = [shingles(w) for w in words]
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
-        for value in sorted(shingle_set)[:SKETCH_SIZE]:
+        for value in heapq.nsmallest(SKETCH_SIZE, shingle_set):
             buckets[value].append(i)
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
@@ -79,11 +94,21 @@ def merge_duplicates(articles: list[Article]) -> list[Article]:
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if (i, j) not in checked:
-                    checked.add((i, j))
-                    if root(i) != root(j) and jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE:
-                        parent[max(root(i), root(j))] = min(root(i), root(j))
-    groups: dict[int, list[Article]] = defaultdict(list)
+                if (i, j) in checked or root(i) == root(j):
+                    continue
+                checked.add((i, j))
+                if jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE and figures(words[i]) == figures(words[j]):
+                    parent[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[int]] = defaultdict(list)
     for i, fp in enumerate(fingerprints):
         groups[root(i)].extend(exact[fp])
-    return [merge_group(group) for group in groups.values()]
+    united = []
+    for members in groups.values():
+        members.sort(key=lambda i: metadata_score(articles[i]))
+        united.append((merge_group([articles[i] for i in members]), members))
+    return united
+
+
+def merge_duplicates(articles: list[Article]) -> list[Article]:
+    """Each article once, syndicated and near-identical copies merged with all their origins."""
+    return [merged for merged, _ in unite_articles(articles)]

@@ -22,7 +22,8 @@ FIELD_OF_KEY = {
 
 def field_of(key: str) -> str | None:
     """The Article field a header or record key stands for, if any."""
-    return FIELD_OF_KEY.get(re.sub(r"[\s.-]+", "_", key.strip().lower()))
+    snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", key.strip())  # camelCase: publishedAt → published_at
+    return FIELD_OF_KEY.get(re.sub(r"[\s.-]+", "_", snake.lower()))
 
 
 def parse_text(text: str, markdown: bool) -> tuple[dict[str, str], str, bool]:

@@ -1,0 +1,397 @@
+"""Ingest: every input format, cleaning that keeps offsets valid, duplicates, and broken or hostile input."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.ingest import load_articles
+from briefing.ingest import sources
+from briefing.ingest.clean import clean_body
+from briefing.ingest.dates import parse_date
+from briefing.ingest.dedupe import merge_duplicates
+from briefing.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def one(path: Path | str) -> Article:
+    """The single article read from one input, failing loudly if anything was skipped."""
+    articles, skipped = load_articles([str(path)])
+    assert not skipped, skipped
+    assert len(articles) == 1, articles
+    return articles[0]
+
+
+def reasons(paths) -> dict[str, str]:
+    """Skipped inputs by name → reason."""
+    return {s.input: s.reason for s in load_articles([str(p) for p in paths])[1]}
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_paragraphs_in_original(article: Article, original: str) -> None:
+    """Every paragraph of the cleaned text is an exact substring of the original, whitespace normalised."""
+    flat = normalised(original)
+    for paragraph in article.text.split("\n\n"):
+        assert paragraph == normalised(paragraph), "paragraph has uncollapsed whitespace"
+        assert paragraph in flat, paragraph
+
+
+# --- formats ------------------------------------------------------------------------------
+
+
+def test_seed_format_takes_the_date_and_drops_ad_lines_but_keeps_curly_quotes():
+    article = one(FIXTURES / "seed_article.txt")
+    assert article.published == date(2031, 5, 14)
+    assert article.stem == "seed_article"
+    assert article.text.startswith("Flooding along the Varna river")
+    assert "Advertisment" not in article.text
+    assert "“faster than at any time in forty years”" in article.text and "town’s" in article.text
+    assert "\n\nRescue Efforts Continue\n\n" in article.text
+
+
+def test_header_block_gives_metadata_and_boilerplate_lines_are_dropped():
+    article = one(FIXTURES / "header_article.txt")
+    assert (article.title, article.outlet, article.author) == (
+        "Ferry operators suspend crossings after storm warning", "Coastal Herald (via Harbour Wire)", "Mira Talvik")
+    assert article.url == "https://example.org/news/ferry-crossings-suspended"
+    assert article.published == date(2031, 5, 14)  # "14 May 2031"
+    assert "Read more" not in article.text and "Share this" not in article.text
+    assert article.text.count("\n\n") == 2 and not article.text.startswith("title:")
+
+
+def test_markdown_front_matter_is_metadata_and_markup_is_stripped():
+    article = one(FIXTURES / "front_matter.md")
+    assert article.title == "Council approves new bridge over the Elsen"
+    assert (article.outlet, article.author) == ("Valley Times", "Jon Arvid, Lena Pohl")
+    assert article.url == "https://example.org/valley/bridge-approved"
+    assert article.published == date(2031, 6, 2)
+    for markup in ("**", "](", "# ", "_finance", "> ", "- Work"):
+        assert markup not in article.text
+    # hard-wrapped lines are one paragraph again; the repeated headline is not part of the body
+    assert "over the Elsen, ending a debate" in article.text
+    assert not article.text.startswith("Council approves")
+    assert "about €85 million, the council's finance committee said." in article.text
+
+
+def test_html_page_main_text_and_metadata():
+    article = one(FIXTURES / "page.html")
+    assert article.title == "Wildfire near Pinecrest forces evacuations"
+    assert article.outlet == "Mountain Ledger"
+    assert article.published == date(2031, 7, 21)
+    assert article.author == "Sam Okafor"
+    assert article.url == "https://example.org/ledger/pinecrest-fire"
+    assert "“The wind is our biggest enemy tonight,”" in article.text
+    assert "Sport" not in article.text and "All rights reserved" not in article.text
+    assert article.text.endswith("The cause of the fire is under investigation.")
+
+
+def test_json_array_records_use_id_or_numbered_stem():
+    articles, skipped = load_articles([str(FIXTURES / "records.json")])
+    assert not skipped
+    by_stem = {a.stem: a for a in articles}
+    assert set(by_stem) == {"wire-0193", "records-2"}
+    wire = by_stem["wire-0193"]
+    assert wire.outlet == "Northern Wire" and wire.url == "https://example.org/wire/0193"
+    assert wire.origins == [f"{FIXTURES / 'records.json'}#1"]
+    schools = by_stem["records-2"]
+    assert schools.published == date(2031, 8, 5) and schools.outlet == "Halden Post"
+    assert schools.text == "Schools in Halden reopened on Monday, two days after the tremor.\n\nAttendance was normal, the education office said."
+
+
+def test_json_lines_skips_a_bad_line_and_keeps_the_others():
+    path = FIXTURES / "records.jsonl"
+    articles, skipped = load_articles([str(path)])
+    assert [a.stem for a in articles] == ["a1", "a2"]
+    assert [(s.input, s.reason) for s in skipped] == [(f"{path}#3", "invalid JSON")]
+
+
+def test_single_json_object_and_list_under_articles_key(tmp_path):
+    single = tmp_path / "single.json"
+    single.write_text(json.dumps({"headline": "Bridge reopens", "publishedAt": "2031-01-02T10:00:00Z",
+                                  "content": "The bridge reopened on Friday."}), encoding="utf-8")
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"articles": [{"body": "Trains ran again on Saturday."}]}), encoding="utf-8")
+    articles, skipped = load_articles([str(single), str(wrapped)])
+    assert not skipped
+    got = {a.stem: a for a in articles}
+    assert got["single"].title == "Bridge reopens" and got["single"].published == date(2031, 1, 2)
+    assert got["single"].origins == [str(single)]
+    assert got["wrapped-1"].origins == [f"{wrapped}#1"]
+
+
+def test_rss_and_atom_entries_become_articles():
+    articles, skipped = load_articles([str(FIXTURES / "feed.rss"), str(FIXTURES / "feed.atom")])
+    assert not skipped
+    titles = {a.title: a for a in articles}
+    ferry = titles["Ferry service restored to Skerra"]
+    assert ferry.outlet == "Island Gazette" and ferry.published == date(2031, 9, 16)
+    assert ferry.text == ("Ferry service to Skerra resumed on Monday after a three-day suspension caused by high winds."
+                          "\n\nThe operator said extra sailings would run on Wednesday.")
+    assert titles["Harbour wall repairs approved"].origins == [f"{FIXTURES / 'feed.rss'}#2"]
+    bridge = titles["Bridge closed for inspection"]
+    assert bridge.author == "Ada Lind" and bridge.published == date(2031, 10, 2) and "<p>" not in bridge.text
+
+
+def test_plain_text_is_the_whole_body_without_a_date():
+    article = one(FIXTURES / "plain_article.txt")
+    assert article.published is None and article.title == ""
+    assert article.text.startswith("Power was restored") and article.text.endswith("until Wednesday.")
+
+
+def test_dateline_with_a_colon_is_body_not_a_header(tmp_path):
+    path = tmp_path / "dateline.txt"
+    path.write_text("KYIV: Officials said on Monday that power was back.\nMore text followed.\n", encoding="utf-8")
+    assert one(path).text.startswith("KYIV: Officials said")
+
+
+def test_folder_is_read_recursively_in_a_stable_order():
+    articles, skipped = load_articles([str(FIXTURES)])
+    origins = [o for a in articles for o in a.origins]
+    assert len(articles) == 12 and len(set(origins)) == 12
+    assert [s.input for s in skipped] == [f"{FIXTURES / 'records.jsonl'}#3"]
+
+
+def test_standard_input_is_read_with_dash(monkeypatch):
+    data = (FIXTURES / "header_article.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    article = one("-")
+    assert article.title == "Ferry operators suspend crossings after storm warning"
+    assert article.stem == "stdin"
+
+
+# --- cleaning and offsets -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["seed_article.txt", "header_article.txt", "plain_article.txt"])
+def test_cleaned_paragraphs_are_substrings_of_the_original(name):
+    path = FIXTURES / name
+    assert_paragraphs_in_original(one(path), path.read_text(encoding="utf-8"))
+
+
+def test_corpus_paragraphs_are_substrings_of_the_original():
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    files = sorted((shared / "corpus").glob("*/*.txt")) + sorted((shared / "seeds").glob("*.txt"))
+    if not files:
+        pytest.skip("shared corpus not present")
+    articles, skipped = load_articles([str(f) for f in files])
+    assert not skipped and len(articles) == len(files)
+    for article in articles:
+        assert_paragraphs_in_original(article, Path(article.origins[0]).read_text(encoding="utf-8"))
+
+
+def test_control_characters_and_bidi_overrides_are_removed_whitespace_normalised():
+    raw = "First\u202e line\x00 with\ttabs  and\u00a0spaces.\r\n\r\n\r\nSecond\x07 para\u2066graph.\n\n\n"
+    assert clean_body(raw) == "First line with tabs and spaces.\n\nSecond paragraph."
+
+
+def test_boilerplate_variants_are_dropped_and_real_sentences_kept():
+    raw = "\n\n".join([
+        "ADVERTISEMENT", "Also Read: Ten things to know", "Click here to watch", "Subscribe to our newsletter",
+        "Follow us on Twitter", "Follow Reuters on Facebook", "Share on WhatsApp", "— Advertisement —",
+        "Subscribers to the service were not affected, the company said.",
+        "Officials read more than 40 statements at the hearing.",
+    ])
+    assert clean_body(raw) == ("Subscribers to the service were not affected, the company said.\n\n"
+                               "Officials read more than 40 statements at the hearing.")
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-01-18", date(2024, 1, 18)), ("2024-01-18T23:30:00-05:00", date(2024, 1, 18)),
+    ("18 January 2024", date(2024, 1, 18)), ("January 18, 2024", date(2024, 1, 18)),
+    ("Thu, 18 Jan 2024 10:00:00 GMT", date(2024, 1, 18)), ("Jan. 18th, 2024", date(2024, 1, 18)),
+    ("18/01/2024", date(2024, 1, 18)), ("01/18/2024", date(2024, 1, 18)), ("18.01.2024", date(2024, 1, 18)),
+    ("03/04/2024", None), ("unknown", None), ("", None), ("2024-02-30", None), ("31 April 2024", None),
+    (1705536000, date(2024, 1, 18)),
+])
+def test_header_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_impossible_header_date_keeps_the_article_undated(tmp_path):
+    path = tmp_path / "bad_date.txt"
+    path.write_text("title: A story\ndate: 2024-02-30\n\nSomething happened on Monday.\n", encoding="utf-8")
+    article = one(path)
+    assert article.published is None and article.title == "A story"
+    seed = tmp_path / "seed_bad.txt"
+    seed.write_text("date 2024-13-01 Something happened on Monday.\n", encoding="utf-8")
+    assert one(seed).published is None
+
+
+# --- duplicates and order ------------------------------------------------------------------
+
+
+def test_syndicated_copy_is_kept_once_with_both_origins(tmp_path):
+    original = FIXTURES / "header_article.txt"
+    body = original.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    copy = tmp_path / "copy.txt"
+    copy.write_text("title: Storm halts ferries\nsource: Daily Courier\ndate: unknown\n\n"
+                    + body.replace(". ", ".  ") + "\nAdvertisement\n", encoding="utf-8")
+    articles, skipped = load_articles([str(copy), str(original)])
+    assert not skipped and len(articles) == 1
+    assert sorted(articles[0].origins) == sorted([str(copy), str(original)])
+    assert articles[0].published == date(2031, 5, 14)  # the dated copy is the one kept
+
+
+def test_near_copy_is_merged_but_a_changed_figure_is_not():
+    base = ("Rescue teams searched the collapsed market building through the night while relatives waited "
+            "outside the cordon for news of the missing. The roof gave way shortly after the morning rush, when "
+            "traders were setting up their stalls, witnesses said. Engineers from the city council arrived before "
+            "noon and ordered the neighbouring shops to close while they checked the walls for cracks. Heavy rain "
+            "over the previous week had soaked the old timber frame, a council spokesperson said, adding that an "
+            "inspection had been planned for next month. Volunteers brought food and blankets to the families "
+            "gathered near the cordon. At least 12 people were killed, police said.")
+    articles = [Article(key=f"k{i}", stem=f"s{i}", text=t, origins=[f"o{i}"]) for i, t in enumerate([
+        base, base + " The mayor visited the site in the afternoon.", base.replace("12", "15")])]
+    merged = merge_duplicates(articles)
+    assert sorted(sorted(a.origins) for a in merged) == [["o0", "o1"], ["o2"]]
+
+
+def test_order_of_inputs_does_not_change_the_result(tmp_path):
+    copy = tmp_path / "syndicated.txt"
+    copy.write_bytes((FIXTURES / "seed_article.txt").read_bytes())
+    inputs = [str(p) for p in sorted(FIXTURES.iterdir())] + [str(copy)]
+    first = load_articles(inputs)
+    for seed in range(3):
+        shuffled = inputs[:]
+        random.Random(seed).shuffle(shuffled)
+        again = load_articles(shuffled)
+        assert [a.model_dump() for a in again[0]] == [a.model_dump() for a in first[0]]
+        assert again[1] == first[1]
+
+
+def test_many_articles_dedupe_quickly():
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
+    rng = random.Random(7)
+    texts = [" ".join(rng.choice(words) for _ in range(120)) for _ in range(1500)]
+    articles = [Article(key=str(i), stem=str(i), text=t, origins=[str(i)]) for i, t in enumerate(texts)]
+    articles.append(articles[10].model_copy(update={"origins": ["copy"]}))
+    merged = merge_duplicates(articles)
+    assert len(merged) == 1500
+    assert any(sorted(a.origins) == ["10", "copy"] for a in merged)
+
+
+# --- broken input ---------------------------------------------------------------------------
+
+
+def test_broken_inputs_are_skipped_with_a_reason_and_good_ones_still_read(tmp_path):
+    good = FIXTURES / "plain_article.txt"
+    cases = {
+        "empty.txt": b"", "blank.txt": b" \n\t\n", "image.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        "nul.txt": b"abc\x00\x01\x02def" * 50, "truncated.json": b'[{"text": "cut off',
+        "nothing.html": b"<html><head><title>x</title></head><body><div></div></body></html>",
+        "empty.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+        "no_text.json": b'{"title": "only a title"}',
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    inputs = [good, tmp_path / "missing.txt", *(tmp_path / n for n in cases)]
+    articles, skipped = load_articles([str(p) for p in inputs])
+    assert [a.origins for a in articles] == [[str(good)]]
+    got = {Path(s.input).name: s.reason for s in skipped}
+    assert got["missing.txt"] == "no such file or folder"
+    assert got["empty.txt"] == got["blank.txt"] == "empty file"
+    assert got["image.png"].startswith("binary file") and got["nul.txt"].startswith("binary file")
+    assert got["truncated.json"].startswith("invalid JSON")
+    assert got["nothing.html"] == "no main text found in HTML page"
+    assert got["empty.rss"].startswith("feed has no entries")
+    assert "no article records" in got["no_text.json"]
+    assert all("\n" not in reason for reason in got.values())
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")])
+def test_other_encodings_are_decoded(tmp_path, encoding, bom):
+    text = "title: Café reopens\n\nThe café on Rue Hélène reopened on Monday – “finally”, its owner said.\n"
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    article = one(path)
+    assert article.title == "Café reopens"
+    assert article.text == "The café on Rue Hélène reopened on Monday – “finally”, its owner said."
+
+
+def test_latin1_bytes_undefined_in_cp1252_do_not_crash(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Grüße aus Köln.".encode("latin-1") + b"\x81\x8d more text here.")
+    assert one(path).text.startswith("Grüße aus Köln.")
+
+
+def test_file_over_the_size_limit_is_skipped_without_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(sources.MAX_BYTES + 1)  # sparse: costs no disk
+    assert reasons([big]) == {str(big): "larger than the 50 MB limit"}
+
+
+def test_folder_without_articles_is_skipped(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    assert reasons([tmp_path])[str(tmp_path)].startswith("folder has no article files")
+
+
+def test_unreadable_file_is_skipped(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Hidden text.", encoding="utf-8")
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(sources, "open", refuse, raising=False)
+    assert reasons([secret]) == {str(secret): "permission denied"}
+
+
+def test_symlink_loops_are_not_followed(tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "story.txt").write_text("Crews repaired the line on Monday.", encoding="utf-8")
+    os.symlink(folder, folder / "sub" / "back_to_top")
+    os.symlink(tmp_path / "b.txt", folder / "a.txt")
+    os.symlink(folder / "a.txt", tmp_path / "b.txt")
+    articles, skipped = load_articles([str(folder)])
+    assert [a.origins for a in articles] == [[str(folder / "sub" / "story.txt")]]
+    assert {Path(s.input).name: s.reason for s in skipped} == {"a.txt": "symbolic link loop"}
+
+
+def test_special_file_is_not_read(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert reasons([fifo]) == {str(fifo): "not a regular file"}
+
+
+SUFFIXES = ["", ".txt", ".md", ".json", ".jsonl", ".html", ".xml", ".rss"]
+HOSTILE = st.one_of(
+    st.binary(max_size=600),
+    st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.sampled_from([b'{"text": 5}', b"[1, 2, {}]", b"[" * 5000, b"<rss><channel><item></item>",
+                     b"---\ntitle: x\n---\n", b"date 2024-02-30 ", b"\xff\xfe\x00", b"<html><body><p>\x00</p>",
+                     b'{"articles": [{"content": "<p>hi</p>", "date": "9999-99-99"}]}']),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.tuples(HOSTILE, st.sampled_from(SUFFIXES)), min_size=1, max_size=3))
+def test_arbitrary_bytes_never_raise_and_every_input_is_accounted_for(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    paths = []
+    for i, (payload, suffix) in enumerate(data):
+        path = folder / f"input{i}{suffix}"
+        path.write_bytes(payload)
+        paths.append(str(path))
+    articles, skipped = load_articles(paths)
+    used = {o.split("#")[0] for a in articles for o in a.origins} | {s.input.split("#")[0] for s in skipped}
+    assert set(paths) <= used
+    for article in articles:
+        assert article.text.strip() and article.text == article.text.strip()
