@@ -1,9 +1,11 @@
 """Delivery: the digest as HTML, Markdown, an email-safe page and a .eml message, sent over SMTP on request."""
 from __future__ import annotations
 
+import json
 import os
 import smtplib
 import ssl
+import time
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid
@@ -152,18 +154,15 @@ def run_digest(inputs: list[str], out_dir: Path, state_dir: Optional[Path] = Non
     return digest, paths + briefings
 
 
-def snapshot(folder: Path) -> dict[str, float]:
-    """Modification time of every article file under `folder`."""
-    from briefing.ingest import iter_input_files
-    return {str(p): p.stat().st_mtime for p in iter_input_files([folder]) if p.is_file()}
+def snapshot(folder: Path) -> dict[str, list[float]]:
+    """Modification time and size of every visible file under `folder`."""
+    return {str(p): [p.stat().st_mtime, p.stat().st_size] for p in sorted(Path(folder).rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def watch(folder: Path, interval: float, once: bool = False, on_change=None, **digest_options) -> int:
     """Rebuild the digest whenever files under `folder` appear or change (polling); returns the build count."""
-    import time
-
     marker = Path(digest_options.get("state_dir") or digest_options["out_dir"]) / ".watch-snapshot.json"
-    import json
     last = json.loads(marker.read_text()) if marker.is_file() else {}
     builds = 0
     while True:
