@@ -1,0 +1,62 @@
+"""PDF via WeasyPrint (imported only here, lazily): print stylesheet, bookmarks, metadata, no fetching."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional
+
+from briefing.model import SituationModel
+from briefing.render.env import make_environment, read_asset
+from briefing.render.html import page_context
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def page_css(paper: str) -> str:
+    """The @page size rule for a paper name (A4 or Letter)."""
+    size = PAPER_SIZES.get(str(paper).strip().lower())
+    if not size:
+        raise ValueError(f"paper must be A4 or Letter, not {paper!r}")
+    return f"@page {{ size: {size}; }}\n"
+
+
+def render_pdf_html(model: SituationModel, templates: Optional[Path] = None, paper: str = "A4",
+                    pictures: bool = True) -> str:
+    """The HTML WeasyPrint lays out: the page template plus the print stylesheet."""
+    env = make_environment(templates)
+    css = read_asset("briefing.css", templates) + read_asset("print.css", templates) + page_css(paper)
+    context = page_context(model, templates, css=css, pdf=True, pictures=pictures)
+    return env.get_template("briefing.html.j2").render(**context)
+
+
+def refusing_fetcher():
+    """A WeasyPrint URL fetcher that refuses every URL except inline data: URIs (no files, no network)."""
+    from weasyprint.urls import URLFetcher
+
+    class RefuseAll(URLFetcher):
+        """Only data: URIs are resolved; article text can never make the PDF read files or the network."""
+
+        def fetch(self, url, headers=None):
+            """Fetch data: URIs; refuse anything else."""
+            if not str(url).lower().startswith("data:"):
+                raise ValueError(f"external resource refused: {str(url)[:80]}")
+            return super().fetch(url, headers)
+
+    return RefuseAll(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def render_pdf(model: SituationModel, templates: Optional[Path] = None, paper: str = "A4",
+               pdf_variant: Optional[str] = "pdf/ua-1", pictures: bool = True) -> bytes:
+    """The briefing as PDF bytes; tries the accessible PDF/UA-1 variant and falls back to plain PDF."""
+    import weasyprint
+
+    # WeasyPrint logs every refused fetch and font detail as warnings; keep the CLI quiet.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=render_pdf_html(model, templates, paper, pictures),
+                               base_url=None, url_fetcher=refusing_fetcher())
+    if pdf_variant:
+        try:
+            return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
+        except Exception:  # an unsupported variant must not cost the user their PDF
+            pass
+    return document.write_pdf()
