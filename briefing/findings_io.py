@@ -64,15 +64,34 @@ def read_findings_jsonl(path: str | Path) -> tuple[list[ArticleFindings], list[S
 
 
 def unite_duplicates(findings: Iterable[ArticleFindings]) -> list[ArticleFindings]:
-    """One entry per article key, as ingest does: the first copy wins, later copies add their origins."""
-    by_key: dict[str, ArticleFindings] = {}
+    """Unite copies of one article across shards exactly as ingest does (same copy kept, all origins).
+
+    When the united article differs from every shard's copy (metadata filled in from another copy),
+    it is extracted again, so the findings are those a single run would have produced.
+    """
+    from briefing.extract import extract_article
+    from briefing.ingest.dedupe import merge_duplicates
+
+    findings = list(findings)
+    merged = merge_duplicates([f.article for f in findings])
+    if len(merged) == len(findings):
+        return findings
+    by_key: dict[str, list[ArticleFindings]] = {}
     for f in findings:
-        first = by_key.get(f.article.key)
-        if first is None:
-            by_key[f.article.key] = f
+        by_key.setdefault(f.article.key, []).append(f)
+    united = []
+    for article in merged:
+        same = _without_origins(article)
+        match = next((f for f in by_key.get(article.key, []) if _without_origins(f.article) == same), None)
+        if match is None:
+            united.append(extract_article(article))
         else:
-            first.article.origins.extend(o for o in f.article.origins if o not in first.article.origins)
-    return list(by_key.values())
+            united.append(match.model_copy(update={"article": article}))
+    return united
+
+
+def _without_origins(article) -> dict:
+    return article.model_dump(exclude={"origins"})
 
 
 def load_findings(paths: Iterable[str | Path]) -> tuple[list[ArticleFindings], list[Skipped]]:
@@ -82,4 +101,6 @@ def load_findings(paths: Iterable[str | Path]) -> tuple[list[ArticleFindings], l
         more, more_skipped = read_findings_jsonl(path)
         findings.extend(more)
         skipped.extend(more_skipped)
+    # Same order as ingest reports them, so a sharded run lists skipped inputs like a single run.
+    skipped.sort(key=lambda s: (s.input, s.reason))
     return unite_duplicates(findings), skipped

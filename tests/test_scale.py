@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -67,8 +68,15 @@ def test_sharded_analyze_and_merge_equals_single_extract(tmp_path):
     copy = tmp_path / "copy" / "syndicated.txt"
     copy.parent.mkdir()
     shutil.copy(files[0], copy)
+    # Two copies of one story whose metadata complete each other: the united article has both.
+    seed_text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    body = re.sub(r"^\s*date\s+\S+\s+", "", seed_text)
+    half_a, half_b = tmp_path / "copy" / "a_undated.txt", tmp_path / "copy" / "b_dated.txt"
+    half_a.write_text("title: Strikes across the border\nsource: Wire A\n\n" + body, encoding="utf-8")
+    half_b.write_text("source: Wire B\ndate: 2024-01-18\n\n" + body, encoding="utf-8")
     shards = [files[i::3] for i in range(3)]
-    shards[1].append(copy)  # files[0] is in shard 0
+    shards[1] += [copy, half_a]  # files[0] is in shard 0
+    shards[2].append(half_b)
     ordered = [f for shard in shards for f in shard]
     assert main(["extract", *map(str, ordered), "-o", str(tmp_path / "single.json"), "-q"]) == 0
     jsonls = []
@@ -80,6 +88,9 @@ def test_sharded_analyze_and_merge_equals_single_extract(tmp_path):
     assert model_without_timestamp(tmp_path / "merged.json") == single
     united = [s for s in single["sources"] if str(copy) in s["origins"]]
     assert len(united) == 1 and str(files[0]) in united[0]["origins"]
+    halves = [s for s in single["sources"] if str(half_a) in s["origins"]]
+    assert len(halves) == 1 and str(half_b) in halves[0]["origins"]
+    assert halves[0]["published"] == "2024-01-18" and halves[0]["title"] == "Strikes across the border"
 
 
 def test_analyze_writes_one_findings_line_per_article_and_merge_reads_them(tmp_path, capsys):
