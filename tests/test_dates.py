@@ -115,3 +115,18 @@ def test_mentions_are_sorted_and_do_not_overlap():
     found = find_dates(text, WED)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_weekday_followed_by_explicit_date_takes_that_date():
+    found = find_dates("Troops crossed on Sunday, Oct. 9, 2022, at dawn.", date(2022, 10, 30))
+    assert found[0].date == date(2022, 10, 9)
+
+
+def test_named_days_are_not_dates():
+    text = "Marchers remembered Bloody Sunday, the Sunday Times reported."
+    assert [m.text for m in find_dates(text, WED)] == []
+
+
+def test_future_marker_only_within_the_clause():
+    text = "The envoy, who will travel to Paris, said on Monday that talks failed."
+    assert find_dates(text, WED)[0].date == date(2024, 3, 11)

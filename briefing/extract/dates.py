@@ -96,8 +96,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         r"metres|meters|feet|miles|dollars|euros|pounds|homes|houses|families|members|"
                         r"rounds|missiles|rockets|bombs)\b)")),
 ]
+# A future marker in the same clause (no comma between) before a weekday: "due to meet on Friday".
 FUTURE_MARKER = re.compile(r"(?i)\b(?:will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
-                           r"planning\s+to|to\s+be\s+held|next)\b[^.!?;]*$")
+                           r"planning\s+to|to\s+be\s+held)\b[^.!?;,]*$")
+# Named days that are not dates ("Bloody Sunday", "Sunday Times").
+NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Bloody|Super|Easter|Holy|Ash|Palm|Cyber|Maundy|Shrove)\s+$")
+NOT_A_DAY_AFTER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Mail|Observer|Sport|"
+                             r"Night Football|Club)\b")
 DATELINE = re.compile(_p(r"^[A-Z][\w .'’/&-]{1,40}?,\s+{m}\s+{d}(?:,\s+{y})?\s*(?:[:(—–-]|\(|$)",
                          m=MONTH, d=DAY, y=YEAR))
 
@@ -201,13 +206,20 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
 
 def _scan(text: str) -> list[_Candidate]:
     """All pattern matches, longest first where they overlap, in text order."""
-    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in PATTERNS for m in rx.finditer(text)]
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in PATTERNS for m in rx.finditer(text)
+             if kind != "weekday" or not _named_day(text, m)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[_Candidate] = []
     for c in found:
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     return sorted(taken, key=lambda c: c.start)
+
+
+def _named_day(text: str, m: re.Match) -> bool:
+    """A weekday name that is part of a name, not a date ("Bloody Sunday", "the Sunday Times")."""
+    return bool(NOT_A_DAY_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                or NOT_A_DAY_AFTER.match(text, m.end()))
 
 
 def reference_date(text: str, published: Optional[date]) -> Optional[date]:
@@ -235,6 +247,7 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
     ref = reference_date(text, published)
     out: list[DateMention] = []
     last_day: Optional[date] = None  # latest day-precision date seen, for "the previous day" & co.
+    kinds: list[str] = []
     for c in _scan(text):
         m, kind = c.match, c.kind
         anchor = None
@@ -253,6 +266,12 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
         out.append(DateMention(c.start, c.end, text[c.start:c.end], d, prec, anchor))
         if d and prec == "day":
             last_day = d
+        # "Sunday, Oct. 9": the weekday takes the explicit date that follows it.
+        if kind in ("iso", "mdy", "dmy") and len(out) > 1 and d and kinds[-1] == "weekday" and \
+                re.fullmatch(r",?\s*", text[out[-2].end:c.start]):
+            prev = out[-2]
+            out[-2] = DateMention(prev.start, prev.end, prev.text, d, prec)
+        kinds.append(kind)
     return out
 
 
@@ -298,6 +317,9 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
           last_day: Optional[date]) -> tuple[Optional[date], str]:
     """Relative words: today, yesterday, last week, the previous day, that morning …"""
     p = " ".join(phrase.lower().split())
+    if p in ("the day before", "the day after") and re.match(r"\s+[\w'\"“‘]", text[c.end:c.end + 2]):
+        # "the day before the vote": only a date within the anchor phrase can place it.
+        return _eve(text, c, ref, 1 if p.endswith("after") else -1)
     if p in ("the previous day", "the day before"):
         return (last_day - timedelta(days=1), "day") if last_day else (None, "unknown")
     if p in ("the following day", "the next day", "the day after"):
@@ -333,12 +355,12 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
     return None, "unknown"
 
 
-def _eve(text: str, c: _Candidate, ref: Optional[date]) -> tuple[Optional[date], str]:
-    """ "On the eve of X": the day before X when X carries a date within the same sentence."""
+def _eve(text: str, c: _Candidate, ref: Optional[date], shift: int = -1) -> tuple[Optional[date], str]:
+    """ "On the eve of X" / "the day before X": the day before (after) X when X carries a date in the sentence."""
     rest = text[c.end:c.end + 120]
     stop = re.search(r"[.!?]\s", rest)
     rest = rest[:stop.start()] if stop else rest
     for inner in find_dates(rest, ref):
         if inner.date and inner.precision == "day":
-            return inner.date - timedelta(days=1), "day"
+            return inner.date + timedelta(days=shift), "day"
     return None, "unknown"

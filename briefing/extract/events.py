@@ -29,7 +29,7 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"arrest(?:ed|s)?|detain(?:ed|s)?|wounded|injured|damaged|destroyed|targeted|bomb(?:ed|ing)|"
     r"crash(?:ed|es)|collapsed|erupted|broke out|invaded|entered|withdr(?:ew|awn)|retreated|deployed|"
     r"evacuated|fled|protest(?:ed|s)?|visit(?:ed|ing|s)?|spoke|speaking|spoken|wrote|posted|tweeted|"
-    r"issued|released|published|reported|stated|declared|imposed|lifted|approved|passed|voted|elected|"
+    r"issued|released|published|reports?|reported|lost|stated|declared|imposed|lifted|approved|passed|voted|elected|"
     r"resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
     r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
     r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
@@ -69,9 +69,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_text: str,
-           start: int, end: int) -> ChronologyEntry:
+           start: int, end: int, keep_date: bool = False) -> ChronologyEntry:
     start, end = _trim(article.text, start, end)
-    if precision == "approximate":
+    if precision == "approximate" and not keep_date:
         # "Last week", "a week after": no day can be given, so the entry stays undated (date_text keeps the hint).
         d = None
     return ChronologyEntry(date=d, date_precision=precision, date_text=date_text,
@@ -111,9 +111,28 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         if not usable:
             if stamp and not own and _usable(stamp, ref):
                 entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
+            elif not own and stamp is None and _is_lead(article.text, s) and _reports_news(s.text):
+                # An undated lead reports the day's news: dated by the reference date, approximately.
+                entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
             continue
         entries.extend(_sentence_entries(article, s, usable, ref))
     return entries
+
+
+def _is_lead(text: str, s: Sentence) -> bool:
+    """The article's opening sentence (its first paragraph's first sentence)."""
+    return not text[:s.start].strip()
+
+
+# Simple past or present perfect of a happening, and no sign that it is background or opinion.
+NEWS_TENSE = re.compile(r"(?i)\b(?:has|have)\s+(?:been\s+)?\w+(?:ed|en|t|wn|ung|ck|ne)\b|\b\w+ed\b|"
+                        r"\b(?:struck|hit|shot|blew|began|fled|met|said|says|reports?|told|sent|led|held|fought)\b")
+BACKGROUND = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months)|"
+                        r"has long|have long|historically|would|could|might|may|should)\b")
+
+
+def _reports_news(sentence: str) -> bool:
+    return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
 
 
 def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date) -> list[ChronologyEntry]:
