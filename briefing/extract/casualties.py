@@ -1,14 +1,445 @@
-"""Casualty figures: numbers, hedges, outcomes, victims, place and who reported them."""
+"""Casualty figures: numbers, hedges, outcomes, victims, place and who reported them.
+
+One `Casualty` per reported figure in a sentence. A figure counts people when it is tied to an outcome:
+  "Twenty jawans lost their lives", "40 others were wounded", "80 casualties"      (number … outcome)
+  "killed at least 68 refugees", "left 44 Indian paramilitary police dead"        (verb … number)
+  "the death toll rose to nine, up from seven"                                    (toll; `supersedes` 7)
+  "three women and four children were killed"                                     (count 7, parts [3, 4])
+  "no casualties", "no one was hurt", "no Danish soldiers were injured or killed" (count 0)
+The noun after the number must name people ("soldiers", "Palestinians", "others"), so "five missiles"
+or "eight regions" never count. Vague plurals ("dozens", "hundreds", "scores") give no number and are
+left out: null counts cannot be compared or checked, and a briefing reader is better served by the
+numbered figures next to them. "casualties" counts as killed (the usual sense of a casualty tally).
+Numbers inside "including …" asides are parts of the main figure, not figures of their own.
+
+`merge_casualties` joins the same figure from several sources and lines up differing figures for the
+same incident as a `Discrepancy`; the rules are in its docstring.
+"""
 from __future__ import annotations
 
-from briefing.model import Casualty, Discrepancy
+import json
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from briefing.extract.attribution import find_claimant
+from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
+from briefing.extract.text import cite
+from briefing.model import Casualty, Claim, Discrepancy
+
+OUTCOMES: dict[str, str] = LEXICON["outcomes"]
+OBJECT_VERBS: dict[str, Optional[str]] = LEXICON["object_verbs"]
+LEFT_ADJECTIVES: dict[str, str] = LEXICON["left_adjectives"]
+PERSON_NOUNS = set(LEXICON["person_nouns"])
+STATES = json.loads((Path(__file__).resolve().parents[1] / "data" / "actors_states.json").read_text(encoding="utf-8"))
+NATION_OF: dict[str, str] = {}
+for _state in STATES.get("states", []):
+    for _name in [_state["name"], *_state.get("aliases", []), *_state.get("demonyms", [])]:
+        NATION_OF.setdefault(_name.lower(), _state["name"])
+    for _demonym in _state.get("demonyms", []):
+        if not _demonym.endswith(("ese", "ish", "ch", "s")):
+            NATION_OF.setdefault(_demonym.lower() + "s", _state["name"])
+DEMONYM_PLURALS = {w for w in NATION_OF if w.endswith("s") and w[:-1] in NATION_OF}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+OUTCOME = rf"(?:{_alternation(OUTCOMES)}|(?:in|under)\s+(?:[\w'’-]+\s+){{0,3}}?custody)"
+AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
+       r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
+       r"officially|initially|eventually|killed\s+or|injured\s+or)")
+NP_WORD = rf"{Q}[\w'’.-]+{Q}"
+ASIDE = r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|most of them)\s[^,]{1,80},)"
+RIGHT = re.compile(
+    rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})(?P<out>{OUTCOME})"
+    rf"(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
+LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+(?:(?:a\s+total\s+of|the\s+lives\s+of)\s+)?{Q}\s*$",
+                  re.IGNORECASE)
+TOLL_LEFT = re.compile(
+    r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
+    r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
+RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+(?:from\s+\S+\s+)?to\s+$",
+                  re.IGNORECASE)
+UP_FROM = re.compile(r"^[^.;]{0,30}?\b(?:up|rising|risen)\s+from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?", re.IGNORECASE)
+FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+NP_AFTER = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))",
+                      re.IGNORECASE)
+CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
+NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
+           "than", "since", "if", "whose", "lost", "said", "says", "the", "a", "an", "this", "those"}
+PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b", re.IGNORECASE)
+ZERO_NOUN = re.compile(
+    r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
+    r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
+    r"fatalities|injuries|loss(?:es)?\s+of\s+life)\b(?![^.;]{0,60}\bconfirmed\b)")
+ZERO_SUBJECT = re.compile(
+    rf"\b(?P<who>[Nn]o(?:\s+one|body)|[Nn]one(?:\s+of\s+(?:the|its|their|our|his|her)\s+(?P<of>[\w\s'’-]{{1,40}}?))?|"
+    rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
+    rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"
+    rf"(?P<out>{OUTCOME}|lost)(?P<alt>\s+or\s+(?:{OUTCOME}))?\b")
+LOCATION = re.compile(
+    r"\b(?:in|near|at|on|outside|across|inside|around|off)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
+    r"air\s+base|base|airport|bridge|border|strip))?)")
+NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+              "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "twitter", "facebook", "telegram", "instagram", "x", "a", "an", "the"}
+
+
+def _outcome(phrase: str) -> Optional[str]:
+    """Outcome label of an outcome phrase ("lost their lives" → killed, "under army custody" → captured)."""
+    phrase = re.sub(r"\s+", " ", phrase.lower().strip())
+    if phrase.endswith("custody"):
+        return "captured"
+    return OUTCOMES.get(phrase) or ("killed" if phrase == "lost" else None)
+
+
+def _is_person_np(np: str) -> bool:
+    """True when a victim phrase names people (or is empty: "20 killed")."""
+    words = [w.strip("\"“”'‘’.,").lower() for w in np.split()]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    if not words:
+        return True
+    if any(w in NP_STOP for w in words):
+        return False
+    return any(w in PERSON_NOUNS or w in DEMONYM_PLURALS for w in words) or bool(
+        re.fullmatch(r"(?:more|others?)", words[0]))
+
+
+def _victims(np: str) -> str:
+    """Victim phrase without quotes and "more/others" fillers."""
+    text = np.strip().strip(",")
+    text = re.sub(r"^(?:more|other|others|of\s+(?:the|them|those|these))\b\s*", "", text, flags=re.IGNORECASE)
+    return text.strip("\"“”'‘’ ")
+
+
+def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]]]:
+    """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None."""
+    after, before = text[fig.end:], text[:fig.start]
+    m = RIGHT.match(after)
+    if m and (_is_person_np(m.group("np")) or PARTITIVE.match(m.group("np"))):
+        outcome = _outcome(m.group("out"))
+        if outcome:
+            extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o]
+            victims = _victims(m.group("np") + (m.group("aside") or ""))
+            return outcome, victims, fig.end + m.end(), extra
+    left = LEFT.search(before)
+    toll = TOLL_LEFT.search(before) or RISE.search(before)
+    if left or toll:
+        n = NP_AFTER.match(after)
+        np = n.group("np") if n else ""
+        if not _is_person_np(np):
+            return None
+        if toll:
+            outcome = _outcome(m.group("out")) if m else "killed"
+            return outcome or "killed", _victims(np), fig.end + (n.end() if n else 0), []
+        verb = re.sub(r"\s+", " ", left.group("verb").lower())
+        outcome = OBJECT_VERBS.get(verb)
+        if outcome is None:  # "left 44 … dead"
+            if not (n and n.group("adj")):
+                return None
+            outcome = LEFT_ADJECTIVES[n.group("adj").lower()]
+        if not np.strip() and verb not in ("deaths of", "death of"):
+            return None
+        return outcome, _victims(np), fig.end + (n.end() if n else 0), []
+    return None
+
+
+def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    """Group figures joined into a breakdown ("three women and four children")."""
+    groups: list[list[Figure]] = []
+    for fig in figures:
+        if groups:
+            prev = groups[-1][-1]
+            gap = CHAIN_GAP.match(text[prev.end:fig.start])
+            if gap and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
+                groups[-1].append(fig)
+                continue
+        groups.append([fig])
+    return groups
+
+
+def _outcome_in(text: str) -> bool:
+    return bool(re.search(rf"\b(?:{OUTCOME})\b", text, re.IGNORECASE))
+
+
+def _inside_aside(text: str, fig: Figure) -> bool:
+    """True for a number inside "(including …)" or ", including …," — a part, not a figure."""
+    return bool(re.search(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$", text[:fig.start],
+                          re.IGNORECASE))
+
+
+def _location(text: str, claimant: str) -> str:
+    """The first place phrase of the sentence, outside the claimant."""
+    for m in LOCATION.finditer(text):
+        place = m.group("place").rstrip(".")
+        if place.split()[0].lower() in NOT_PLACES or (claimant and place in claimant):
+            continue
+        return place
+    return ""
+
+
+def _date(ctx, sentence):
+    """Resolved date of the sentence, else the article's publication date."""
+    for d in ctx.dates_in(sentence.start, sentence.end):
+        if d.date:
+            return d.date
+    return ctx.article.published
+
+
+def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
+    """Earlier figure in a rising toll: "rose to nine, up from seven" / "rose from seven to nine"."""
+    if not RISE.search(text[:fig.start]):
+        return None
+    up = UP_FROM.match(text[fig.end:])
+    if up:
+        later = [f for f in figures if f.start >= fig.end + up.end() - 1]
+        return later[0].count if later else None
+    earlier = [f for f in figures if f.end <= fig.start and FROM_TO.search(text[:f.start])]
+    return earlier[-1].count if earlier else None
+
+
+def _sentence_figures(text: str) -> list[dict]:
+    """Casualty figures of one sentence as dicts with sentence-relative offsets."""
+    figures = find_figures(text)
+    found, used = [], set()
+    for group in _chains(text, figures):
+        last = group[-1]
+        if _inside_aside(text, group[0]):
+            continue
+        result = _classify(text, last) if len(group) > 1 else None
+        if result:
+            head = group[0]
+            victims = text[head.start:result[2]]
+            parts = [f.count for f in group]
+            found.append(dict(fig=head, count=sum(parts), count_max=None, outcome=result[0],
+                              victims=_victims(re.sub(rf"\s+(?:{AUX}\s+)*(?:{OUTCOME}).*$", "", victims)),
+                              figure=text[head.start:last.end], parts=parts))
+            used.update(id(f) for f in group)
+            continue
+        for fig in group:
+            result = _classify(text, fig)
+            if not result:
+                continue
+            outcome, victims, _, extra = result
+            if not victims and found:
+                victims = found[-1]["victims"]
+            for out in [outcome, *extra]:
+                found.append(dict(fig=fig, count=fig.count, count_max=fig.count_max, outcome=out, victims=victims,
+                                  figure=fig.text, parts=[], supersedes=_supersedes(text, fig, figures)))
+    superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
+    found = [f for f in found if not (f["count"] in superseded and FROM_TO.search(text[:f["fig"].start]))]
+    for m in list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)):
+        outcomes = [_outcome(m.group("out")) or "killed"]
+        alt = m.groupdict().get("alt")
+        if alt:
+            outcomes.append(_outcome(re.sub(r"^\s+or\s+", "", alt)) or "killed")
+        victims = (m.groupdict().get("victims") or "").strip()
+        if m.groupdict().get("noun") and m.group("noun").lower() != "lives":
+            victims = f"{victims} {m.group('noun')}".strip()
+        victims = victims or (m.groupdict().get("of") or "").strip()
+        zero = Figure(m.start(), m.end(), m.group(0), 0, None, "")
+        for out in dict.fromkeys(outcomes):
+            found.append(dict(fig=zero, count=0, count_max=None, outcome=out, victims=victims,
+                              figure=m.group(0), parts=[]))
+    return found
 
 
 def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
-    return []
+    items: list[Casualty] = []
+    outlet = ctx.article.outlet
+    for sentence in ctx.sentences:
+        text = sentence.text
+        if not re.search(r"\d|\b(?:no|none|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
+                         r"fifty|hundred|dozen|eleven|twelve)\b", text, re.IGNORECASE):
+            continue
+        seen = set()
+        for f in _sentence_figures(text):
+            key = (f["count"], f["outcome"], f["fig"].start)
+            if key in seen:
+                continue
+            seen.add(key)
+            at = sentence.start + f["fig"].start
+            claimant = find_claimant(ctx, sentence, at)
+            items.append(Casualty(
+                count=f["count"], count_max=f["count_max"], qualifier=f["fig"].qualifier, outcome=f["outcome"],
+                victims=f["victims"], location=_location(text, claimant), reported_by=claimant or outlet,
+                date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],
+                supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))
+    return items
+
+
+# --- merging across sources --------------------------------------------------------------------
+VICTIM_CLASS = {w: cls for cls, words in LEXICON["victim_classes"].items() for w in words}
+INCIDENT_CLASS = {w: cls for cls, words in LEXICON["incidents"].items() for w in words}
+APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "close to", "an estimated",
+          "estimated", "just over", "just under", "reportedly"}
+LOWER = {"at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of",
+         "well over", "at minimum"}
+_NATION_RE: Optional[re.Pattern] = None
+
+
+def nationalities(text: str) -> set[str]:
+    """States named in a phrase by name, alias or demonym ("US or Iraqi troops" → United States, Iraq)."""
+    global _NATION_RE
+    if _NATION_RE is None:
+        keys = sorted((k for k in NATION_OF if len(k) > 1), key=len, reverse=True)
+        _NATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])", re.IGNORECASE)
+    return {NATION_OF[m.group(0).lower()] for m in _NATION_RE.finditer(text) if m.group(0).lower() in NATION_OF}
+
+
+class _Features:
+    """What tells two figures apart: victims' nations and class, incident words, place, date."""
+
+    def __init__(self, item: Casualty):
+        quote = " ".join(c.quote for c in item.citations[:1])
+        if item.reported_by:
+            quote = quote.replace(item.reported_by, " ")
+        words = set(re.findall(r"[a-z]+(?:\s(?:strike|strikes|raid|raids|bomb))?", quote.lower()))
+        words |= set(re.findall(r"[a-z]+", quote.lower()))
+        self.incidents = {INCIDENT_CLASS[w] for w in words if w in INCIDENT_CLASS}
+        # A quoted label ("American terrorists") is someone's characterisation, not a class of victims.
+        victim_words = re.findall(r"[a-z]+", re.sub(r"[\"“'‘][^\"”'’]*[\"”'’]", " ", item.victims.lower()))
+        self.classes = {VICTIM_CLASS[w] for w in victim_words if w in VICTIM_CLASS}
+        self.nations = nationalities(item.victims)
+        self.places = {w for w in re.findall(r"[a-z]{4,}", item.location.lower())}
+        self.date: Optional[date] = item.date
+
+
+def _compatible(a: _Features, b: _Features) -> bool:
+    """Whether two figures can be about the same people in the same incident."""
+    if a.nations and b.nations and not a.nations & b.nations:
+        return False
+    if a.classes and b.classes and not a.classes & b.classes:
+        return False
+    if a.incidents and b.incidents and not a.incidents & b.incidents:
+        return False
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        if gap > 7 or (gap > 1 and not (a.incidents & b.incidents or a.places & b.places)):
+            return False
+    return True
+
+
+def _interval(item: Casualty) -> tuple[float, float]:
+    """Range of values a figure allows: exact N, "at least N" → [N, ∞), "about N" → ±10%, "up to N" → [0, N]."""
+    n, q = item.count or 0, item.qualifier
+    if item.count_max is not None and item.count_max != n:
+        return n, item.count_max
+    if q in LOWER:
+        return n, float("inf")
+    if q in APPROX:
+        return n * 0.9, n * 1.1
+    if item.count_max is not None:
+        return 0, item.count_max
+    return n, n
+
+
+def _disagree(a: Casualty, b: Casualty) -> bool:
+    """True when two figures cannot both be right (an exact value inside the other's range agrees)."""
+    if (a.count, a.count_max) == (b.count, b.count_max):
+        return False
+    if a.supersedes == b.count or b.supersedes == a.count:
+        return False
+    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
+    for exact, (lo, hi) in (((alo, ahi), (blo, bhi)), ((blo, bhi), (alo, ahi))):
+        if exact[0] == exact[1] and lo != hi and lo <= exact[0] <= hi:
+            return False
+    return True
+
+
+def _absorb(target: Casualty, item: Casualty) -> None:
+    """Add another source's copy of the same figure: citations, reporters, missing details."""
+    seen = {(c.source, c.start, c.end) for c in target.citations}
+    target.citations += [c for c in item.citations if (c.source, c.start, c.end) not in seen]
+    reporters = [r for r in target.reported_by.split("; ") if r]
+    if item.reported_by and item.reported_by not in reporters:
+        target.reported_by = "; ".join([*reporters, item.reported_by])
+    for field in ("victims", "location", "date", "supersedes"):
+        if not getattr(target, field) and getattr(item, field):
+            setattr(target, field, getattr(item, field))
+
+
+def _claim_value(item: Casualty) -> str:
+    """How a figure reads in a discrepancy: "at least 80 people killed", "no casualties"."""
+    if item.count == 0 and not re.fullmatch(r"\W*\w+\W*", item.figure):
+        return item.figure
+    victims = "" if item.parts or not item.victims else f" {item.victims}"
+    return f"{item.figure}{victims} {item.outcome}"
 
 
 def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discrepancy]]:
-    """One item per distinct figure (corroborated across sources) and discrepancies between figures."""
-    return items, []
+    """One item per distinct figure (corroborated across sources) and discrepancies between figures.
+
+    Items are blocked by outcome. The same value (count and upper bound) for compatible victims and
+    incident becomes one item citing every source ("no …" figures also need the same nations named).
+    Differing values for compatible figures become one Discrepancy listing each value with its
+    reporters, never averaged; an exact value inside the other's range ("64" vs "more than 60") and a
+    rising toll (`supersedes`) are not disagreements. Compatible: victims' nations and classes and
+    incident words do not clash, and dates are at most a day apart (up to a week with a shared
+    incident word or place).
+    """
+    by_outcome: dict[str, list[Casualty]] = defaultdict(list)
+    for item in items:
+        by_outcome[item.outcome].append(item)
+    merged: list[tuple[Casualty, _Features]] = []
+    discrepancies: list[Discrepancy] = []
+    for outcome, group in by_outcome.items():
+        distinct: list[tuple[Casualty, _Features]] = []
+        by_value: dict[tuple, list[int]] = defaultdict(list)
+        for item in group:
+            feats = _Features(item)
+            key = (item.count, item.count_max)
+            for index in by_value[key]:
+                other, other_feats = distinct[index]
+                if _compatible(feats, other_feats) and (item.count or feats.nations == other_feats.nations):
+                    _absorb(other, item)
+                    break
+            else:
+                by_value[key].append(len(distinct))
+                distinct.append((item, feats))
+        merged += distinct
+        discrepancies += _find_discrepancies(distinct)
+    order = {id(item): i for i, item in enumerate(items)}
+    return [item for item, _ in sorted(merged, key=lambda p: order[id(p[0])])], discrepancies
+
+
+def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
+    """Clusters of disagreeing, compatible figures of one outcome (compared within a week of each other)."""
+    parent = list(range(len(distinct)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    dated = sorted((i for i, (it, _) in enumerate(distinct) if it.date), key=lambda i: distinct[i][0].date)
+    undated = [i for i, (it, _) in enumerate(distinct) if not it.date]
+    pairs = [(i, j) for n, i in enumerate(dated) for j in dated[n + 1:]
+             if (distinct[j][0].date - distinct[i][0].date).days <= 7] if dated else []
+    pairs += [(i, j) for i in undated for j in range(len(distinct)) if j != i and (j not in undated or j > i)]
+    for i, j in pairs:
+        (a, fa), (b, fb) = distinct[i], distinct[j]
+        if _disagree(a, b) and _compatible(fa, fb):
+            parent[root(i)] = root(j)
+    clusters: dict[int, list[Casualty]] = defaultdict(list)
+    for i, (item, _) in enumerate(distinct):
+        clusters[root(i)].append(item)
+    out = []
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda it: (it.count or 0, it.count_max or 0))
+        victims = next((m.victims for m in members if m.victims and not m.parts), "people")
+        place = next((m.location for m in members if m.location), "")
+        about = f"{victims} {members[0].outcome}" + (f" ({place})" if place else "")
+        out.append(Discrepancy(about=about[:1].upper() + about[1:], claims=[
+            Claim(value=_claim_value(m), count=m.count, reported_by=m.reported_by,
+                  citations=[c.model_copy() for c in m.citations]) for m in members]))
+    return out

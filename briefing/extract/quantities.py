@@ -1,0 +1,152 @@
+"""Figures in text: numbers in digits or words with hedges and ranges, and counts of missiles, drones, jets.
+
+A *figure* is a number phrase that may count something: "at least 27", "Twenty", "20 to 30", "a dozen",
+"approximately 35". Measures and labels are not figures: years ("in 2019"), days of a month ("Feb 27",
+"20 September"), times ("13:00"), percentages, money, hyphenated compounds ("55-seater", "two-day",
+"F-16", "Mirage-2000") and numbers followed by a unit ("350 kg", "nine months"). Vague plurals ("dozens",
+"hundreds") are not figures: they give no number (the casualty extractor leaves them out).
+
+`weapon_counts` finds quantities of munitions and aircraft ("more than a dozen missiles", "two fighter
+jets"), which sources often disagree about; `weapon_discrepancies` lines those disagreements up.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+LEXICON = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualties_lexicon.json")
+                     .read_text(encoding="utf-8"))
+NUMBER_WORDS: dict[str, int] = LEXICON["number_words"]
+UNITS = set(LEXICON["units"])
+UPPER_HEDGES = set(LEXICON["upper_hedges"])
+Q = r"[\"“”'‘’]?"
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "zero|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+WORD_NUMBER = (rf"(?:half a dozen|a dozen|a hundred|a thousand|a score(?= of)|"
+               rf"(?:{_TENS})(?:[-\s](?:{_ONES})\b)?(?:\s+(?:hundred|thousand)\b)?|"
+               rf"(?:{_TEENS}|{_ONES})(?:\s+(?:hundred|thousand)\b)?)")
+DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)"
+NUMBER = rf"(?:{DIGIT_NUMBER}|{WORD_NUMBER})"
+HEDGES = sorted(LEXICON["hedges"], key=len, reverse=True)
+HEDGE = "|".join(re.escape(h) for h in HEDGES)
+FIGURE = re.compile(
+    rf"(?<![\w$£€¥./:-])(?:(?P<hedge>{HEDGE})\s+{Q})?(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER})|"
+    rf"(?P<n1>{NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER}))?)"
+    rf"(?![\w%]|[-–][A-Za-z]|:\d|\s*(?:%|per\s?cent|percent))", re.IGNORECASE)
+MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|"
+          "september|oct|october|nov|november|dec|december")
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|anyone|someone|no-)\s*$",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number phrase: where it is, its value(s) and hedge."""
+
+    start: int
+    end: int
+    text: str
+    count: int
+    count_max: Optional[int]
+    qualifier: str
+
+
+def parse_number(text: str) -> Optional[int]:
+    """The value of a number written in digits or words ("1,200", "twenty-seven", "a dozen")."""
+    text = text.strip().lower()
+    if re.fullmatch(r"[\d,]+", text):
+        return int(text.replace(",", ""))
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    total, current = 0, 0
+    for word in re.split(r"[-\s]+", text):
+        if word in ("hundred", "thousand"):
+            current = max(current, 1) * (100 if word == "hundred" else 1000)
+            if word == "thousand":
+                total, current = total + current, 0
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word not in ("and", "a"):
+            return None
+    return total + current
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in `text` (a sentence), skipping years, dates, times, measures and compounds."""
+    figures = []
+    for m in FIGURE.finditer(text):
+        first = m.group("n1") or m.group("b1")
+        second = m.group("n2") or m.group("b2")
+        count, upper = parse_number(first), parse_number(second) if second else None
+        if count is None:
+            continue
+        before, after = text[:m.start()], text[m.end():]
+        if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
+            continue
+        if re.fullmatch(r"\d{4}", first) and 1800 <= count <= 2099 and not second:
+            continue
+        next_word = re.match(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)", after)
+        if next_word and (next_word.group(1).lower() in UNITS or next_word.group(1).split()[0].lower() in UNITS):
+            continue
+        if first.lower() == "one" and not m.group("hedge") and NOT_ONE_BEFORE.search(before):
+            continue
+        if m.group("n2") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
+            # "rose from seven to nine": two figures, not a range.
+            for g in ("n1", "n2"):
+                figures.append(Figure(m.start(g), m.end(g), m.group(g), parse_number(m.group(g)) or 0, None, ""))
+            continue
+        if upper is not None and upper <= count:
+            # "one or two" is a range; "2-1" or "7 to 3" is not.
+            if m.group("n2") and not re.search(r"\bor\b", m.group(0)):
+                continue
+            upper = None
+        hedge = (m.group("hedge") or "").lower()
+        if hedge in UPPER_HEDGES and upper is None:
+            upper = count
+        figures.append(Figure(m.start(), m.end(), m.group(0), count, upper, hedge))
+    return figures
+
+
+# --- weapon counts -------------------------------------------------------------------------------
+
+WEAPON_CLASS = {w: cls for cls, words in LEXICON["weapons"].items() for w in words}
+WEAPON = "|".join(sorted((re.escape(w) for w in WEAPON_CLASS), key=len, reverse=True))
+WEAPON_AFTER = re.compile(rf"^\s+{Q}((?:[A-Za-z][\w'’-]*\s+){{0,3}}?)({WEAPON})\b", re.IGNORECASE)
+DOWN_WORDS = re.compile(r"\b(?:down(?:ed)?|shot|intercepted|destroyed|lost|crashed|brought|captured|seized)\b",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WeaponCount:
+    """A count of munitions or aircraft in a sentence ("approximately 35 missiles")."""
+
+    figure: Figure
+    weapon: str
+    kind: str
+    action: str
+
+
+def weapon_counts(text: str) -> list[WeaponCount]:
+    """Counts of missiles, drones, aircraft, shells or bombs in a sentence; `action` is "fired" or "downed"."""
+    found = []
+    for fig in find_figures(text):
+        m = WEAPON_AFTER.match(text[fig.end:])
+        if not m or any(w.lower() in UNITS for w in m.group(1).split()):
+            continue
+        weapon = m.group(2).lower()
+        action = "downed" if DOWN_WORDS.search(text) else "fired"
+        found.append(WeaponCount(fig, f"{m.group(1)}{m.group(2)}".strip(), WEAPON_CLASS[weapon], action))
+    return found
+
+
+def within_days(a: Optional[date], b: Optional[date], days: int) -> bool:
+    """True when either date is unknown or they are at most `days` apart."""
+    return a is None or b is None or abs((a - b).days) <= days
