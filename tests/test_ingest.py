@@ -372,7 +372,22 @@ def test_special_file_is_not_read(tmp_path):
 
 
 SUFFIXES = ["", ".txt", ".md", ".json", ".jsonl", ".html", ".xml", ".rss"]
+FIXTURE_BYTES = [p.read_bytes() for p in sorted(FIXTURES.iterdir())]
+
+
+@st.composite
+def damaged_fixture(draw) -> bytes:
+    """A fixture cut short and with a few bytes overwritten (NUL, bidi override, quotes, brackets …)."""
+    data = bytearray(draw(st.sampled_from(FIXTURE_BYTES)))
+    data = data[:draw(st.integers(0, len(data)))]
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(data)))
+        data[at:at] = draw(st.sampled_from([b"\x00", b"\xe2\x80\xae", b"<", b"{", b'"', b"\n\n", b"\xff", b"---\n"]))
+    return bytes(data)
+
+
 HOSTILE = st.one_of(
+    damaged_fixture(),
     st.binary(max_size=600),
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.sampled_from([b'{"text": 5}', b"[1, 2, {}]", b"[" * 5000, b"<rss><channel><item></item>",
@@ -381,7 +396,7 @@ HOSTILE = st.one_of(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.lists(st.tuples(HOSTILE, st.sampled_from(SUFFIXES)), min_size=1, max_size=3))
 def test_arbitrary_bytes_never_raise_and_every_input_is_accounted_for(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("fuzz")

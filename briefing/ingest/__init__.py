@@ -75,7 +75,7 @@ def parse_source(source: RawInput) -> Iterator[Article | Skipped]:
         yield parse_html(text, source.label, source.stem)
     elif kind == "feed":
         from briefing.ingest.records import parse_feed
-        yield from parse_feed(source.data, source.label, source.stem)
+        yield from parse_feed(source.data, text, source.label, source.stem)
     elif kind in ("json", "jsonl"):
         from briefing.ingest.records import parse_json
         yield from parse_json(text, source.label, source.stem, lines_hint=kind == "jsonl")

@@ -137,18 +137,19 @@ def strip_markdown(lines: list[str]) -> list[str]:
 
 def html_fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed or JSON content), one paragraph per block element."""
+    fragment = CONTROL.sub("", fragment.translate(INVISIBLE))  # lxml refuses control characters
     if "<" not in fragment:
         return html.unescape(fragment) if "&" in fragment else fragment
     import lxml.html
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # lxml raises several types on hostile markup
-        return re.sub(r"<[^>]*>", " ", fragment)
-    for bad in root.xpath(".//script|.//style|.//noscript|.//iframe|.//figure|.//figcaption"):
-        bad.drop_tree()
-    for block in root.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote|.//tr"):
-        block.tail = "\n\n" + (block.tail or "")
-        if block.tag != "br":
-            block.text = "\n\n" + (block.text or "")
-    return root.text_content()
+        for bad in root.xpath(".//script|.//style|.//noscript|.//iframe|.//figure|.//figcaption"):
+            bad.drop_tree()
+        for block in root.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote|.//tr"):
+            block.tail = "\n\n" + (block.tail or "")
+            if block.tag != "br":
+                block.text = "\n\n" + (block.text or "")
+        return root.text_content()
+    except Exception:  # lxml raises several types on hostile markup: fall back to dropping the tags
+        return html.unescape(re.sub(r"<[^>]*>", "\n\n", fragment))

@@ -20,6 +20,8 @@ MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4
 NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b")
 HAS_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 MIN_YEAR, MAX_YEAR = 1800, 2199
+# Languages tried by the dateparser fallback; trying every locale takes seconds on a single odd string.
+FALLBACK_LANGUAGES = ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "tr", "ar", "pl", "sv", "id"]
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -61,7 +63,7 @@ def parse_date(value: object) -> date | None:
     parts = parsedate_tz(str(value))
     if parts and parts[0]:
         return make_date(parts[0], parts[1], parts[2])
-    return parse_with_dateparser(str(value)) if HAS_YEAR.search(text) else None
+    return parse_with_dateparser(str(value)) if HAS_YEAR.search(text) and len(text) <= 80 else None
 
 
 def numeric_date(first: int, sep: str, second: int, year: int) -> date | None:
@@ -91,7 +93,7 @@ def parse_with_dateparser(text: str) -> date | None:
     settings = {"PARSERS": ["custom-formats", "absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"],
                 "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
     try:
-        parsed = dateparser.parse(text, settings=settings)
+        parsed = dateparser.parse(text, settings=settings, languages=FALLBACK_LANGUAGES)
     except Exception:  # dateparser raises assorted errors on odd strings
         return None
     return make_date(parsed.year, parsed.month, parsed.day) if parsed else None

@@ -113,11 +113,16 @@ def record_article(record: object, origin: str, fallback_stem: str) -> Result:
     return make_article(origin, stem, meta, body)
 
 
-def parse_feed(data: bytes, label: str, stem: str) -> Iterator[Result]:
+def parse_feed(data: bytes, text: str, label: str, stem: str) -> Iterator[Result]:
     """RSS/Atom entries with content or a summary → one article each (`path#n`)."""
     import feedparser  # imported only when a feed is present
 
-    feed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    options = {"sanitize_html": True, "resolve_relative_uris": False}
+    try:  # the raw bytes first, so the feed's own encoding declaration is honoured
+        feed = feedparser.parse(io.BytesIO(data), **options)
+    except Exception:  # feedparser trips over some broken declarations: use our decoding instead
+        utf8 = re.sub(r"^\s*<\?xml[^>]*\?>", "", text).encode("utf-8", "replace")
+        feed = feedparser.parse(io.BytesIO(utf8), **options)
     entries = list(getattr(feed, "entries", []) or [])
     if not entries:
         yield Skipped(input=label, reason="feed has no entries (or is not an RSS/Atom feed)")
