@@ -99,6 +99,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # A future marker in the same clause (no comma between) before a weekday: "due to meet on Friday".
 FUTURE_MARKER = re.compile(r"(?i)\b(?:will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
                            r"planning\s+to|to\s+be\s+held)\b[^.!?;,]*$")
+# The present-tense main verb of "X comes two days after Y": X is the news of the reference date.
+PRESENT_MAIN = re.compile(r"(?i)\b(?:comes|come|follows|follow|is|are|takes|take|marks|mark)\b")
 # Named days that are not dates ("Bloody Sunday", "Sunday Times").
 NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Bloody|Super|Easter|Holy|Ash|Palm|Cyber|Maundy|Shrove)\s+$")
 NOT_A_DAY_AFTER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Mail|Observer|Sport|"
@@ -304,11 +306,14 @@ def _offset(m: re.Match, text: str, c: _Candidate, ref: Optional[date], last_day
     # The phrase dates the modified event; X (after "after"/"before") is that date minus/plus N.
     sign = -1 if direction == "after" else 1
     sent_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
-    own = [d for d in out if d.start >= sent_start and d.date and d.precision == "day"]
+    own = [d for d in out if d.start >= sent_start and d.date and not d.anchor]
     if own:
-        main = own[-1].date
-        return main, "day", main + timedelta(days=sign * days)
-    if ref is None:
+        main = own[-1]
+        precision = "day" if main.precision == "day" and exact == "day" else \
+            ("approximate" if main.precision == "day" else main.precision)
+        return main.date, precision, main.date + timedelta(days=sign * days)
+    # Undated main clause: only a present-tense one ("This operation comes …") is today's news.
+    if ref is None or not PRESENT_MAIN.search(text[sent_start:c.start]):
         return None, "unknown", None
     return ref, exact, ref + timedelta(days=sign * days)
 

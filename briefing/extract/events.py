@@ -37,7 +37,14 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
 FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to|plans? to|is to|are to)\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&-]*,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
-                        r"(?::|--|—|–)\s+)")
+                        r"(?::|--|—|–|-(?=\s))\s+)")
+PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
+# Any simple past or perfect verb form: dated sentences with one report something that happened.
+PAST_TENSE = re.compile(r"(?i)\b(?:\w{3,}ed|went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
+                        r"stood|spoke|wrote|saw|heard|fought|sought|brought|caught|threw|drew|swore|hid|struck|"
+                        r"spread|cut|put|set|quit|shut|hurt|burst|led|fled|met|sent|spent|built|felt|kept|meant|"
+                        r"held|told|sold|paid|laid|said|became|began|sank|got|shot|beat|overran|undertook|"
+                        r"withdrew|forbade|froze|stole|woke|bore|tore|slew|dealt|lit|hit)\b")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
 
 
@@ -45,6 +52,8 @@ def _usable(d: DateMention, ref: Optional[date]) -> bool:
     """A day-precision date inside the current episode (a month before the reference date up to it)."""
     if d.date is None or d.precision not in ("day", "approximate") or ref is None:
         return False
+    if PERIOD_BOUND.match(d.text):
+        return False  # "since Monday", "by Friday": the bound of a period, not when something happened
     return ref - timedelta(days=EPISODE_DAYS) <= d.date <= ref
 
 
@@ -80,7 +89,7 @@ def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_
 
 def _is_event(sentence: Sentence) -> bool:
     """Whether the sentence reports something that happened (not only a plan or a description)."""
-    if not EVENT_VERBS.search(sentence.text):
+    if not (EVENT_VERBS.search(sentence.text) or PAST_TENSE.search(sentence.text)):
         return False
     return not (FUTURE.search(sentence.text) and not re.search(
         r"(?i)\b(?:said|says|told|announced|warned|vowed|pledged|promised)\b", sentence.text))
