@@ -97,6 +97,16 @@ def test_html_page_main_text_and_metadata():
     assert article.text.endswith("The cause of the fire is under investigation.")
 
 
+def test_html_page_with_json_ld_metadata_and_ads_between_paragraphs():
+    article = one(FIXTURES / "page_jsonld.html")
+    assert (article.title, article.outlet, article.author) == ("Quake strikes coastal region", "Daily Globe", "Kei Aro")
+    assert article.published == date(2031, 3, 9)  # JSON-LD datePublished, as written (not shifted to UTC)
+    assert article.text.startswith("A magnitude 6.8 earthquake struck")
+    for furniture in ("Advertisement", "Read more", "cookies", "Related stories", "Markets fall", "Follow us"):
+        assert furniture not in article.text
+    assert '"We ask residents to stay away from damaged buildings," a spokesman said.' in article.text
+
+
 def test_json_array_records_use_id_or_numbered_stem():
     articles, skipped = load_articles([str(FIXTURES / "records.json")])
     assert not skipped
@@ -159,7 +169,7 @@ def test_dateline_with_a_colon_is_body_not_a_header(tmp_path):
 def test_folder_is_read_recursively_in_a_stable_order():
     articles, skipped = load_articles([str(FIXTURES)])
     origins = [o for a in articles for o in a.origins]
-    assert len(articles) == 12 and len(set(origins)) == 12
+    assert len(articles) == 13 and len(set(origins)) == 13
     assert [s.input for s in skipped] == [f"{FIXTURES / 'records.jsonl'}#3"]
 
 

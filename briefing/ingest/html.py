@@ -33,6 +33,8 @@ def page_meta(html_text: str) -> dict[str, str]:
         if name and content:
             tags.setdefault(name, content)
     found = {field: next((tags[k] for k in keys if k in tags), "") for field, keys in META_FIELDS.items()}
+    for field, value in json_ld_meta(root).items():
+        found[field] = found[field] or value
     if not found["title"]:
         title = root.find(".//title")
         found["title"] = (title.text_content() if title is not None else "").strip()
@@ -43,6 +45,33 @@ def page_meta(html_text: str) -> dict[str, str]:
         canonical = root.xpath("//link[@rel='canonical'][1]/@href")
         found["url"] = str(canonical[0]) if canonical else ""
     return {k: v for k, v in found.items() if v}
+
+
+def json_ld_meta(root) -> dict[str, str]:
+    """Headline, date, author and publisher from schema.org JSON-LD blocks (the first article-like one)."""
+    import json
+
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text_content() or "")
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and (item.get("datePublished") or item.get("headline")):
+                return {"title": name_of(item.get("headline")), "date": name_of(item.get("datePublished")),
+                        "author": name_of(item.get("author")), "outlet": name_of(item.get("publisher")),
+                        "url": name_of(item.get("url"))}
+    return {}
+
+
+def name_of(value: object) -> str:
+    """A JSON-LD value as text: strings as they are, objects by their name, lists joined."""
+    if isinstance(value, dict):
+        return name_of(value.get("name"))
+    if isinstance(value, list):
+        return ", ".join(filter(None, map(name_of, value)))
+    return value.strip() if isinstance(value, str) else ""
 
 
 def extract_main_text(html_text: str) -> dict[str, str]:

@@ -28,7 +28,7 @@ def field_of(key: str) -> str | None:
 
 def parse_text(text: str, markdown: bool) -> tuple[dict[str, str], str, bool]:
     """Split a text file into (metadata by field, body, body is Markdown)."""
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     seed = SEED.match(text)
     if seed:
         return {"date": seed[1]}, text[seed.end():], markdown
