@@ -116,3 +116,18 @@ def test_corpus_floors():
     assert sum(recall) / len(recall) >= 0.9
     assert sum(precision) / len(precision) >= 0.9
     assert min(recall) >= 0.8 and min(precision) >= 0.8
+
+
+def test_today_inside_a_quotation_is_not_the_article_date():
+    text = "“Today was a good day for our army,” the commander remarked in a video."
+    assert [e for e in events(text) if e.date] == []
+
+
+def test_since_and_until_bound_periods_and_do_not_date_events():
+    text = "Officials said 119 people had been killed since Monday."
+    assert [e for e in events(text) if e.date] == []
+
+
+def test_background_offset_is_not_counted_from_publication():
+    text = "The country saw a coup attempt in March 2021, two days before the president was sworn in."
+    assert [e for e in events(text) if e.date] == []

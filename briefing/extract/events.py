@@ -110,7 +110,8 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             continue
         if not _is_event(s):
             continue
-        usable = [d for d in own if _usable(d, ref)]
+        quoted = _quoted_spans(article.text, s)
+        usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
         if ref is None:
             # No publication date: keep weekday phrases undated; merge may place them via other sources.
             weekday = next((d for d in own if _weekday_of(d.text) is not None), None)
@@ -157,9 +158,17 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
             if d.start - s.start > 40:
                 main_end = min(main_end, d.start)
     day = [d for d in usable if d.precision == "day"] or usable
-    first = min(day, key=lambda d: (d.date, d.start))
+    body_start, _ = _trim(article.text, s.start, s.end)
+    # Earliest date; among equals, a phrase in the statement rather than in a dateline label.
+    first = min(day, key=lambda d: (d.date, d.start < body_start, d.start))
     out.insert(0, _entry(article, s, first.date, first.precision, first.text, s.start, main_end))
     return out
+
+
+def _quoted_spans(text: str, s: Sentence) -> list[tuple[int, int]]:
+    """Direct quotations in the sentence: their "today" is the speaker's, not the article's."""
+    return [(m.start() + s.start, m.end() + s.start)
+            for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text[s.start:s.end])]
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
