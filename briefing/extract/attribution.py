@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     "charged|argued|contended|put the toll at|put the death toll at"
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are|has|have|had)\s+(?:\w+\s+)?$")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$")
 ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Pp]er)\s+")
 BY_CUE = re.compile(
     r"\b(?:(?:claim|claims|statement|statements|report|reports|figures?|estimates?|tally|count|toll|"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.extract.attribution import find_claimant
-from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
+from briefing.extract.quantities import LEXICON, Figure, Q, find_figures, values_disagree
 from briefing.extract.text import cite
 from briefing.model import Casualty, Claim, Discrepancy
 
@@ -112,9 +112,11 @@ def _is_person_np(np: str) -> bool:
 
 def _victims(np: str) -> str:
     """Victim phrase without quotes and "more/others" fillers."""
-    text = np.strip().strip(",")
+    text = np.strip().strip(",").strip()
+    if len(text) > 2 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
+        return text  # a quoted label stays quoted: it is someone's wording
     text = re.sub(r"^(?:more|other|others|of\s+(?:the|them|those|these))\b\s*", "", text, flags=re.IGNORECASE)
-    return text.strip("\"“”'‘’ ")
+    return text.strip("\"“”'‘’ .,;:")
 
 
 def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]]]:
@@ -277,10 +279,6 @@ def extract_casualties(ctx) -> list[Casualty]:
 # --- merging across sources --------------------------------------------------------------------
 VICTIM_CLASS = {w: cls for cls, words in LEXICON["victim_classes"].items() for w in words}
 INCIDENT_CLASS = {w: cls for cls, words in LEXICON["incidents"].items() for w in words}
-APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "close to", "an estimated",
-          "estimated", "just over", "just under", "reportedly"}
-LOWER = {"at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of",
-         "well over", "at minimum"}
 _NATION_RE: Optional[re.Pattern] = None
 
 
@@ -326,31 +324,24 @@ def _compatible(a: _Features, b: _Features) -> bool:
     return True
 
 
-def _interval(item: Casualty) -> tuple[float, float]:
-    """Range of values a figure allows: exact N, "at least N" → [N, ∞), "about N" → ±10%, "up to N" → [0, N]."""
-    n, q = item.count or 0, item.qualifier
-    if item.count_max is not None and item.count_max != n:
-        return n, item.count_max
-    if q in LOWER:
-        return n, float("inf")
-    if q in APPROX:
-        return n * 0.9, n * 1.1
-    if item.count_max is not None:
-        return 0, item.count_max
-    return n, n
+CORRECTION = re.compile(r"\b(?:clarif\w*|correct\w*|revis\w*|later|however|instead|only|walk\w* back|retract\w*|"
+                        r"denied|disputed|contradict\w*|but)\b", re.IGNORECASE)
 
 
 def _disagree(a: Casualty, b: Casualty) -> bool:
-    """True when two figures cannot both be right (an exact value inside the other's range agrees)."""
-    if (a.count, a.count_max) == (b.count, b.count_max):
-        return False
+    """True when two figures cannot both be right; a rising toll's earlier figure is not a disagreement.
+
+    Two figures of one article are usually different incidents or groups; they disagree only when
+    attributed to different claimants or when the later one reads as a correction ("in a later
+    clarification, he said only one …")."""
     if a.supersedes == b.count or b.supersedes == a.count:
         return False
-    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
-    for exact, (lo, hi) in (((alo, ahi), (blo, bhi)), ((blo, bhi), (alo, ahi))):
-        if exact[0] == exact[1] and lo != hi and lo <= exact[0] <= hi:
+    sources_a, sources_b = {c.source for c in a.citations}, {c.source for c in b.citations}
+    if sources_a == sources_b and len(sources_a) == 1 and a.reported_by == b.reported_by:
+        later = max(a, b, key=lambda it: it.citations[0].start)
+        if not CORRECTION.search(later.citations[0].quote):
             return False
-    return True
+    return values_disagree((a.count or 0, a.count_max, a.qualifier), (b.count or 0, b.count_max, b.qualifier))
 
 
 def _absorb(target: Casualty, item: Casualty) -> None:
@@ -436,7 +427,8 @@ def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Disc
         if len(members) < 2:
             continue
         members.sort(key=lambda it: (it.count or 0, it.count_max or 0))
-        victims = next((m.victims for m in members if m.victims and not m.parts), "people")
+        victims = next((m.victims for m in members if m.victims and not m.parts and _is_person_np(m.victims)
+                        and m.victims.split()[-1].lower() in PERSON_NOUNS), "people")
         place = next((m.location for m in members if m.location), "")
         about = f"{victims} {members[0].outcome}" + (f" ({place})" if place else "")
         out.append(Discrepancy(about=about[:1].upper() + about[1:], claims=[

@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from briefing.model import Claim, Discrepancy
+
 LEXICON = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualties_lexicon.json")
                      .read_text(encoding="utf-8"))
 NUMBER_WORDS: dict[str, int] = LEXICON["number_words"]
@@ -139,7 +141,7 @@ def weapon_counts(text: str) -> list[WeaponCount]:
     found = []
     for fig in find_figures(text):
         m = WEAPON_AFTER.match(text[fig.end:])
-        if not m or any(w.lower() in UNITS for w in m.group(1).split()):
+        if not m or any(w.lower() in UNITS or w.lower() == "of" for w in m.group(1).split()):
             continue
         weapon = m.group(2).lower()
         action = "downed" if DOWN_WORDS.search(text) else "fired"
@@ -147,6 +149,90 @@ def weapon_counts(text: str) -> list[WeaponCount]:
     return found
 
 
-def within_days(a: Optional[date], b: Optional[date], days: int) -> bool:
-    """True when either date is unknown or they are at most `days` apart."""
-    return a is None or b is None or abs((a - b).days) <= days
+APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "close to", "an estimated",
+          "estimated", "just over", "just under", "reportedly"}
+LOWER = {"at least", "more than", "over", "no fewer than", "no less than", "upwards of", "in excess of",
+         "well over", "at minimum"}
+Value = tuple[int, Optional[int], str]  # count, count_max, qualifier
+
+
+def value_interval(value: Value) -> tuple[float, float]:
+    """Range a figure allows: exact N, "at least N" → [N, ∞), "about N" → ±10%, "up to N" → [0, N], ranges."""
+    n, upper, qualifier = value
+    if upper is not None and upper != n:
+        return n, upper
+    if qualifier in LOWER:
+        return n, float("inf")
+    if qualifier in APPROX:
+        return n * 0.9, n * 1.1
+    if upper is not None:
+        return 0, upper
+    return n, n
+
+
+def values_disagree(a: Value, b: Value) -> bool:
+    """True when two figures cannot both be right. An exact value inside the other's range agrees with it
+    ("64" and "more than 60"); two different hedged tallies ("at least 10", "at least 11") disagree."""
+    if a[:2] == b[:2]:
+        return False
+    (alo, ahi), (blo, bhi) = value_interval(a), value_interval(b)
+    for (elo, ehi), (lo, hi) in (((alo, ahi), (blo, bhi)), ((blo, bhi), (alo, ahi))):
+        if elo == ehi and lo != hi and lo <= elo <= hi:
+            return False
+    return True
+
+
+def weapon_discrepancies(findings) -> list[Discrepancy]:
+    """Disagreeing counts of the same kind of weapon fired (or downed) within a day, across articles.
+
+    Takes the per-article findings (their article texts are re-read; each count is attributed with
+    `find_claimant`, else the outlet) and returns one Discrepancy per kind and action whose sources give
+    values that cannot all be right ("more than a dozen missiles" vs "approximately 35 missiles").
+    Citations carry article keys, like every extracted item.
+    """
+    from briefing.extract.attribution import find_claimant
+    from briefing.extract.context import ArticleContext
+    from briefing.extract.text import cite, split_sentences
+
+    groups: dict[tuple[str, str], list[tuple[Value, Claim, Optional[date]]]] = {}
+    for findings_item in findings:
+        article = findings_item.article
+        ctx = ArticleContext(article=article, sentences=split_sentences(article.text))
+        for sentence in ctx.sentences:
+            for wc in weapon_counts(sentence.text):
+                fig = wc.figure
+                who = find_claimant(ctx, sentence, sentence.start + fig.start) or article.outlet
+                claim = Claim(value=f"{fig.text} {wc.weapon}", count=fig.count, reported_by=who,
+                              citations=[cite(article, sentence.start, sentence.end)])
+                groups.setdefault((wc.kind, wc.action), []).append(
+                    ((fig.count, fig.count_max, fig.qualifier), claim, article.published))
+    out = []
+    for (kind, action), entries in sorted(groups.items()):
+        for cluster in _day_clusters(entries):
+            values: dict[tuple, Claim] = {}
+            for value, claim, _ in cluster:
+                if value[:2] in values:
+                    kept = values[value[:2]]
+                    kept.citations += claim.citations
+                    if claim.reported_by not in kept.reported_by.split("; "):
+                        kept.reported_by += f"; {claim.reported_by}"
+                else:
+                    values[value[:2]] = claim.model_copy(deep=True)
+            keyed = {v[:2]: v for v, _, _ in cluster}
+            if any(values_disagree(keyed[a], keyed[b]) for a in values for b in values if a < b):
+                claims = [values[k] for k in sorted(values)]
+                out.append(Discrepancy(about=f"Number of {kind} {action}", claims=claims))
+    return out
+
+
+def _day_clusters(entries):
+    """Split entries into runs whose dates are at most a day apart (undated entries join every run)."""
+    dated = sorted((e for e in entries if e[2]), key=lambda e: e[2])
+    undated = [e for e in entries if not e[2]]
+    runs: list[list] = []
+    for entry in dated:
+        if runs and (entry[2] - runs[-1][-1][2]).days <= 1:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return [run + undated for run in runs] or [undated]
