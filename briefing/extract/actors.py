@@ -83,10 +83,14 @@ def lexicon() -> Lexicon:
 
 NAME_TOKEN = r"(?:[A-Z][a-zà-öø-ÿ]+(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*|[A-Z]{2,3}(?=\s[A-Z][a-z])|[A-Z]\.)"
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
-NAME = rf"{NAME_TOKEN}(?:\s+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,3}}"
+NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
 NAME_RE = re.compile(NAME)
 # Capitalised words that never start or make up a person's name.
-NOT_NAME = set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+LEAD_STOP = set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+For To By With From Of Under Over Without Among Between Against Through Last Early Late Later Earlier Since During
+Despite Following Meanwhile However But And Or If As Its His Her Their This That These Those It He She We They Both
+All Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+NOT_NAME = LEAD_STOP | set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
 Last Early Late Later Earlier Since During Despite Following Meanwhile However But And Or If As Its His Her Their
 This That These Those It He She We They I You Our Some Many Several Both All No None Once Hours Days Officials
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -106,16 +110,17 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
              r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory")
 ARMED_HEADS = {"Front", "Brigade", "Brigades", "Militia", "Battalion", "Movement"}
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
-ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|and|the|on|de)"
-ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*\s+)(?:{ORG_WORD}\s+){{0,5}}?(?:{ORG_HEADS}))(?![\w-])"
+ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
+ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}))(?![\w-])"
                     rf"|(?<![\w-])((?:Ministry|Department|Office) of (?:the )?[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*)")
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
-                      r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w'’-]+"
-                      r"(?:[- ][A-Z][\w'’-]+){0,2})")
+                      r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
+                      r"(?:[- ][A-Z][\w-]+){0,2})")
 LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance) "
-                               r"(?:ministry|office)|military|army|armed forces|special services|security services|"
-                               r"intelligence services|peacekeeping contingent|peacekeepers|peacekeeping forces|"
-                               r"emergency services?|air force|navy)(?![\w-])")
+                               r"(?:ministry|office)|special services|security services|intelligence services|"
+                               r"peacekeeping contingent|peacekeepers|peacekeeping forces|peacekeeping mission|"
+                               r"emergency services?)(?![\w-])")
+PEACEKEEPERS = re.compile(r"peacekeep\w*(?: (?:contingent|forces?|mission|troops))?$")
 MEDIA_RE = re.compile(
     r"(?<![\w-])(?:(?:Telegram|YouTube|Facebook|Instagram|TikTok|TV|television|radio) channel|media outlet|"
     r"news outlet|newspaper|news agency|news site|news website|tabloid|broadcaster|magazine|daily)"
@@ -140,6 +145,7 @@ GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", 
 def _norm_key(s: str) -> str:
     s = re.sub(r"^(the|a|an)\s+", "", s.strip().lower().replace("’", "'"))
     s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
+    s = s.replace("foreign affairs", "foreign")
     m = re.match(r"(ministry|department|office) of (?:the )?(.+)$", s)
     return f"{m[2]} {m[1]}" if m else s
 
@@ -185,13 +191,16 @@ def _state_actor_like(text: str, c: _Cand, lex: Lexicon, possessive: bool) -> bo
     prev = _word_before(text, c.start)
     if possessive:
         return not (after and after[0] in GEO_NOUNS)
-    if prev in PLACE_WORDS:
-        return False
     two = " ".join(after[:2])
+    if c.form in ("name", "demonym") and lex.titles.match(text[c.end:c.end + 40].lstrip()) \
+            and text[c.end:c.end + 1] == " ":
+        return True  # "US Secretary of State ...", "Iranian President ..."
     if c.form == "demonym":
         nouns = lex.actor_nouns
         return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
                                 or (len(after) > 1 and after[1] in nouns))
+    if prev in PLACE_WORDS:
+        return False
     if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
         return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
     return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")
@@ -214,23 +223,36 @@ def _lexicon_cands(text: str, lex: Lexicon) -> list[_Cand]:
     return out
 
 
-def _org_name(text: str, start: int, surface: str, lex: Lexicon) -> tuple[str, str, int]:
-    """Canonical name, affiliated state and real start of an organisation phrase."""
+def _org_name(text: str, start: int, surface: str, lex: Lexicon):
+    """Canonical name, kind (None: from the head word), affiliated state and start of an organisation phrase."""
     words = surface.split()
-    while words and words[0] in NOT_NAME and words[0] not in ("National", "International", "United", "Islamic",
-                                                             "Supreme", "Joint", "Federal", "Special", "Security"):
+    while words and words[0] in LEAD_STOP:
         start += len(words[0]) + 1
         words = words[1:]
-    rest = " ".join(words)
+    rest = " ".join(words).replace("Air force", "Air Force")
     for n in (2, 1):
-        head = " ".join(words[:n]).rstrip("’'s").rstrip("'’")
-        hit = lex.surfaces.get(head)
-        if hit and hit[1] == "state" and hit[3] in ("name", "demonym") and len(words) > n:
-            return rest, hit[0], start
+        if len(words) <= n:
+            continue
+        mod = " ".join(words[:n])
+        bare = re.sub(r"['’]s$", "", mod)
+        hit = lex.surfaces.get(bare)
+        if not (hit and hit[1] == "state" and hit[3] in ("name", "demonym")):
+            continue
+        remainder = " ".join(words[n:])
+        listed = lex.surfaces.get(remainder)
+        if listed and listed[1] != "state":
+            # "Iran's Islamic Revolutionary Guard Corps": the listed body, the modifier stays a state mention.
+            return listed[0], listed[1], listed[2] or hit[0], start + len(mod) + 1
+        if bare != mod:  # possessive: "Russia's Investigative Committee"
+            return f"{lex.demonym_of.get(hit[0], hit[0])} {remainder}", None, hit[0], start + len(mod) + 1
+        return rest, None, hit[0], start
+    listed = lex.surfaces.get(rest)
+    if listed:
+        return (listed[0], listed[1], listed[2], start) if listed[1] != "state" else ("", None, "", start)
     mod = _state_mod(text, start, lex)
     if mod:
-        return f"{lex.demonym_of.get(mod[0], mod[0])} {rest}", mod[0], start
-    return rest, "", start
+        return f"{lex.demonym_of.get(mod[0], mod[0])} {rest}", None, mod[0], start
+    return rest, None, "", start
 
 
 def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
@@ -238,13 +260,12 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
     for m in ORG_RE.finditer(text):
         surface = m[1] or m[2]
         s0 = m.start(1) if m[1] else m.start(2)
-        name, aff, s = _org_name(text, s0, surface, lex)
-        if not name or name in lex.surfaces and lex.surfaces[name][1] == "state" or len(name.split()) < 2 and not aff:
+        name, kind, aff, s = _org_name(text, s0, surface, lex)
+        if not name or (len(name.split()) < 2 and not aff and not kind):
             continue
-        head = next((h for h in ARMED_HEADS | MILITARY_HEADS if surface.endswith(h)), "")
-        kind = "armed_group" if head in ARMED_HEADS or (head in MILITARY_HEADS and not aff) else "organization"
-        if re.search(r"\b(Liberation|Defence|Defense|Resistance|Salvation) (Army|Front|Forces)$", surface) and not aff:
-            kind = "armed_group"
+        if not kind:
+            head = next((h for h in ARMED_HEADS | MILITARY_HEADS if surface.endswith(h)), "")
+            kind = "armed_group" if head in ARMED_HEADS or (head in MILITARY_HEADS and not aff) else "organization"
         out.append(_Cand(s, m.end(), name, kind, 2, affiliation=aff))
     for m in GROUP_RE.finditer(text):
         out.append(_Cand(m.start(1), m.end(1), m[1], "armed_group", 2))
@@ -258,8 +279,7 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
         if not mod or mod[3] == "name" and not mod[2] and m[1] in ("military", "army"):
             continue  # without a state it is too vague; "Pakistan army" is left to the state mention
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
-        if m[1] in ("military", "army", "armed forces", "air force", "navy") and not mod[2]:
-            continue  # "Iranian military" stays a mention of the state
+        word = "peacekeepers" if PEACEKEEPERS.match(word) else word
         out.append(_Cand(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization", 3,
                          affiliation=mod[0]))
     for m in STATE_MEDIA.finditer(text):
@@ -281,17 +301,15 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     window = text[max(0, start - 90):start]
     best = ("", start)
     for m in lex.titles.finditer(window):
-        if window[m.end():].strip() == "" or re.fullmatch(r"\s+", window[m.end():]):
+        if re.fullmatch(r"[ ]+", window[m.end():]):
             best = (m[0], start - len(window) + m.start())
-        elif best[0] and False:
-            pass
     if not best[0]:
         return best
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = best[1]
     while True:
-        prev = re.search(r"((?:[A-Z][\w.’'-]*|military|army|foreign|policy|top|senior|chief|deputy|former)\s+)$",
-                         text[max(0, s - 40):s])
+        prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
+                         r"policy|top|senior|chief|deputy|former)[ ]+)$", text[max(0, s - 40):s])
         if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme"}:
             break
         s -= len(prev[1])
@@ -319,7 +337,7 @@ def _person_cands(text: str, lex: Lexicon) -> list[_Cand]:
     for m in NAME_RE.finditer(text):
         s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
         name = text[s:e]
-        if not name:
+        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + "."):
             continue
         title, _ = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
@@ -407,7 +425,23 @@ def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
         elif c.kind == "media" and not c.name:
             c.name = last_state_media
     _propagate_coordination(text, chosen)
+    _link_bare_bodies(chosen, lex)
     return _resolve(extra, chosen)
+
+
+def _link_bare_bodies(chosen: list[_Cand], lex: Lexicon) -> None:
+    """'the Defence Ministry' / 'Ministry of Defense' after 'Azerbaijan's Defence Ministry' is that same body."""
+    affiliated = {}
+    for c in chosen:
+        if c.kind in ("organization", "armed_group") and c.affiliation:
+            prefix = lex.demonym_of.get(c.affiliation, c.affiliation)
+            tail = c.name[len(prefix) + 1:] if c.name.startswith(prefix + " ") else c.name
+            affiliated.setdefault(_norm_key(tail), set()).add((c.name, c.affiliation))
+    for c in chosen:
+        if c.kind in ("organization", "armed_group") and not c.affiliation:
+            hit = affiliated.get(_norm_key(c.name))
+            if hit and len(hit) == 1:
+                c.name, c.affiliation = next(iter(hit))
 
 
 def _initials_fit(acr: str, phrase: str) -> bool:
@@ -538,45 +572,89 @@ def _same_person(a: Actor, b: Actor) -> bool:
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
 
 
-def _same_entity(a: Actor, b: Actor) -> bool:
-    if a.kind == "person" or b.kind == "person":
-        return a.kind == b.kind and _same_person(a, b)
-    names_a = {_norm(n) for n in [a.name, *a.aliases]} - {""}
-    names_b = {_norm(n) for n in [b.name, *b.aliases]} - {""}
-    if names_a & names_b:
-        return True
-    for x, y in ((a, b), (b, a)):
-        acronyms = [n for n in [x.name, *x.aliases] if n.isupper() and 2 <= len(n) <= 6]
-        if any(acr == _initials(y.name) for acr in acronyms) and len(y.name.split()) >= 2:
-            return True
-    return a.kind == b.kind and len(a.name) > 8 and a.name.split()[0][:4] == b.name.split()[0][:4] \
-        and _similar(a.name, b.name, 0.9)
+def _key(name: str) -> str:
+    return _norm(_norm_key(name))
+
+
+def _compatible(a: Actor, b: Actor) -> bool:
+    """Bodies of different states never merge ('Indian Foreign Ministry' vs 'Pakistani Foreign Ministry')."""
+    return not (a.kind != "person" and a.affiliation and b.affiliation and a.affiliation != b.affiliation)
+
+
+class _Clusters:
+    """Union-find over actor indices."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
 
 
 def merge_actors(actors: list[Actor]) -> list[Actor]:
     """Merge actors across articles: one per entity, aliases and citations united, most mentioned first."""
-    parent = list(range(len(actors)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(actors)):
-        for j in range(i + 1, len(actors)):
-            if find(i) != find(j) and _same_entity(actors[i], actors[j]):
-                parent[find(j)] = find(i)
-    # A single name ("Trump") joins the one full name ending with it.
-    for i, a in enumerate(actors):
-        if a.kind == "person" and " " not in a.name:
-            full = {find(j) for j, b in enumerate(actors)
-                    if b.kind == "person" and " " in b.name and b.name.split()[-1].lower() == a.name.lower()}
-            if len(full) == 1:
-                parent[find(i)] = full.pop()
+    uf = _Clusters(len(actors))
+    people = [i for i, a in enumerate(actors) if a.kind == "person"]
+    bodies = [i for i, a in enumerate(actors) if a.kind != "person"]
+    buckets: dict[tuple, list[int]] = {}
+    for i in people:
+        words = actors[i].name.lower().split()
+        if len(words) > 1:
+            buckets.setdefault(("last", words[-1]), []).append(i)
+            buckets.setdefault(("first", words[0]), []).append(i)
+    by_key: dict[str, list[int]] = {}
+    for i in bodies:
+        a = actors[i]
+        for n in {_key(x) for x in [a.name, *a.aliases]} - {""}:
+            by_key.setdefault(n, []).append(i)
+        buckets.setdefault(("fuzzy", a.kind, a.name.lower()[:4]), []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = actors[i], actors[j]
+                same = _same_person(a, b) if a.kind == "person" else (
+                    a.kind == b.kind and len(a.name) > 8 and _similar(a.name, b.name, 0.9))
+                if same and _compatible(a, b):
+                    uf.union(i, j)
+    # Shared names or aliases: bodies with the same affiliation (or none on both sides) are one.
+    for members in by_key.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if actors[i].affiliation == actors[j].affiliation:
+                    uf.union(i, j)
+    # Acronyms: "IRGC" joins "Islamic Revolutionary Guard Corps".
+    by_initials: dict[str, set[int]] = {}
+    for i in bodies:
+        if len(actors[i].name.split()) >= 2:
+            by_initials.setdefault(_initials(actors[i].name), set()).add(i)
+    for i in bodies:
+        for n in [actors[i].name, *actors[i].aliases]:
+            if n.isupper() and 2 <= len(n) <= 6:
+                for j in sorted(by_initials.get(n, ())):
+                    if _compatible(actors[i], actors[j]):
+                        uf.union(i, j)
+    # Weak links: an unaffiliated body, or a single name ("Trump"), joins the one cluster it fits.
+    for i in bodies:
+        if not actors[i].affiliation:
+            roots = {uf.find(j) for j in by_key.get(_key(actors[i].name), ())}
+            if len(roots - {uf.find(i)}) == 1:
+                uf.union(i, (roots - {uf.find(i)}).pop())
+    for i in people:
+        if " " not in actors[i].name:
+            roots = {uf.find(j) for j in buckets.get(("last", actors[i].name.lower()), ())}
+            if len(roots) == 1:
+                uf.union(i, roots.pop())
     clusters: dict[int, list[Actor]] = {}
     for i, a in enumerate(actors):
-        clusters.setdefault(find(i), []).append(a)
+        clusters.setdefault(uf.find(i), []).append(a)
     merged = [_merge_cluster(c) for c in clusters.values()]
     return sorted(merged, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
 

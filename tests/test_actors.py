@@ -1,0 +1,166 @@
+"""Actor extraction: mentions (states, metonyms, acronyms, officials, media), per-article actors, merging."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.extract.actors import extract_actors, find_actor_mentions, merge_actors
+from briefing.extract.context import ArticleContext
+from briefing.extract.text import split_sentences
+from briefing.model import Actor, Article, Citation
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.name) for m in find_actor_mentions(text)]
+
+
+def actors_of(text: str, outlet: str = "") -> dict[str, Actor]:
+    article = Article(key="k1", stem="a", text=text, outlet=outlet)
+    ctx = ArticleContext(article=article, sentences=split_sentences(text))
+    ctx.mentions = find_actor_mentions(text)
+    return {a.name: a for a in extract_actors(ctx)}
+
+
+def test_demonyms_and_possessives_map_to_the_state():
+    found = names("Azerbaijani troops advanced while Kenya's government and Pakistani officials met.")
+    assert ("Azerbaijani", "Azerbaijan") in found
+    assert ("Kenya's", "Kenya") in found
+    assert ("Pakistani", "Pakistan") in found
+
+
+def test_capital_is_the_state_only_when_it_acts():
+    found = names("Moscow said it would respond. The Washington Post reported talks in Ottawa. "
+                  "A Moscow-based analyst disagreed.")
+    assert found.count(("Moscow", "Russia")) == 1
+    assert ("The Washington Post", "The Washington Post") in found
+    assert not any(name == "Canada" or name == "United States" for _, name in found)
+
+
+def test_a_country_named_only_as_a_place_is_no_actor():
+    actors = actors_of("Chile said its envoys would travel to Peru and Bolivia next week.")
+    assert "Chile" in actors
+    assert "Peru" not in actors and "Bolivia" not in actors
+
+
+def test_acronym_defined_in_text_maps_later_mentions():
+    text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
+    found = find_actor_mentions(text)
+    nvlf = [m for m in found if m.surface == "NVLF"]
+    assert len(nvlf) == 2 and all(m.name == "Northern Valley Liberation Front" for m in nvlf)
+    assert all(m.kind == "armed_group" for m in nvlf)
+
+
+def test_title_and_name_give_role_and_affiliation():
+    actors = actors_of("Chilean Foreign Minister Ana Gutierrez said talks would resume. "
+                       "Tomas Berg, Norway's defence minister, said he agreed. Gutierrez added that all was calm.")
+    ana = actors["Ana Gutierrez"]
+    assert ana.kind == "person" and ana.affiliation == "Chile" and "Foreign Minister" in ana.role
+    assert ana.mentions == 2  # the surname alone links back to the full name
+    assert actors["Tomas Berg"].affiliation == "Norway"
+    assert "defence minister" in actors["Tomas Berg"].role
+
+
+def test_no_role_is_invented():
+    actors = actors_of("Lena Morales said the convoy was hit. Morales said more was to come.")
+    assert actors["Lena Morales"].role == ""
+
+
+def test_state_media_and_outlets():
+    actors = actors_of("According to Chilean state television, the dam held. The Daily Monitor said nothing.",
+                       outlet="Reuters")
+    assert actors["Chilean state media"].kind == "media"
+    assert actors["Chilean state media"].affiliation == "Chile"
+
+
+def test_own_outlet_and_relaying_agency_are_not_actors():
+    actors = actors_of("According to Reuters, Chilean officials said the dam held. CNN was told more.",
+                       outlet="CNN (via KTVZ)")
+    assert "Reuters" not in actors and "CNN" not in actors
+    assert "Chile" in actors
+
+
+def test_citation_is_an_exact_span_of_the_text():
+    text = "Peru's president spoke. Later the Kremlin said it disagreed."
+    actors = actors_of(text)
+    for actor in actors.values():
+        for c in actor.citations:
+            assert text[c.start:c.end] == c.quote
+    assert actors["Russia"].citations[0].quote == "Later the Kremlin said it disagreed."
+
+
+def _actor(name, kind, source, start=0, aliases=(), mentions=1, affiliation=""):
+    cite = Citation(source=source, quote="x", start=start, end=start + 1)
+    return Actor(name=name, kind=kind, aliases=list(aliases), mentions=mentions, citations=[cite],
+                 affiliation=affiliation)
+
+
+def test_merge_unites_variants_across_articles():
+    merged = merge_actors([
+        _actor("Qassem Sulaimani", "person", "S1", mentions=3),
+        _actor("Qasem Sulaimani", "person", "S2", aliases=["Sulaimani"]),
+        _actor("Sulaimani", "person", "S3"),
+        _actor("Northern Valley Liberation Front", "armed_group", "S1", mentions=2),
+        _actor("NVLF", "armed_group", "S2"),
+        _actor("Chile", "state", "S1", aliases=["Chilean"]),
+        _actor("Chile", "state", "S1", aliases=["Santiago"]),  # same citation twice: kept once
+    ])
+    by_name = {a.name: a for a in merged}
+    assert set(by_name) == {"Qassem Sulaimani", "Northern Valley Liberation Front", "Chile"}
+    assert by_name["Qassem Sulaimani"].mentions == 5
+    assert "Qasem Sulaimani" in by_name["Qassem Sulaimani"].aliases
+    assert "NVLF" in by_name["Northern Valley Liberation Front"].aliases
+    assert len(by_name["Chile"].citations) == 1 and set(by_name["Chile"].aliases) == {"Chilean", "Santiago"}
+    assert merged[0].name == "Qassem Sulaimani"  # most mentioned first
+
+
+def test_merge_keeps_bodies_of_different_states_apart():
+    merged = merge_actors([
+        _actor("Chilean Foreign Ministry", "organization", "S1", aliases=["Foreign Ministry"], affiliation="Chile"),
+        _actor("Peruvian Foreign Ministry", "organization", "S2", aliases=["Foreign Ministry"], affiliation="Peru"),
+    ])
+    assert len(merged) == 2
+
+
+def test_merge_is_order_independent():
+    items = [_actor("Chile", "state", "S1"), _actor("Ana Ruiz", "person", "S2"), _actor("Ruiz", "person", "S3"),
+             _actor("UN", "organization", "S1"), _actor("United Nations", "organization", "S2", aliases=["UN"])]
+    one = [a.model_dump() for a in merge_actors([a.model_copy(deep=True) for a in items])]
+    two = [a.model_dump() for a in merge_actors([a.model_copy(deep=True) for a in reversed(items)])]
+    assert [a["name"] for a in one] == [a["name"] for a in two]
+    assert [sorted(a["aliases"]) for a in one] == [sorted(a["aliases"]) for a in two]
+
+
+def _load_scorer():
+    spec = importlib.util.spec_from_file_location("briefing_score", SHARED / "tools" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_actor_recall_and_precision(tmp_path):
+    corpus = SHARED / "corpus"
+    if not (corpus / "README.md").exists():
+        pytest.skip("shared corpus not available")
+    scorer = _load_scorer()
+    recall, precision = [], []
+    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.json").exists()):
+        out = tmp_path / f"{folder.name}.json"
+        subprocess.run([sys.executable, "-m", "briefing", "extract", str(folder), "-o", str(out)],
+                       check=True, capture_output=True)
+        model = json.loads(out.read_text())
+        gold = json.loads((folder / "gold.json").read_text())
+        gnames = [[a["name"], *a.get("aliases", [])] for a in gold["actors"]]
+        xnames = [[a["name"], *a["aliases"]] for a in model["actors"]]
+        hit = sum(any(scorer.names_match(g, x) for g in gn for xn in xnames for x in xn) for gn in gnames)
+        good = sum(any(scorer.names_match(g, x) for x in xn for gn in gnames for g in gn) for xn in xnames)
+        recall.append(hit / len(gnames))
+        precision.append(good / max(1, len(xnames)))
+    assert sum(recall) / len(recall) >= 0.93
+    assert sum(precision) / len(precision) >= 0.90
