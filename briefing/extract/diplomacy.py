@@ -28,6 +28,10 @@ LEAD_WORDS = set(ROLES["lead_words"])
 REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
 PRONOUNS = ROLES["pronouns"]
 LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
+PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
+                         r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
+DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:[ /,][A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?(?:,? [A-Z][a-z]{2} \d{1,2})?"
+                      r"\s*(?:—|–|--|:|-)\s+")
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                      r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 
@@ -87,6 +91,12 @@ def _state_in(surface: str) -> Optional[str]:
     return None
 
 
+def _is_only(text: str, allowed: set[str]) -> bool:
+    """True when every word of `text` is allowed, an adverb in -ly, a date word or a possessive."""
+    return all(w.lower() in allowed or w.lower().endswith("ly") or WEEKDAY.fullmatch(w) or w.lower() in ("s", "which", "who")
+               for w in WORD.findall(text) if not w.startswith(("'", "’")))
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
@@ -102,14 +112,18 @@ def _is_role_gap(text: str) -> bool:
 class Resolver:
     """Per-article who-said/who-did logic over the actor mentions, with a little memory for pronouns."""
 
-    def __init__(self, text: str, mentions):
+    def __init__(self, text: str, mentions, sentences=None):
         self.text = text
+        self.sentences = sentences if sentences is not None else split_sentences(text)
         self.every = [m for m in mentions if m.kind in ACTING_KINDS]
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self.affiliation: dict[str, str] = {}
-        self.last_person: Optional[Agent] = None
-        self.last_body: Optional[Agent] = None
         self.bodies: dict[str, Agent] = {}
+        for m in self.every:
+            if m.kind == "person" and m.name not in self.affiliation:
+                aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
+                if aff:
+                    self.affiliation[m.name] = aff
 
     def in_span(self, start: int, end: int) -> list:
         """Acting mentions inside [start, end)."""
@@ -121,20 +135,21 @@ class Resolver:
             ent = getattr(m, "affiliation", "") or self.affiliation.get(m.name) or self._person_affiliation(m)
             if ent:
                 self.affiliation[m.name] = ent
-            agent = Agent(m.name, ent or m.name, "person")
-            self.last_person = agent
-            return agent
+            return Agent(m.name, ent or m.name, "person")
+        if m.kind == "organization" and getattr(m, "affiliation", "") and m.affiliation != m.name:
+            return self._remember(Agent(m.name, m.affiliation, "body"))
         if m.kind == "organization" and not m.surface.isupper():
-            state = _state_in(m.surface)
+            state = _state_in(m.surface) or (self.body_word(m.surface).entity if self.body_word(m.surface) else None)
             if state and state != m.name:
                 return self._remember(Agent(m.surface, state, "body"))
+        person = [p for p in self.every if p.kind == "person" and 0 <= p.start - m.end <= 45]
+        if m.kind in ("state", "organization") and person and _is_role_gap(self.text[m.end:person[0].start]):
+            return self.agent(person[0])
         if m.kind in ("state", "organization"):
             phrase_end = self._body_tail(m.end)
             if phrase_end:
                 return self._remember(Agent(self.text[m.start:phrase_end], m.name, "body"))
-        agent = Agent(m.name, m.name, m.kind)
-        self.last_body = agent
-        return agent
+        return Agent(m.name, m.name, m.kind)
 
     def _body_tail(self, end: int) -> Optional[int]:
         """End of a body named after a state ("'s Defence Ministry", " foreign ministers"), unless a person follows."""
@@ -158,7 +173,6 @@ class Resolver:
         for w in _words(agent.name):
             if w in ROLE_WORDS and w not in ("of", "the", "for", "and", "national", "state", "top", "senior"):
                 self.bodies[w.replace("defense", "defence")] = agent
-        self.last_body = agent
         return agent
 
     def _person_affiliation(self, m) -> Optional[str]:
@@ -180,30 +194,51 @@ class Resolver:
                 return agent
         return None
 
-    def pronoun(self, word: str) -> Optional[Agent]:
-        """Resolve a subject pronoun to the last person or body that acted."""
+    def pronoun(self, word: str, pos: int) -> Optional[Agent]:
+        """Resolve a subject pronoun at `pos`: he/she → the last person named, it/they → the last body or state subject."""
         kind = PRONOUNS.get(word.lower())
         if kind == "person":
-            return self.last_person
-        if kind == "body":
-            return self.last_body
+            people = [m for m in self.every if m.kind == "person" and m.end <= pos]
+            return self.agent(people[-1]) if people else None
+        if kind != "body":
+            return None
+        here = max((i for i, s in enumerate(self.sentences) if s.start <= pos), default=-1)
+        # The subject of the current sentence before `pos`, then of earlier sentences.
+        for i in range(here, max(-1, here - 4), -1):
+            sent = self.sentences[i]
+            start, _ = self.main_clause_start(sent.start, min(pos, sent.end))
+            for m in self.in_span(start, min(pos, sent.end)):
+                if m.kind != "person" and not LOCATIVE.search(self.text[max(0, m.start - 12):m.start]):
+                    return self.agent(m)
         return None
 
     # ---- subjects
 
+    def body_start(self, s_start: int) -> int:
+        """Sentence start after a dateline ("KYIV, Ukraine (AP) — ", "United Nations : ")."""
+        m = DATELINE.match(self.text, s_start)
+        return m.end() if m else s_start
+
+    def leading_end(self, s_start: int, s_end: int) -> int:
+        """End (the comma) of a leading phrase ("After a call with X," "Speaking to Y,"), or -1."""
+        start = self.body_start(s_start)
+        lead = re.match(r"\s*([\w'’-]+)", self.text[start:s_end])
+        comma = self.text.find(",", start, s_end)
+        if lead and lead.group(1).lower() in LEAD_WORDS and comma > 0:
+            return comma
+        return -1
+
     def main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
         """Where the main clause begins (after "According to X," or a leading phrase) and the cited source."""
-        head = self.text[s_start:pos]
+        start = self.body_start(s_start)
+        comma = self.leading_end(s_start, pos)
+        if comma < 0:
+            return start, None
         source = None
-        lead = re.match(r"\s*[\w'’-]+", head)
-        first = lead.group(0).strip().lower() if lead else ""
-        comma = head.find(",")
-        if first in LEAD_WORDS and comma >= 0:
-            if first == "according":
-                inside = self.in_span(s_start, s_start + comma)
-                source = inside[0] if inside else None
-            return s_start + comma + 1, source
-        return s_start, source
+        if self.text[start:comma].strip().lower().startswith("according"):
+            inside = self.in_span(start, comma)
+            source = inside[0] if inside else None
+        return comma + 1, source
 
     def subject(self, sent, pos: int, *, verb: bool) -> Optional[Agent]:
         """The actor of a trigger at `pos`: a quote's speaker, the verb's subject or the clause's speaker."""
@@ -220,29 +255,42 @@ class Resolver:
         lead = re.match(r"\s*(?:the\s+)?([\w'’-]+)", self.text[start:pos])
         if lead:
             word = lead.group(1)
-            agent = self.pronoun(word) or (self.body_word(self.text[start:start + 40])
+            agent = self.pronoun(word, start) or (self.body_word(self.text[start:start + 40])
                                            if word.lower() in ROLE_WORDS | {"the"} else None)
             if agent:
                 return agent
         return self.agent(source) if source else None
 
+    def clause_head(self, start: int, end: int) -> Optional[Agent]:
+        """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
+        word = re.match(r"\s*([\w'’-]+)", self.text[start:end])
+        if word and word.group(1).lower() in PRONOUNS:
+            return self.pronoun(word.group(1), start)
+        follow = self.in_span(start, end)
+        if follow and follow[0].start - start <= 50 and _is_role_gap(re.sub(r"^\s*(?:the|a|an)\b", "", self.text[start:follow[0].start])):
+            return self.agent(follow[0])
+        return self.body_word(self.text[start:start + 40])
+
     def _adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
-        # A mention right before the verb is its subject even when tagged as a place.
-        ms = [m for m in self.every if m.start >= start and m.end <= pos
-              and not LOCATIVE.search(self.text[max(0, m.start - 12):m.start])]
+        """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
+        every = [m for m in self.every if m.start >= start and m.end <= pos]
+        # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
+        rel = re.search(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$", self.text[start:pos])
+        if rel and every:
+            head = [m for m in every if m.end <= start + rel.start()]
+            if head and _is_only(self.text[head[-1].end:start + rel.start()], ROLE_WORDS):
+                return self.agent(head[-1])
+        # Mentions after a preposition are places or objects, not subjects.
+        ms = [m for m in every if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
         gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
         if re.search(r"[\"“”]", gap_text):
             return None
         # "…, the prime minister, urged": drop appositives before testing the gap.
-        gap = re.sub(r",[^,]{0,60},", " ", gap_text)
-        words = WORD.findall(gap)
-        pron = [w for w in words if w.lower() in PRONOUNS and PRONOUNS[w.lower()] != "speaker"]
-        if ms and all(w.lower() in GAP_WORDS or w.lower() in ROLE_WORDS - {"and", "of", "for"} or w.lower() in ("which", "who") or WEEKDAY.fullmatch(w) or w.lower().endswith("ly")
-                      or w in ("'s", "’s", "s") for w in words if not w.startswith(("'", "’"))):
+        words = [w for w in WORD.findall(re.sub(r",[^,]{0,60},", " ", gap_text)) if not w.startswith(("'", "’"))]
+        if ms and _is_only(" ".join(words), GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})):
             return self.agent(ms[-1])
-        if pron and words and words[0].lower() == pron[0].lower() and all(
-                w.lower() in GAP_WORDS or w.lower().endswith("ly") for w in words[1:]):
-            return self.pronoun(pron[0])
+        if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _is_only(" ".join(words[1:]), GAP_WORDS):
+            return self.pronoun(words[0], pos)
         return None
 
     def _inside_quote(self, sent, pos: int) -> bool:
@@ -260,11 +308,11 @@ class Resolver:
             if agent:
                 return agent
             word = re.match(r"(\w+)", rest[close.end():])
-            if word and self.pronoun(word.group(1)):
-                return self.pronoun(word.group(1))
+            if word and self.pronoun(word.group(1), pos):
+                return self.pronoun(word.group(1), pos)
         opening = max(self.text.rfind('"', sent.start, pos), self.text.rfind("“", sent.start, pos))
         if opening <= sent.start:
-            return self.last_person or self.last_body
+            return self.pronoun("he", sent.start)
         # A quote inside a reported clause ('X would "impose …"'): the clause subject acts.
         inner = self._adjacent_subject(sent.start, opening)
         if inner:
@@ -291,6 +339,18 @@ class Resolver:
             if agent:
                 return agent
         return self.subject(sent, pos, verb=False)
+
+    def by_agents(self, m: re.Match, sent, chain: bool = True) -> list[Agent]:
+        """Agents of a nominal trigger: after "by"/"from"/"of" ("condemnation … by the EU"), else right before it."""
+        if re.search(r"\b(?:by|from|of)\s*$", m.group(0), re.I):
+            return self.after(m.end(), sent.end, chain)
+        by = re.search(r"\b(?:by|from)\s+", self.text[m.end():min(sent.end, m.end() + 80)])
+        if by:
+            return self.after(m.end() + by.end(), sent.end, chain)
+        ms = self.in_span(sent.start, m.start())
+        if ms and m.start() - ms[-1].end <= 3:
+            return [self.agent(ms[-1])]
+        return []
 
     def after(self, end: int, limit: int, chain: bool = True) -> list[Agent]:
         """Mentions right after `end` ("… by the EU, France and Germany"), following a coordination."""
@@ -324,7 +384,7 @@ def _sentences(ctx):
 
 def extract_moves(ctx) -> list[DiplomaticMove]:
     """Diplomatic moves reported in one article."""
-    res = Resolver(ctx.article.text, ctx.mentions)
+    res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
     moves: list[DiplomaticMove] = []
     seen: set[tuple] = set()
     for sent in _sentences(ctx):
@@ -348,33 +408,25 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
 
 def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
     if where == "by":
-        return res.after(m.end(), sent.end, chain=False)
+        return res.by_agents(m, sent, chain=False)
     if where == "before":
         ms = res.in_span(sent.start, m.start())
         if ms and m.start() - ms[-1].end <= 3:
             return [res.agent(ms[-1])]
         near = res._adjacent_subject(sent.start, m.start())
         return [near] if near else []
-    # A trigger opening the sentence ("After a phone call with X, Y condemned …"): Y acts.
-    head = ctx_head = res.text[sent.start:m.start()]
-    if not res.in_span(sent.start, m.start()) or not WORD.search(ctx_head.lower().replace("speaking", "")) \
-            and head.strip() == "":
-        comma = res.text.find(",", m.end(), sent.end)
-        if comma > 0 and res.main_clause_start(sent.start, m.end())[0] > m.start():
-            follow = [x for x in res.in_span(comma, sent.end)]
-            if follow:
-                return [res.agent(follow[0])]
-    start, _ = res.main_clause_start(sent.start, m.start())
-    if start > m.start():
-        follow = res.in_span(start, sent.end)
-        return [res.agent(follow[0])] if follow else []
+    # A trigger in a leading phrase ("After a phone call with X, Y condemned …"): Y acts.
+    comma = res.leading_end(sent.start, sent.end)
+    if 0 < comma and m.start() < comma:
+        head = res.clause_head(comma + 1, sent.end)
+        return [head] if head else []
     agent = res.subject(sent, m.start(), verb=True)
     return [agent] if agent else []
 
 
 def _target(res: Resolver, sent, m: re.Match, agent: Agent) -> str:
     """Towards whom: the first other entity named after the trigger."""
-    for x in res.in_span(m.start(), sent.end):
+    for x in [x for x in res.every if x.start >= m.start() and x.end <= sent.end]:
         other = res.agent(x)
         if other.entity != agent.entity and other.name != agent.name:
             return other.entity
@@ -383,18 +435,14 @@ def _target(res: Resolver, sent, m: re.Match, agent: Agent) -> str:
 
 def extract_reactions(ctx) -> list[InternationalReaction]:
     """Reactions of any actor with a stance; the merge drops parties to the conflict."""
-    res = Resolver(ctx.article.text, ctx.mentions)
+    res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
     out: list[InternationalReaction] = []
     for sent in _sentences(ctx):
         found: dict[str, list[tuple[str, str]]] = {}
         for stance, kind, pattern in STANCES:
             for m in pattern.finditer(ctx.article.text, sent.start, sent.end):
                 if kind == "by":
-                    agents = res.after(m.end(), sent.end)
-                    if not agents:
-                        ms = res.in_span(sent.start, m.start())
-                        if ms and m.start() - ms[-1].end <= 3:
-                            agents = [res.agent(ms[-1])]
+                    agents = res.by_agents(m, sent)
                 else:
                     if kind == "cue":
                         agent = res.speaker(sent, m.start())
@@ -403,7 +451,11 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
                     agents = [agent] if agent else []
                 for agent in agents:
                     found.setdefault(agent.entity, []).append((stance, kind))
+        strong_stances = {st for hits in found.values() for st, k in hits if k != "cue"}
         for entity, hits in found.items():
+            hits = [(st, k) for st, k in hits if k != "cue" or st not in strong_stances]
+            if not hits:
+                continue
             strong = [s for s, k in hits if k != "cue"]
             stances = sorted(set(strong), key=STANCE_ORDER.index) if strong else \
                 [min((s for s, _ in hits), key=STANCE_ORDER.index)]
@@ -424,13 +476,14 @@ def merge_moves(items: list[DiplomaticMove]) -> list[DiplomaticMove]:
     """Same move from several sources becomes one item citing all of them."""
     merged: dict[tuple, DiplomaticMove] = {}
     for item in items:
-        key = (_entity_of(item.actor), item.action, item.target)
+        key = (_entity_of(item.actor), item.action)
         if key not in merged:
             merged[key] = item.model_copy(deep=True)
             continue
         kept = merged[key]
         _add_citations(kept, item)
         kept.date = kept.date or item.date
+        kept.target = kept.target or item.target
         # A person's name says more than the bare state: keep the more specific label.
         if "(" in item.actor and "(" not in kept.actor:
             kept.actor = item.actor
