@@ -190,12 +190,12 @@ class View:
 
     def incident(self, item: Casualty) -> str:
         """Victims, place and date of a casualty figure in one line."""
-        parts = [item.victims or "people"]
-        if item.location:
-            parts.append(f"at {item.location}" if not item.location.lower().startswith(("in ", "at ", "near ")) else item.location)
+        parts = [item.victims.strip(" .,;:") or "people"]
+        if item.location.strip(" .,;:"):
+            parts.append(item.location.strip(" .,;:"))
         if item.date:
-            parts.append(f"({format_date(item.date)})")
-        return " ".join(parts)
+            parts.append(format_date(item.date))
+        return " · ".join(parts)
 
     def chron_date(self, entry) -> str:
         """The display date of a chronology entry, falling back to the date as written."""
