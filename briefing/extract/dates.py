@@ -19,6 +19,7 @@ e.g. "Islamabad, Feb 27:", else the publication date):
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ def _p(pattern: str, **groups: str) -> str:
     return pattern
 
 
-WEEKDAY_RE = (r"(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|(?i:on|since|by|until|from|last|next|"
+WEEKDAY_RE = (r"\b(?=[EeLlOoSsBbUuFfTtNnMW])(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|(?i:on|since|by|until|from|last|next|"
               r"this past|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
               r"(?!['’]s)(?:\s+(?P<part>morning|afternoon|evening|night))?"
               r"(?:\s*\((?P<paren>[^()]{3,24})\))?(?:,?\s+(?i:local time))?|"
@@ -71,19 +72,19 @@ WEEKDAY_RE = (r"(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|(?i:on|since|
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
-    ("mdy", re.compile(_p(r"\b(?:(?i:on|since|by|until|from)\s+)?{m}\s+{d}\b(?:,?\s+{y}\b)?" + REL_YEAR,
+    ("mdy", re.compile(_p(r"\b(?=[OoSsBbUuFfJMASND])(?:(?i:on|since|by|until|from)\s+)?{m}\s+{d}\b(?:,?\s+{y}\b)?" + REL_YEAR,
                           m=MONTH, d=DAY, y=YEAR))),
-    ("dmy", re.compile(_p(r"\b(?:(?i:on|since|by|until|from)\s+)?(?:the\s+)?{d}(?:\s+of)?\s+{m}(?:,?\s+{y}\b)?"
+    ("dmy", re.compile(_p(r"\b(?=[OoSsBbUuFfTt\d])(?:(?i:on|since|by|until|from)\s+)?(?:the\s+)?{d}(?:\s+of)?\s+{m}(?:,?\s+{y}\b)?"
                           + REL_YEAR, m=MONTH, d=DAY, y=YEAR))),
     ("my", re.compile(_p(r"\b(?:(?i:in|since|by|until|from|during|early|late|mid-?|throughout)\s+)?{m}\s+{y}\b",
                          m=MONTH, y=YEAR))),
-    ("m", re.compile(_p(r"\b(?i:in|since|by|until|from|during|early|late|mid-|throughout|last|next|this)\s*{m}\b"
+    ("m", re.compile(_p(r"\b(?=[IiSsBbUuFfDdEeLlMmTtNn])(?i:in|since|by|until|from|during|early|late|mid-|throughout|last|next|this)\s*{m}\b"
                         r"(?!\s+\d)", m=MONTH))),
     ("weekday", re.compile(WEEKDAY_RE)),
-    ("ago", re.compile(r"(?i)\b" + NUM + r"\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b")),
-    ("offset", re.compile(r"(?i)\b(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
+    ("ago", re.compile(r"(?i)\b(?=[\daotfsen])" + NUM + r"\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b")),
+    ("offset", re.compile(r"(?i)\b(?=[\daotfsenj])(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
                           r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
-    ("word", re.compile(r"(?i)\b(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|today|tonight|"
+    ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|today|tonight|"
                         r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|this\s+(?:morning|afternoon|"
                         r"evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
                         r"last\s+month|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|"
@@ -211,11 +212,15 @@ def _scan(text: str) -> list[_Candidate]:
     found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in PATTERNS for m in rx.finditer(text)
              if kind != "weekday" or not _named_day(text, m)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
-    taken: list[_Candidate] = []
+    starts: list[int] = []  # kept spans, sorted by start (they never overlap, so ends are sorted too)
+    kept: list[_Candidate] = []
     for c in found:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.start)
+        if (i < len(kept) and kept[i].start < c.end) or (i > 0 and kept[i - 1].end > c.start):
+            continue
+        starts.insert(i, c.start)
+        kept.insert(i, c)
+    return kept
 
 
 def _named_day(text: str, m: re.Match) -> bool:

@@ -103,12 +103,21 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     ref = reference_date(text, article.published)
     entries: list[ChronologyEntry] = []
     stamp: Optional[DateMention] = None
+    next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     for s in ctx.sentences:
-        own = [d for d in dates if d.start >= s.start and d.end <= s.end]
+        while next_date < len(dates) and dates[next_date].start < s.start:
+            next_date += 1
+        own = []
+        for d in dates[next_date:]:
+            if d.start >= s.end:
+                break
+            if d.end <= s.end:
+                own.append(d)
         if _is_stamp(s, own):
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
             continue
-        if not _is_event(s):
+        lead = s is ctx.sentences[0]
+        if not (own or stamp or lead) or not _is_event(s):
             continue
         quoted = _quoted_spans(article.text, s)
         usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
@@ -121,17 +130,12 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         if not usable:
             if stamp and not own and _usable(stamp, ref):
                 entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
-            elif not own and stamp is None and _is_lead(article.text, s) and _reports_news(s.text):
+            elif not own and stamp is None and lead and _reports_news(s.text):
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
             continue
         entries.extend(_sentence_entries(article, s, usable, ref))
     return entries
-
-
-def _is_lead(text: str, s: Sentence) -> bool:
-    """The article's opening sentence (its first paragraph's first sentence)."""
-    return not text[:s.start].strip()
 
 
 # Simple past or present perfect of a happening, and no sign that it is background or opinion.
