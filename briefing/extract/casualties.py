@@ -251,14 +251,17 @@ def _sentence_figures(text: str) -> list[dict]:
     return found
 
 
+MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|" + "|".join(
+    w for w in LEXICON["number_words"] if " " not in w) + r")", re.IGNORECASE)
+
+
 def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
     items: list[Casualty] = []
     outlet = ctx.article.outlet
     for sentence in ctx.sentences:
         text = sentence.text
-        if not re.search(r"\d|\b(?:no|none|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|"
-                         r"fifty|hundred|dozen|eleven|twelve)\b", text, re.IGNORECASE):
+        if not MAY_HAVE_FIGURE.search(text):
             continue
         seen = set()
         for f in _sentence_figures(text):

@@ -1,0 +1,64 @@
+"""Attribution: who a sentence's claim is attributed to."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing.extract.attribution import claimant_in, find_claimant
+from briefing.extract.context import ArticleContext
+from briefing.extract.text import split_sentences
+from briefing.model import Article
+
+
+@pytest.mark.parametrize("sentence, claimant", [
+    ("According to Ukraine's Emergency Service, the attacks left 64 people wounded.", "Ukraine's Emergency Service"),
+    ("Twelve people were killed, according to the health ministry.", "health ministry"),
+    ("Ukrainian officials said at least 10 people had died.", "Ukrainian officials"),
+    ("Iranian state television claimed today that 80 soldiers had died.", "Iranian state television"),
+    ("India's foreign ministry said two soldiers were killed.", "India's foreign ministry"),
+    ("State media reported that five people were hurt.", "State media"),
+    ("At least 12 people were killed, officials said.", "officials"),
+    ("At least 12 people were killed, said the interior ministry.", "interior ministry"),
+    ("Five people died, state media reported, citing local police.", "local police"),
+    ("Pakistani officials, by contrast, maintained there had been no casualties.", "Pakistani officials"),
+    ("Writing on Twitter, the Danish armed forces said no soldiers were hurt.", "Danish armed forces"),
+    ("The Investigative Committee reports that three people lost their lives.", "Investigative Committee"),
+    ("It came as a former official claimed that close to 100 people had died.", "a former official"),
+    ("This coincided with a claim by a former official that 100 people had died.", "a former official"),
+    ("Mohammad Faisal, the Foreign Office spokesman, wrote on Twitter that the envoy left.",
+     "Mohammad Faisal, Foreign Office spokesman"),
+    ("The police told reporters that two men were arrested.", "police"),
+    ("No American casualties have been confirmed by the White House.", "White House"),
+    ("Twenty jawans lost their lives in the attack.", ""),
+])
+def test_attribution_forms(sentence, claimant):
+    assert claimant_in(sentence) == claimant
+
+
+def test_nearest_cue_before_the_claim_wins():
+    text = "According to Reuters, Iranian state media further claimed that 80 soldiers died."
+    assert claimant_in(text, at=text.index("80")) == "Iranian state media"
+    assert claimant_in(text, at=0) == "Reuters"
+
+
+def _ctx(text: str) -> ArticleContext:
+    art = Article(key="k", stem="k", text=text, outlet="Example Wire", published=date(2024, 1, 2))
+    return ArticleContext(article=art, sentences=split_sentences(text))
+
+
+def test_pronoun_resolves_to_the_last_named_claimant():
+    text = ("Major General Asif Ghafoor said two pilots had been arrested. "
+            "In a later clarification, however, he said only one pilot was in custody.")
+    ctx = _ctx(text)
+    assert find_claimant(ctx, ctx.sentences[1]) == "Major General Asif Ghafoor"
+
+
+def test_unattributed_sentence_gives_empty_string():
+    ctx = _ctx("A truck exploded on the bridge earlier today.")
+    assert find_claimant(ctx, ctx.sentences[0]) == ""
+
+
+def test_elided_subject_after_and_said():
+    text = "Officials who represent the region used a statement to confirm the toll, and said 105 people were missing."
+    assert claimant_in(text, at=text.index("105")) == "Officials who represent the region"

@@ -1,0 +1,234 @@
+"""Casualty figures: numbers, hedges, ranges, breakdowns, zero claims, outcomes, merging and discrepancies."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.extract.actors import find_actor_mentions
+from briefing.extract.casualties import extract_casualties, merge_casualties
+from briefing.extract.context import ArticleContext
+from briefing.extract.dates import find_dates
+from briefing.extract.quantities import find_figures, weapon_discrepancies
+from briefing.extract.text import split_sentences
+from briefing.model import Article, ArticleFindings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def article(text: str, outlet: str = "Daily Example", key: str = "k1", published=date(2024, 3, 5)) -> Article:
+    return Article(key=key, stem=key, outlet=outlet, text=text, published=published)
+
+
+def casualties(text: str, **kw):
+    art = article(text, **kw)
+    ctx = ArticleContext(article=art, sentences=split_sentences(text))
+    ctx.mentions = find_actor_mentions(text)
+    ctx.dates = find_dates(text, art.published)
+    return extract_casualties(ctx)
+
+
+def figures(text: str) -> list[tuple]:
+    return sorted((c.count, c.count_max, c.outcome) for c in casualties(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twenty-seven soldiers were killed in the ambush.", (27, None, "killed")),
+    ("More than 1,200 people were injured in the quake.", (1200, None, "injured")),
+    ("A dozen civilians died when the shell hit the market.", (12, None, "killed")),
+    ("Nine fishermen are still missing after the storm.", (9, None, "missing")),
+    ("Police arrested 14 protesters outside parliament.", (14, None, "captured")),
+    ("Two soldiers were taken prisoner near the border.", (2, None, "captured")),
+    ("Five volunteers were martyred in the raid, the group said.", (5, None, "killed")),
+    ("Fifteen people were hurt in the stampede.", (15, None, "injured")),
+    ("The attack killed at least 68 refugees.", (68, None, "killed")),
+    ("The bombing left 44 policemen dead.", (44, None, "killed")),
+    ("The strike resulted in the deaths of nine individuals.", (9, None, "killed")),
+    ("Iran claimed 80 casualties.", (80, None, "killed")),
+])
+def test_numbers_in_words_and_digits_and_outcome_words(text, expected):
+    assert figures(text) == [expected]
+
+
+@pytest.mark.parametrize("text, qualifier, count, count_max", [
+    ("At least 40 people were killed.", "at least", 40, None),
+    ("Nearly 300 people were wounded.", "nearly", 300, None),
+    ("Close to 100 people had died.", "close to", 100, None),
+    ("Up to 50 migrants are missing.", "up to", 50, 50),
+    ("Between 20 and 30 people were killed.", "", 20, 30),
+    ("20-30 villagers were wounded.", "", 20, 30),
+    ("Some 200 workers were detained.", "some", 200, None),
+])
+def test_hedges_and_ranges(text, qualifier, count, count_max):
+    [item] = casualties(text)
+    assert (item.qualifier, item.count, item.count_max) == (qualifier, count, count_max)
+
+
+def test_breakdown_is_one_figure_with_parts():
+    [item] = casualties("Three women and four children were killed in the strike.")
+    assert (item.count, item.parts, item.outcome) == (7, [3, 4], "killed")
+
+
+def test_including_aside_is_part_of_the_main_figure():
+    [item] = casualties("At least 20 Palestinians, including nine children, were killed overnight.")
+    assert item.count == 20 and "nine children" in item.victims
+
+
+def test_two_outcomes_in_one_sentence_share_victims():
+    items = casualties("Twenty jawans lost their lives and 40 others were wounded on Thursday.")
+    assert sorted((c.count, c.outcome) for c in items) == [(20, "killed"), (40, "injured")]
+    assert all(c.victims == "jawans" for c in items)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No one was killed in the blast.", [(0, None, "killed")]),
+    ("Officials said there had been no casualties.", [(0, None, "killed")]),
+    ("No Danish soldiers were injured or killed.", [(0, None, "injured"), (0, None, "killed")]),
+    ("None of its troops had been hurt in the attack.", [(0, None, "injured")]),
+    ("No American or Iraqi lives were lost.", [(0, None, "killed")]),
+    ("The ministry gave no details of any casualties.", []),
+    ("No one came forward to claim the attack.", []),
+])
+def test_explicit_zero(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Iran fired 12 missiles at two bases on Jan. 8, 2020.",
+    "The 2019 attack on a 55-seater bus used 350 kg of explosives.",
+    "Two F-16 jets and a Mirage-2000 flew for two days.",
+    "Prices rose 30 percent and the fund lost $5 million in 2023.",
+    "The two countries fought in 1971 and a ceasefire began at 13:00 on 20 September.",
+    "Six of its soldiers would be relocated to Kuwait.",
+    "About 130 soldiers serve in the contingent.",
+    "Hundreds were injured and dozens died.",
+])
+def test_no_false_figures(text):
+    assert casualties(text) == []
+
+
+def test_rising_toll_supersedes_earlier_figure():
+    for text in ("The death toll rose to nine, up from seven.", "The death toll climbed from seven to nine."):
+        [item] = casualties(text)
+        assert (item.count, item.supersedes, item.outcome) == (9, 7, "killed")
+
+
+def test_figure_fields_cite_exact_sentence_and_claimant():
+    text = "The city was calm. According to the health ministry, 12 people were killed in Gaza on Monday."
+    [item] = casualties(text)
+    [cit] = item.citations
+    assert text[cit.start:cit.end] == cit.quote and "12 people" in cit.quote
+    assert item.reported_by == "health ministry"
+    assert item.location == "Gaza"
+    assert item.date == date(2024, 3, 4)
+
+
+def test_unattributed_figure_is_reported_by_the_outlet():
+    [item] = casualties("Five people died in the fire.", outlet="Example Times")
+    assert item.reported_by == "Example Times"
+
+
+def test_find_figures_values():
+    values = [(f.count, f.count_max) for f in find_figures("twenty-seven, 1,200, half a dozen, one or two")]
+    assert values == [(27, None), (1200, None), (6, None), (1, 2)]
+
+
+# --- merging -----------------------------------------------------------------------------------
+
+def findings(text: str, key: str, outlet: str, published=date(2024, 3, 5)):
+    return casualties(text, key=key, outlet=outlet, published=published)
+
+
+def test_same_figure_from_two_sources_is_one_item():
+    items = (findings("At least 11 people died as missiles hit the city.", "a", "Wire A")
+             + findings("Monday's missile strikes left at least 11 people dead.", "b", "Paper B"))
+    merged, discrepancies = merge_casualties(items)
+    assert len(merged) == 1 and not discrepancies
+    assert {c.source for c in merged[0].citations} == {"a", "b"}
+    assert "Wire A" in merged[0].reported_by and "Paper B" in merged[0].reported_by
+
+
+def test_differing_figures_for_one_incident_are_a_discrepancy_not_an_average():
+    items = (findings("Officials said at least 10 people had died in the missile strikes.", "a", "Wire A")
+             + findings("At least 11 people died as missiles slammed into the capital.", "b", "Paper B"))
+    merged, [d] = merge_casualties(items)
+    assert sorted(c.count for c in d.claims) == [10, 11]
+    assert {c.count for c in merged} == {10, 11}
+    assert [c.reported_by for c in sorted(d.claims, key=lambda c: c.count)] == ["Officials", "Paper B"]
+    assert all(c.citations for c in d.claims)
+
+
+def test_different_incidents_are_not_a_discrepancy():
+    items = (findings("The bridge explosion killed three people.", "a", "Wire A", date(2024, 3, 1))
+             + findings("Missile strikes killed 11 people across the country.", "b", "Paper B", date(2024, 3, 6)))
+    assert merge_casualties(items)[1] == []
+
+
+def test_rising_toll_is_not_a_contradiction():
+    items = (findings("Seven people were killed in the blast.", "a", "Wire A", date(2024, 3, 4))
+             + findings("The death toll from the blast rose to nine, up from seven.", "b", "Wire A"))
+    merged, discrepancies = merge_casualties(items)
+    assert discrepancies == [] and any(c.supersedes == 7 for c in merged)
+
+
+def test_exact_value_within_hedged_range_agrees():
+    items = (findings("The attacks left 64 people wounded.", "a", "Wire A")
+             + findings("More than 60 others were wounded in the attacks.", "b", "Paper B"))
+    assert merge_casualties(items)[1] == []
+
+
+def test_victims_of_different_nations_are_different_figures():
+    items = (findings("No Danish soldiers were killed in the missile attack.", "a", "Wire A")
+             + findings("Iran said 80 American soldiers were killed in the missile attack.", "b", "Paper B"))
+    merged, discrepancies = merge_casualties(items)
+    assert len(merged) == 2 and discrepancies == []
+
+
+def test_correction_in_one_article_is_a_discrepancy():
+    text = ("Major Smith said the army had arrested two pilots. "
+            "In a later clarification, however, he said the army had detained only one pilot.")
+    merged, [d] = merge_casualties(findings(text, "a", "Wire A"))
+    assert sorted(c.count for c in d.claims) == [1, 2]
+    assert all(c.reported_by == "Major Smith" for c in d.claims)
+
+
+def test_weapon_counts_that_disagree_are_a_discrepancy():
+    docs = [ArticleFindings(article=article("The Pentagon said Iran fired more than a dozen missiles.", key="a")),
+            ArticleFindings(article=article("Iran fired approximately 35 missiles at the bases.", key="b"))]
+    [d] = weapon_discrepancies(docs)
+    assert sorted(c.count for c in d.claims) == [12, 35]
+    assert "missiles" in d.about
+
+
+# --- corpus floors -----------------------------------------------------------------------------
+
+def test_corpus_floors():
+    if not (SHARED / "corpus").is_dir() or not (SHARED / "tools" / "score.py").exists():
+        pytest.skip("../shared corpus or scorer absent")
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    from briefing.merge import assign_sources, order_findings, relabel
+    from briefing.pipeline import analyze_inputs, merge_findings
+    totals = {"casualties": [], "casualties_precision": [], "conflicts": []}
+    for folder in sorted(p for p in (SHARED / "corpus").iterdir() if (p / "gold.json").exists()):
+        found, skipped = analyze_inputs([str(p) for p in sorted(folder.glob("*.txt"))])
+        model = merge_findings(found, skipped=skipped)
+        abouts = {d.about for d in model.discrepancies}
+        _, ids = assign_sources(order_findings(found))
+        # Weapon counts reach the model through merge once the lead wires weapon_discrepancies in.
+        model.discrepancies += [d for d in relabel(weapon_discrepancies(order_findings(found)), ids)
+                                if d.about not in abouts]
+        result = score.score(json.loads((folder / "gold.json").read_text()), json.loads(model.model_dump_json()),
+                             folder)
+        for facet in totals:
+            hit, total = result[facet]
+            if total:
+                totals[facet].append(hit / total)
+    macro = {k: sum(v) / len(v) for k, v in totals.items()}
+    assert macro["casualties"] >= 0.85
+    assert macro["casualties_precision"] >= 0.80
+    assert macro["conflicts"] >= 0.75
