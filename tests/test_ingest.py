@@ -266,9 +266,12 @@ def test_near_copy_is_merged_but_a_changed_figure_is_not():
             "inspection had been planned for next month. Volunteers brought food and blankets to the families "
             "gathered near the cordon. At least 12 people were killed, police said.")
     articles = [Article(key=f"k{i}", stem=f"s{i}", text=t, origins=[f"o{i}"]) for i, t in enumerate([
-        base, base + " The mayor visited the site in the afternoon.", base.replace("12", "15")])]
+        base, base + " The mayor visited the site in the afternoon.", base.replace("12", "15"),
+        "Updated 10:45 GMT. " + base])]
     merged = merge_duplicates(articles)
-    assert sorted(sorted(a.origins) for a in merged) == [["o0", "o1"], ["o2"]]
+    assert sorted(sorted(a.origins) for a in merged) == [["o0", "o1", "o3"], ["o2"]]
+    kept = next(a for a in merged if len(a.origins) == 3)
+    assert kept.text.endswith("The mayor visited the site in the afternoon.")  # the copy with most words
 
 
 def test_order_of_inputs_does_not_change_the_result(tmp_path):

@@ -37,6 +37,12 @@ def figures(words: list[str]) -> frozenset[str]:
     return frozenset(w for w in words if w in NUMBER_WORDS or any(c.isdigit() for c in w))
 
 
+def same_figures(a: list[str], b: list[str]) -> bool:
+    """The longer copy states every figure of the shorter one (an added timestamp is fine, a changed toll is not)."""
+    shorter, longer = sorted((a, b), key=len)
+    return figures(shorter) <= figures(longer)
+
+
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     """Size of the intersection over size of the union."""
     if not a or not b:
@@ -45,30 +51,30 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def metadata_score(article: Article) -> tuple:
-    """Preference for the copy kept: most metadata, then longest text, then the smallest origin."""
+def preference(article: Article) -> tuple:
+    """Which copy is kept: the most words (a near copy may add a line), then most metadata, then smallest origin."""
     filled = sum(bool(v) for v in (article.published, article.title, article.outlet, article.url, article.author))
-    return (-filled, -len(article.text), min(article.origins))
+    return (-len(words_of(article.text)), -filled, article.origins[0] if article.origins else "")
 
 
 def merge_group(group: list[Article]) -> Article:
     """Keep the preferred copy; fill its missing metadata from the others; list every origin."""
-    ordered = sorted(group, key=metadata_score)
+    ordered = sorted(group, key=preference)
     best = ordered[0]
     updates = {}
     for field in ("title", "outlet", "url", "published", "author"):
         if not getattr(best, field):
             updates[field] = next((getattr(a, field) for a in ordered[1:] if getattr(a, field)), getattr(best, field))
-    first = min(best.origins)
-    others = sorted({o for a in group for o in a.origins} - {first})
-    return best.model_copy(update={**updates, "origins": [first, *others]})
+    origins = sorted({o for a in group for o in a.origins})
+    first = best.origins[0] if best.origins else ""
+    return best.model_copy(update={**updates, "origins": [first, *(o for o in origins if o != first)] if first else origins})
 
 
 def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
     """Copies united: (merged article, indices of its copies with the preferred copy first), in a stable order.
 
     Exact copies share a word fingerprint; near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles
-    and state the same figures. Candidates come from bottom-k sketch blocking, so the work is near-linear.
+    and the longer states every figure of the shorter. Candidates come from bottom-k sketch blocking, so the work is near-linear.
     """
     exact: dict[str, list[int]] = defaultdict(list)
     for i, article in enumerate(articles):
@@ -97,14 +103,14 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
                 if (i, j) in checked or root(i) == root(j):
                     continue
                 checked.add((i, j))
-                if jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE and figures(words[i]) == figures(words[j]):
+                if jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE and same_figures(words[i], words[j]):
                     parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[int]] = defaultdict(list)
     for i, fp in enumerate(fingerprints):
         groups[root(i)].extend(exact[fp])
     united = []
     for members in groups.values():
-        members.sort(key=lambda i: metadata_score(articles[i]))
+        members.sort(key=lambda i: preference(articles[i]))
         united.append((merge_group([articles[i] for i in members]), members))
     return united
 
