@@ -1,6 +1,7 @@
 """Digest: group a mixed pile of articles into situations and sum each one up in a short section."""
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -72,51 +73,50 @@ def normalise_word(word: str) -> str:
 
 
 def article_terms(article: Article, actor_names: Optional[Iterable[str]] = None) -> Counter:
-    """Topic terms of an article: content words, capitalised names (single and runs) and actor names."""
-    terms: Counter = Counter()
+    """Topic terms of an article: content words, names (words written capitalised mid-sentence, and runs
+    of them) and canonical actor names. A word used as a name anywhere in the article counts as a name
+    everywhere in it, so a sentence-initial "Iran" and a mid-sentence "Iran" are the same term."""
     text = f"{article.title}\n\n{article.text}" if article.title else article.text
-    run: list[str] = []
-
-    def close_run() -> None:
-        if len(run) > 1:
-            terms["N:" + " ".join(run)] += 1
-        run.clear()
-
+    tokens = []  # (word, capitalised, sentence-initial, joined to the previous token)
     last_end = 0
     for m in WORD.finditer(text):
-        gap = text[last_end:m.start()]
+        joined = text[last_end:m.start()].strip() in ("", "-") and bool(tokens)
         last_end = m.end()
-        if gap.strip() not in ("", "-"):
-            close_run()
-        word = normalise_word(m.group())
-        if len(word) < 3 or word in STOPWORDS:
-            close_run()
+        at_start = m.start() == 0 or bool(SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]))
+        tokens.append((normalise_word(m.group()), m.group()[0].isupper(), at_start, joined))
+    names = {w for w, cap, start, _ in tokens if cap and not start and w not in TITLE_WORDS}
+    terms: Counter = Counter()
+    run: list[str] = []
+    for word, cap, _, joined in tokens + [("", False, False, False)]:
+        content = len(word) > 2 and word not in STOPWORDS
+        if run and not (joined and cap and word in names and content):
+            if len(run) > 1:
+                terms["N:" + " ".join(run)] += 1
+            run = []
+        if not content:
             continue
-        terms["W:" + word] += 1
+        if word in names:
+            terms["N:" + word] += 1
+            if cap:
+                run.append(word)
+        else:
+            terms["W:" + word] += 1
         if "-" in word:
             terms.update("W:" + part for part in word.split("-") if len(part) > 2 and part not in STOPWORDS)
-        capitalised = m.group()[0].isupper()
-        at_start = bool(SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])) or m.start() == 0
-        if capitalised and word in TITLE_WORDS:
-            close_run()
-        elif capitalised and not at_start:
-            terms["N:" + word] += 1
-            run.append(word)
-        elif capitalised:
-            run.append(word)
-        else:
-            close_run()
-    close_run()
     for name in actor_names or ():
         terms["A:" + name.lower()] += 1
     return terms
 
 
 def find_actor_names(article: Article) -> list[str]:
-    """Canonical names of the actors the extractor recognises in the article (empty if it is unavailable)."""
+    """Canonical names of the non-state actors the extractor recognises (groups, bodies, people).
+
+    States are left out: their names are already terms, and in international news the same few
+    states turn up in many unrelated stories, so they say little about which story this is.
+    """
     try:
         from briefing.extract.actors import find_actor_mentions
-        return [m.name for m in find_actor_mentions(article.text) if m.name]
+        return [m.name for m in find_actor_mentions(article.text) if m.name and m.kind != "state"]
     except Exception:  # the actor lexicon is optional for grouping; words still work without it
         return []
 
@@ -139,7 +139,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Dot product of two unit vectors, summed in a fixed term order."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in sorted(a.items()) if t in b)
+    return sum(v * b[t] for t, v in a.items() if t in b)  # vectors are built in sorted term order
 
 
 def date_factor(a: Optional[date], b: Optional[date], window: int = DATE_WINDOW_DAYS) -> float:
@@ -172,25 +172,39 @@ def group_articles(articles: Iterable[Article], threshold: float = GROUP_THRESHO
     if not ordered:
         return []
     sim = similarity_matrix(ordered, actor_names)
-    clusters: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
-    link = {(i, j): sim[i][j] for i in clusters for j in clusters if i < j}
-    while link:
-        # Highest average similarity first; ties go to the pair with the smallest ids.
-        (a, b), best = min(link.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))
-        if best < threshold:
-            break
+    clusters = average_linkage(sim, threshold)
+    attach_outliers(clusters, sim)
+    groups = [sorted((ordered[i] for i in members), key=lambda x: x.key) for members in clusters.values()]
+    return sorted(groups, key=lambda g: g[0].key)
+
+
+def average_linkage(sim: list[list[float]], threshold: float) -> dict[int, list[int]]:
+    """Merge the most similar pair of groups (average link) while it reaches `threshold`.
+
+    A heap with lazily dropped stale entries keeps this O(n² log n); ties go to the smallest ids,
+    and similarities are rounded so that float noise cannot reorder equal links.
+    """
+    n = len(sim)
+    clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
+    link = {(i, j): sim[i][j] for i in range(n) for j in range(i + 1, n)}
+    heap = [(-round(s, 12), i, j) for (i, j), s in link.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters or round(link[(a, b)], 12) != -neg:
+            continue  # stale: one side was merged away or the link changed since
         size_a, size_b = len(clusters[a]), len(clusters[b])
         clusters[a] += clusters.pop(b)
         for c in clusters:
             if c == a:
                 continue
-            s_ac = link.pop((min(a, c), max(a, c)))
-            s_bc = link.pop((min(b, c), max(b, c)))
-            link[(min(a, c), max(a, c))] = (size_a * s_ac + size_b * s_bc) / (size_a + size_b)
+            ac, bc = (min(a, c), max(a, c)), (min(b, c), max(b, c))
+            merged = (size_a * link.pop(ac) + size_b * link.pop(bc)) / (size_a + size_b)
+            link[ac] = merged
+            if merged >= threshold:
+                heapq.heappush(heap, (-round(merged, 12), *ac))
         link.pop((a, b))
-    attach_outliers(clusters, sim)
-    groups = [sorted((ordered[i] for i in members), key=lambda x: x.key) for members in clusters.values()]
-    return sorted(groups, key=lambda g: g[0].key)
+    return clusters
 
 
 def attach_outliers(clusters: dict[int, list[int]], sim: list[list[float]]) -> None:
@@ -237,6 +251,7 @@ class DigestSection(BaseModel):
     importance: float = 0.0
     article_keys: list[str] = Field(default_factory=list)
     changes: Optional[Changes] = Field(None, description="What is new since the last run (None without state).")
+    new_source_lines: list[str] = Field(default_factory=list, description="`S5 Outlet: headline` per new source.")
 
 
 class Digest(BaseModel):
@@ -247,7 +262,7 @@ class Digest(BaseModel):
     article_count: int = 0
     sections: list[DigestSection] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
-    has_state: bool = False
+    has_previous: bool = Field(False, description="A previous run was remembered, so \"new\" marks mean something.")
 
 
 def model_source_keys(findings: list[ArticleFindings]) -> dict[str, str]:
@@ -276,6 +291,12 @@ def key_points_for(model: SituationModel, limit: int = 4) -> list[DigestPoint]:
     if events:
         return [DigestPoint(text=e.text, sources=ids(e)) for e in events[:limit]]
     return [DigestPoint(text=s.title, sources=[s.id]) for s in model.sources if s.title][:limit]
+
+
+def source_line(source) -> str:
+    """`S5 Outlet: headline` (whichever parts are known)."""
+    label = ": ".join(filter(None, [source.outlet, source.title])) or source.stem
+    return f"{source.id} {label}"
 
 
 def publication_period(model: SituationModel) -> tuple[Optional[date], Optional[date]]:
@@ -307,12 +328,16 @@ def format_period_text(start: Optional[date], end: Optional[date]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Building: pile → groups → one model per group → digest sections (+ what changed since last run).
 
-def fallback_title(group: list[Article]) -> Optional[str]:
-    """For groups without any headline: the earliest article's first sentence, shortened at a word."""
-    if any(a.title for a in group):
-        return None
-    first = min(group, key=lambda a: (a.published or date.max, a.key))
-    sentence = re.split(r"(?<=[.!?])\s", first.text.strip(), maxsplit=1)[0]
+def situation_title(group: list[Article], vectors: dict[str, dict[str, float]]) -> str:
+    """The headline of the group's most central article (closest on average to the others; earliest on
+    ties); for groups without headlines, that article's first sentence, shortened at a word."""
+    def centrality(a: Article) -> float:
+        return round(sum(cosine(vectors[a.key], vectors[b.key]) for b in group if b is not a), 9)
+    titled = [a for a in group if a.title] or group
+    best = min(titled, key=lambda a: (-centrality(a), a.published or date.max, a.key))
+    if best.title:
+        return best.title
+    sentence = re.split(r"(?<=[.!?])\s", best.text.strip(), maxsplit=1)[0]
     return sentence if len(sentence) <= 110 else sentence[:110].rsplit(" ", 1)[0] + "…"
 
 
@@ -363,7 +388,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     taken = {st.slug for sid, st in previous.items() if sid not in matches}
     for group, signature, prev_id in zip(groups, signatures, matches):
         findings = [extract_article(a) for a in group]
-        model = merge_findings(findings, title=fallback_title(group), now=now)
+        model = merge_findings(findings, title=situation_title(group, vectors), now=now)
         keys = model_source_keys(findings)
         prev = previous.get(prev_id) if prev_id else None
         sid = prev_id or new_situation_id([a.key for a in group])
@@ -372,6 +397,8 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
         written += paths
         link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
         start, end = publication_period(model)
+        changes = diff_models(prev, model, keys) if state_dir else None
+        new_ids = set(changes.new_sources) if changes and not changes.new_situation else set()
         sections.append(DigestSection(
             id=sid, slug=slug, headline=model.title, period=format_period_text(start, end),
             period_start=start, period_end=end, source_count=len(model.sources),
@@ -379,12 +406,12 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
             key_points=key_points_for(model), casualties=casualty_lines(model),
             link=link.relative_to(out_dir).as_posix() if link else "",
             importance=importance(model, newest), article_keys=[a.key for a in group],
-            changes=diff_models(prev, model, keys) if state_dir else None))
+            changes=changes, new_source_lines=[source_line(s) for s in model.sources if s.id in new_ids]))
         states[sid] = SituationState(
             id=sid, slug=slug, article_keys=sorted(set(keys.values()) | set(prev.article_keys if prev else [])),
             source_keys=keys, signature=signature, last_seen=now.isoformat(), model=model)
     sections.sort(key=lambda s: (-s.importance, s.headline, s.id))
     digest = Digest(title=title or f"News digest – {format_period_text(now.date(), now.date())}",
                     generated_at=now.isoformat(), article_count=len(articles), sections=sections,
-                    skipped=skipped, has_state=state_dir is not None)
+                    skipped=skipped, has_previous=bool(previous))
     return digest, states, written

@@ -168,6 +168,19 @@ def item_identity(kind: str, item) -> tuple:
     return (kind, _norm(item.actor), _norm(item.action), _norm(item.target))
 
 
+STANCE_WORDS = {"condemn": "condemned", "concern": "expressed concern", "call_for_restraint": "called for restraint",
+                "mediate": "offered to mediate", "support": "expressed support", "other": "reacted"}
+
+
+def change_text(kind: str, item) -> str:
+    """A short line for a new finding: the event as reported, `actor: action → target` for moves."""
+    if kind == "move":
+        return f"{item.actor}: {item.action}" + (f" → {item.target}" if item.target else "")
+    if kind == "reaction":
+        return f"{item.actor} {STANCE_WORDS.get(item.stance, item.stance)}"
+    return item.text
+
+
 def diff_models(previous: Optional[SituationState], model: SituationModel, source_keys: dict[str, str]
                 ) -> Changes:
     """What `model` adds to the previous run's model: findings backed only by unseen articles, changed figures."""
@@ -184,8 +197,7 @@ def diff_models(previous: Optional[SituationState], model: SituationModel, sourc
             cited = {c.source for c in item.citations}
             if not cited or not cited <= new_ids or item_identity(kind, item) in known:
                 continue
-            text = item.text or " ".join(filter(None, [item.actor, getattr(item, "action", ""),
-                                                       getattr(item, "target", "")]))
+            text = change_text(kind, item)
             bucket.append(ItemChange(kind=kind, text=text, date=getattr(item, "date", None),
                                      sources=sorted(cited, key=source_order)))
     old_figs, new_figs = summarise_figures(previous.model), summarise_figures(model)
