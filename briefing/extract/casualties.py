@@ -51,22 +51,23 @@ def _alternation(words) -> str:
 OUTCOME = rf"(?:{_alternation(OUTCOMES)}|(?:in|under)\s+(?:[\w'’-]+\s+){{0,3}}?custody)"
 AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
-       r"officially|initially|eventually|killed\s+or|injured\s+or)")
-NP_WORD = rf"{Q}[\w'’.-]+{Q}"
+       r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained)")
+NP_WORD = rf"{Q}\w[\w'’.-]*{Q}"
 ASIDE = r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|most of them)\s[^,]{1,80},)"
 RIGHT = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})(?P<out>{OUTCOME})"
     rf"(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
-LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+(?:(?:a\s+total\s+of|the\s+lives\s+of)\s+)?{Q}\s*$",
+LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$",
                   re.IGNORECASE)
 TOLL_LEFT = re.compile(
     r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
 RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+(?:from\s+\S+\s+)?to\s+$",
                   re.IGNORECASE)
-UP_FROM = re.compile(r"^[^.;]{0,30}?\b(?:up|rising|risen)\s+from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?", re.IGNORECASE)
+UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
+                     r"(?:(?:toll|figure)\s+of\s+)?", re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-NP_AFTER = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))",
+NP_AFTER = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))",
                       re.IGNORECASE)
 CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
@@ -106,7 +107,7 @@ def _is_person_np(np: str) -> bool:
         return True
     if any(w in NP_STOP for w in words):
         return False
-    return any(w in PERSON_NOUNS or w in DEMONYM_PLURALS for w in words) or bool(
+    return any(w in PERSON_NOUNS or w + "s" in PERSON_NOUNS or w in DEMONYM_PLURALS for w in words) or bool(
         re.fullmatch(r"(?:more|others?)", words[0]))
 
 
@@ -122,9 +123,14 @@ def _victims(np: str) -> str:
 def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]]]:
     """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None."""
     after, before = text[fig.end:], text[:fig.start]
+    if re.match(r"\s+of\s+(?:the\s+)?(?:\d|[a-z]+\s+(?:\d|people))", after, re.IGNORECASE) and not re.match(
+            r"\s+of\s+the\s+\w+\s+(?:were|was|had)", after):
+        return None  # "one of 14 people killed": the 14 is the figure
     m = RIGHT.match(after)
     if m and (_is_person_np(m.group("np")) or PARTITIVE.match(m.group("np"))):
         outcome = _outcome(m.group("out"))
+        if outcome and m.group("alt") and fig.count:
+            return None  # "20 killed or injured": a combined tally of two outcomes
         if outcome:
             extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o]
             victims = _victims(m.group("np") + (m.group("aside") or ""))
@@ -175,14 +181,15 @@ def _inside_aside(text: str, fig: Figure) -> bool:
                           re.IGNORECASE))
 
 
-def _location(text: str, claimant: str) -> str:
-    """The first place phrase of the sentence, outside the claimant."""
+def _location(text: str, claimant: str, at: int = 0) -> str:
+    """The place phrase nearest after offset `at` (else the last before it), outside the claimant."""
+    places = []
     for m in LOCATION.finditer(text):
         place = m.group("place").rstrip(".")
         if place.split()[0].lower() in NOT_PLACES or (claimant and place in claimant):
             continue
-        return place
-    return ""
+        places.append((m.start() < at, m.start() if m.start() >= at else -m.start(), place))
+    return min(places)[2] if places else ""
 
 
 def _date(ctx, sentence):
@@ -199,8 +206,9 @@ def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
         return None
     up = UP_FROM.match(text[fig.end:])
     if up:
-        later = [f for f in figures if f.start >= fig.end + up.end() - 1]
-        return later[0].count if later else None
+        later = [f for f in figures if f.start == fig.end + up.end()]
+        if later:
+            return later[0].count
     earlier = [f for f in figures if f.end <= fig.start and FROM_TO.search(text[:f.start])]
     return earlier[-1].count if earlier else None
 
@@ -273,7 +281,7 @@ def extract_casualties(ctx) -> list[Casualty]:
             claimant = find_claimant(ctx, sentence, at)
             items.append(Casualty(
                 count=f["count"], count_max=f["count_max"], qualifier=f["fig"].qualifier, outcome=f["outcome"],
-                victims=f["victims"], location=_location(text, claimant), reported_by=claimant or outlet,
+                victims=f["victims"], location=_location(text, claimant, f["fig"].start), reported_by=claimant or outlet,
                 date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],
                 supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))
     return items
