@@ -130,3 +130,20 @@ def test_named_days_are_not_dates():
 def test_future_marker_only_within_the_clause():
     text = "The envoy, who will travel to Paris, said on Monday that talks failed."
     assert find_dates(text, WED)[0].date == date(2024, 3, 11)
+
+
+@pytest.mark.parametrize("text,phrase,expected", [
+    ("Talks failed on Tuesday last week.", "on Tuesday last week", date(2024, 3, 5)),
+    ("Troops arrived on 10 March. The previous night, shelling hit the port.", "The previous night", date(2024, 3, 9)),
+    ("Troops arrived on 10 March. Later in the day, the mayor fled.", "Later in the day", date(2024, 3, 10)),
+])
+def test_more_relative_phrases(text, phrase, expected):
+    found = {m.text: m.date for m in find_dates(text, WED)}
+    assert found[phrase] == expected
+
+
+def test_days_after_with_the_main_date_later_in_the_sentence():
+    text = "Two days after the bombing, the government on Saturday recalled its envoy."
+    offset = next(m for m in find_dates(text, WED) if m.text == "Two days after")
+    assert offset.date == date(2024, 3, 9)
+    assert offset.anchor == date(2024, 3, 7)

@@ -131,3 +131,10 @@ def test_since_and_until_bound_periods_and_do_not_date_events():
 def test_background_offset_is_not_counted_from_publication():
     text = "The country saw a coup attempt in March 2021, two days before the president was sworn in."
     assert [e for e in events(text) if e.date] == []
+
+
+def test_opening_anchor_clause_ends_at_the_comma():
+    text = "Two days after the bombing of the market, the government on Saturday recalled its envoy."
+    found = {e.date: e.text for e in events(text, date(2024, 3, 13))}
+    assert found[date(2024, 3, 7)] == "the bombing of the market"
+    assert found[date(2024, 3, 9)].startswith("Two days after the bombing")

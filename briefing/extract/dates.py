@@ -64,32 +64,35 @@ def _p(pattern: str, **groups: str) -> str:
     return pattern
 
 
-WEEKDAY_RE = (r"\b(?=[EeLlOoSsBbUuFfTtNnMW])(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|(?i:on|since|by|until|from|last|next|"
-              r"this past|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-              r"(?!['’]s)(?:\s+(?P<part>morning|afternoon|evening|night))?"
+# Each pattern opens with a lookahead on its possible first letters: it makes scanning several times faster.
+WEEKDAY_RE = (r"\b(?=[EeLlOoSsBbUuFfTtNnMW])(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|"
+              r"(?i:on|since|by|until|from|last|next|this past|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+              r"(?!['’]s)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<week>last|next)\s+week)?"
               r"(?:\s*\((?P<paren>[^()]{3,24})\))?(?:,?\s+(?i:local time))?|"
               r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s)")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
-    ("mdy", re.compile(_p(r"\b(?=[OoSsBbUuFfJMASND])(?:(?i:on|since|by|until|from)\s+)?{m}\s+{d}\b(?:,?\s+{y}\b)?" + REL_YEAR,
-                          m=MONTH, d=DAY, y=YEAR))),
-    ("dmy", re.compile(_p(r"\b(?=[OoSsBbUuFfTt\d])(?:(?i:on|since|by|until|from)\s+)?(?:the\s+)?{d}(?:\s+of)?\s+{m}(?:,?\s+{y}\b)?"
-                          + REL_YEAR, m=MONTH, d=DAY, y=YEAR))),
+    ("mdy", re.compile(_p(r"\b(?=[OoSsBbUuFfJMASND])(?:(?i:on|since|by|until|from)\s+)?{m}\s+{d}\b"
+                          r"(?:,?\s+{y}\b)?" + REL_YEAR, m=MONTH, d=DAY, y=YEAR))),
+    ("dmy", re.compile(_p(r"\b(?=[OoSsBbUuFfTt\d])(?:(?i:on|since|by|until|from)\s+)?(?:the\s+)?{d}(?:\s+of)?"
+                          r"\s+{m}(?:,?\s+{y}\b)?" + REL_YEAR, m=MONTH, d=DAY, y=YEAR))),
     ("my", re.compile(_p(r"\b(?:(?i:in|since|by|until|from|during|early|late|mid-?|throughout)\s+)?{m}\s+{y}\b",
                          m=MONTH, y=YEAR))),
-    ("m", re.compile(_p(r"\b(?=[IiSsBbUuFfDdEeLlMmTtNn])(?i:in|since|by|until|from|during|early|late|mid-|throughout|last|next|this)\s*{m}\b"
-                        r"(?!\s+\d)", m=MONTH))),
+    ("m", re.compile(_p(r"\b(?=[IiSsBbUuFfDdEeLlMmTtNn])(?i:in|since|by|until|from|during|early|late|mid-|"
+                        r"throughout|last|next|this)\s*{m}\b(?!\s+\d)", m=MONTH))),
     ("weekday", re.compile(WEEKDAY_RE)),
     ("ago", re.compile(r"(?i)\b(?=[\daotfsen])" + NUM + r"\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b")),
     ("offset", re.compile(r"(?i)\b(?=[\daotfsenj])(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
                           r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
-    ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|today|tonight|"
-                        r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|this\s+(?:morning|afternoon|"
+    ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|"
+                        r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|this\s+(?:morning|afternoon|"
                         r"evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
                         r"last\s+month|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|"
                         r"the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)|"
                         r"the\s+same\s+day|(?:earlier\s+|later\s+)?that\s+(?:day|morning|afternoon|evening|night)|"
+                        r"the\s+previous\s+(?:night|evening|morning|afternoon)|(?:earlier|later)\s+in\s+the\s+day|"
+                        r"(?:over|at)\s+the\s+weekend|(?:last|this\s+past)\s+weekend|"
                         r"on\s+the\s+eve\s+of)\b")),
     ("year", re.compile(r"\b(?i:in|since|by|until|from|of|during|before|after|the|early|late|mid-?|between|"
                         r"and|through|throughout|around)\s+(?P<y>1[89]\d\d|20\d\d)\b(?![\d,.%-]\d|\s*(?i:people|"
@@ -197,6 +200,10 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
     if ref is None:
         return None, "unknown"
     wd = WEEKDAYS[m["wd"] or m["wd2"]]
+    if m.groupdict().get("week"):
+        # "Tuesday last week": that weekday in the previous (next) calendar week.
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 if m["week"] == "next" else -7)
+        return monday + timedelta(days=wd), "day"
     lead = m.group(0).split()[0].lower()
     back = (ref.weekday() - wd) % 7
     if lead == "next" or (lead != "last" and _is_future(text, m.start())):
@@ -255,6 +262,7 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
     out: list[DateMention] = []
     last_day: Optional[date] = None  # latest day-precision date seen, for "the previous day" & co.
     kinds: list[str] = []
+    pending: list[tuple[int, int]] = []  # anchored offsets whose main date may come later in the sentence
     for c in _scan(text):
         m, kind = c.match, c.kind
         anchor = None
@@ -268,6 +276,8 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
             d, prec = _ago(m, ref)
         elif kind == "offset":
             d, prec, anchor = _offset(m, text, c, ref, last_day, out)
+            if anchor is None and d is None and _shift(m) is not None:
+                pending.append((len(out), _shift(m)))
         else:
             d, prec = _word(m.group(0), text, c, ref, last_day)
         out.append(DateMention(c.start, c.end, text[c.start:c.end], d, prec, anchor))
@@ -279,7 +289,24 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
             prev = out[-2]
             out[-2] = DateMention(prev.start, prev.end, prev.text, d, prec)
         kinds.append(kind)
+    # "Two days after the bombing, India on Saturday recalled its envoy": the main date comes later.
+    for i, shift in pending:
+        o = out[i]
+        stop = re.search(r"[.!?](?:\s|$)|\n", text[o.end:])
+        end = o.end + stop.start() if stop else len(text)
+        main = next((x for x in out[i + 1:] if x.start < end and x.date and x.precision == "day"
+                     and x.anchor is None), None)
+        if main:
+            out[i] = DateMention(o.start, o.end, o.text, main.date, "day", main.date + timedelta(days=shift))
     return out
+
+
+def _shift(m: re.Match) -> Optional[int]:
+    """Signed day count from a main event back to the anchor of "N days after/before X" (None if vague)."""
+    n = _number(m["n"])
+    if n is None or m["unit"].lower() != "day" or m["dir"].lower() not in ("after", "before"):
+        return None
+    return -n if m["dir"].lower() == "after" else n
 
 
 def _ago(m: re.Match, ref: Optional[date]) -> tuple[Optional[date], str]:
@@ -330,6 +357,17 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
     if p in ("the day before", "the day after") and re.match(r"\s+[\w'\"“‘]", text[c.end:c.end + 2]):
         # "the day before the vote": only a date within the anchor phrase can place it.
         return _eve(text, c, ref, 1 if p.endswith("after") else -1)
+    if p.startswith("the previous ") and p != "the previous day":
+        # "the previous night": the evening before the last date given, else before the reference date.
+        base = last_day or ref
+        return (base - timedelta(days=1), "day") if base else (None, "unknown")
+    if p.endswith("in the day"):
+        return (last_day, "day") if last_day else ((ref, "day") if ref else (None, "unknown"))
+    if p.endswith("weekend"):
+        if ref is None:
+            return None, "unknown"
+        back = (ref.weekday() - 5) % 7  # the latest Saturday on or before the reference date
+        return ref - timedelta(days=back), "approximate"
     if p in ("the previous day", "the day before"):
         return (last_day - timedelta(days=1), "day") if last_day else (None, "unknown")
     if p in ("the following day", "the next day", "the day after"):

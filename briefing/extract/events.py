@@ -155,7 +155,8 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
     main_end = s.end
     for d in usable:
         if d.anchor is not None and ref - timedelta(days=EPISODE_DAYS) <= d.anchor <= ref:
-            clause_end = _clause_end(article.text, d.end, s.end)
+            opening = d.start <= _trim(article.text, s.start, s.end)[0]
+            clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))
             # The main event is what precedes the phrase, when that is a clause of its own.
@@ -175,9 +176,10 @@ def _quoted_spans(text: str, s: Sentence) -> list[tuple[int, int]]:
             for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text[s.start:s.end])]
 
 
-def _clause_end(text: str, start: int, limit: int) -> int:
-    """End of the clause that starts at `start`: the next sentence-internal break or the sentence end."""
-    m = re.search(r"[;—–]|,\s+(?:while|but|and|as|which|after|before|when)\b", text[start:limit])
+def _clause_end(text: str, start: int, limit: int, opening: bool = False) -> int:
+    """End of the clause that starts at `start`; an opening adverbial ("Two days after X, …") ends at a comma."""
+    breaks = r"[;,—–]" if opening else r"[;—–]|,\s+(?:while|but|and|as|which|after|before|when)\b"
+    m = re.search(breaks, text[start:limit])
     return start + m.start() if m else limit
 
 
