@@ -66,7 +66,8 @@ def _p(pattern: str, **groups: str) -> str:
 
 # Each pattern opens with a lookahead on its possible first letters: it makes scanning several times faster.
 WEEKDAY_RE = (r"\b(?=[EeLlOoSsBbUuFfTtNnMW])(?:(?i:early|late|earlier|later)\s+(?:(?i:on)\s+)?|"
-              r"(?i:on|since|by|until|from|last|next|this past|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+              r"(?i:on|since|by|until|from|last|next|this past|this)\s+)?"
+              r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
               r"(?!['’]s)(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<week>last|next)\s+week)?"
               r"(?:\s*\((?P<paren>[^()]{3,24})\))?(?:,?\s+(?i:local time))?|"
               r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=['’]s)")
@@ -86,8 +87,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("offset", re.compile(r"(?i)\b(?=[\daotfsenj])(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
                           r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
     ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|"
-                        r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|this\s+(?:morning|afternoon|"
-                        r"evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
+                        r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
+                        r"this\s+(?:morning|afternoon|evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
                         r"last\s+month|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|"
                         r"the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)|"
                         r"the\s+same\s+day|(?:earlier\s+|later\s+)?that\s+(?:day|morning|afternoon|evening|night)|"
