@@ -88,7 +88,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                           r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
     ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|"
                         r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
-                        r"this\s+(?:morning|afternoon|evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week|next\s+week|"
+                        r"this\s+(?:morning|afternoon|evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|"
+                        r"last\s+week|next\s+week|"
                         r"last\s+month|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|"
                         r"the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after)|"
                         r"the\s+same\s+day|(?:earlier\s+|later\s+)?that\s+(?:day|morning|afternoon|evening|night)|"
