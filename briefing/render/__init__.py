@@ -17,7 +17,11 @@ def slugify(text: str, max_length: int = 60) -> str:
     # Punctuation such as dashes becomes a separator before accents are stripped ("A–B" → "a-b").
     spaced = unicodedata.normalize("NFKD", re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", text)))
     ascii_text = spaced.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:  # cut at a word boundary when one is reasonably close
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2:] else slug[:max_length]
+    slug = slug.strip("-")
     return slug or "briefing"
 
 

@@ -31,6 +31,15 @@ class Dot:
 
 
 @dataclass
+class More:
+    """How many entries on one date did not fit in the stack of dots."""
+
+    x: float
+    y: float
+    count: int
+
+
+@dataclass
 class Tick:
     """A labelled date on the timeline axis."""
 
@@ -50,6 +59,7 @@ class Timeline:
     dots: list[Dot] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     undated: int = 0
+    more: list[More] = field(default_factory=list)
 
 
 def timeline(view: View, max_stack: int = 6) -> Timeline | None:
@@ -70,9 +80,12 @@ def timeline(view: View, max_stack: int = 6) -> Timeline | None:
         x = x0 + (x1 - x0) * (e.date - first).days / span
         tip = f"{view.chron_date(e)}: {shorten(e.text, 160)}"
         dots.append(Dot(round(x, 1), axis_y + 14 + level * step, number, view.support(e) <= 1, tip))
-    height = int(axis_y + 14 + max(min(v, max_stack) for v in stacks.values()) * step + 8)
+    more = [More(round(x0 + (x1 - x0) * (day - first).days / span, 1), axis_y + 18 + max_stack * step, n - max_stack)
+            for day, n in stacks.items() if n > max_stack]
+    rows = max(min(v, max_stack) for v in stacks.values()) + (1 if more else 0)
+    height = int(axis_y + 14 + rows * step + 8)
     return Timeline(WIDTH, height, axis_y, x0, x1, dots, date_ticks(first, last, x0, x1),
-                    undated=len(view.model.chronology) - len(entries))
+                    undated=len(view.model.chronology) - len(entries), more=more)
 
 
 def date_ticks(first: Date, last: Date, x0: float, x1: float, most: int = 5) -> list[Tick]:
@@ -81,7 +94,7 @@ def date_ticks(first: Date, last: Date, x0: float, x1: float, most: int = 5) -> 
     every = max(1, -(-span // (most - 1)))
     days = list(range(0, span + 1, every))
     if days[-1] != span:
-        if span - days[-1] < every / 2 and len(days) > 1:
+        if span - days[-1] <= every / 2 and len(days) > 1:
             days[-1] = span
         else:
             days.append(span)
@@ -138,6 +151,6 @@ def figures_chart(view: View, most: int = 12) -> BarChart | None:
         extra = (c.count_max - c.count) * scale if c.count_max and c.count_max > c.count else 0.0
         tip = f"{figure_text(c)} {c.outcome}: {view.incident(c)}; reported by {who}" + (f" [{ids}]" if ids else "")
         bars.append(Bar(22 + i * (bar_height + gap), round(max(c.count * scale, 1.5), 1), round(extra, 1),
-                        OUTCOME_COLOURS[c.outcome], label, figure_text(c) if len(figure_text(c)) < 12 else
+                        OUTCOME_COLOURS[c.outcome], label, figure_text(c) if len(figure_text(c)) <= 16 else
                         (f"{c.count}–{c.count_max}" if c.count_max else str(c.count)), shorten(tip, 200), c.outcome))
     return BarChart(WIDTH, 22 + len(bars) * (bar_height + gap) - gap + bar_height + 8, label_width, bar_height, bars)

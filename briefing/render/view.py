@@ -184,7 +184,8 @@ class View:
         mine = {(c.source, c.start, c.end) for c in item.citations}
         for d in self.model.discrepancies:
             for cl in d.claims:
-                if mine & {(c.source, c.start, c.end) for c in cl.citations}:
+                same_number = cl.count is None or cl.count in (item.count, item.count_max)
+                if same_number and mine & {(c.source, c.start, c.end) for c in cl.citations}:
                     return True
         return False
 
@@ -200,6 +201,12 @@ class View:
     def chron_date(self, entry) -> str:
         """The display date of a chronology entry, falling back to the date as written."""
         return format_date(entry.date, entry.date_precision) or entry.date_text or "Undated"
+
+    def date_as_written(self, entry) -> str:
+        """The date phrase as written, when it tells the reader more than the resolved date."""
+        written = " ".join(entry.date_text.split())
+        shown = self.chron_date(entry)
+        return "" if not written or written.lower() in shown.lower() or written == entry.text else written
 
     def keywords(self) -> list[str]:
         """PDF/HTML keywords: the most mentioned actors."""
