@@ -81,7 +81,9 @@ def lexicon() -> Lexicon:
 
 # ---------------------------------------------------------------- shared regex pieces
 
-NAME_TOKEN = r"(?:[A-Z][a-zà-öø-ÿ]+(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*|[A-Z]{2,3}(?=\s[A-Z][a-z])|[A-Z]\.)"
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+NAME_TOKEN = (rf"(?:[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+              rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
 NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
 NAME_RE = re.compile(NAME)
@@ -116,7 +118,7 @@ ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
                       r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
                       r"(?:[- ][A-Z][\w-]+){0,2})")
-LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance) "
+LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance|health) "
                                r"(?:ministry|office)|special services|security services|intelligence services|"
                                r"peacekeeping contingent|peacekeepers|peacekeeping forces|peacekeeping mission|"
                                r"emergency services?)(?![\w-])")
@@ -127,6 +129,15 @@ MEDIA_RE = re.compile(
     r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
     r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Post|Herald|Gazette|Tribune|Journal|Observer|"
     r"Telegraph|Chronicle|Monitor|Dispatch|Courier))(?![\w-])")
+ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
+                            r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+ARMED_LOWER = re.compile(r"(?<![\w-])((?:separatist|breakaway|ethnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
+                         r"(?:[A-Z][\w-]+\s+)?(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
+JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
+NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
+GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
+                       "Regime", "Rebel", "Pro", "Local", "Regional", "Western", "Elite", "Proxy", "Federal",
+                       "Militia", "Some", "Other", "Opposing", "Friendly", "Hostile", "Rival", "Our", "Their"}
 STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))(?![\w-])")
 REPUBLIC_RE = re.compile(r"(?<![\w-])((?:Self-[Pp]roclaimed |Breakaway )?(?:People's |Democratic )?Republic of "
                          r"[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
@@ -144,6 +155,7 @@ GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", 
 
 def _norm_key(s: str) -> str:
     s = re.sub(r"^(the|a|an)\s+", "", s.strip().lower().replace("’", "'"))
+    s = re.sub(r"\bethnic\s+", "", s)
     s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
     s = s.replace("foreign affairs", "foreign")
     m = re.match(r"(ministry|department|office) of (?:the )?(.+)$", s)
@@ -276,12 +288,42 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
         out.append(_Cand(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
     for m in LOWER_INSTITUTION.finditer(text):
         mod = _state_mod(text, m.start(1), lex)
-        if not mod or mod[3] == "name" and not mod[2] and m[1] in ("military", "army"):
-            continue  # without a state it is too vague; "Pakistan army" is left to the state mention
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
         word = "peacekeepers" if PEACEKEEPERS.match(word) else word
-        out.append(_Cand(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization", 3,
-                         affiliation=mod[0]))
+        if mod:
+            out.append(_Cand(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization",
+                             3, affiliation=mod[0]))
+            continue
+        place = re.search(r"(?<![\w-])([A-Z][\w-]+)[ ]+$", text[max(0, m.start(1) - 30):m.start(1)])
+        if place and "ministry" in m[1] and place[1] not in NOT_NAME:
+            # "the Gaza health ministry": a body of a place that is not a listed state
+            out.append(_Cand(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
+    for m in ACRONYM_PHRASE.finditer(text):
+        words = m[1].split()
+        start = m.start(1)
+        while words and words[0] in LEAD_STOP:
+            start += len(words[0]) + 1
+            words = words[1:]
+        phrase = " ".join(words)
+        if len(words) < 2 or phrase in lex.surfaces:
+            continue
+        heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
+        if heads or _initials_fit(m[2], phrase):
+            armed = re.search(r"\b(Front|Brigades?|Militia|Battalion|Liberation|Resistance|Army|Forces|Movement)\b",
+                              phrase)
+            out.append(_Cand(start, m.end(1), phrase, "armed_group" if armed else "organization", 2))
+    for m in ARMED_LOWER.finditer(text):
+        out.append(_Cand(m.start(1), m.end(1), m[1], "armed_group", 3))
+    for m in JUNTA.finditer(text):
+        mod = _state_mod(text, m.start(1), lex)
+        if mod:
+            out.append(_Cand(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {m[1]}", "armed_group", 3,
+                             affiliation=mod[0]))
+        else:
+            out.append(_Cand(m.start(1), m.end(1), "", "armed_group", 3, form="bare"))
+    for m in NAMED_FORCES.finditer(text):
+        if m[2] not in lex.surfaces and m[2] not in NOT_NAME and m[2] not in GENERIC_FORCE_WORDS:
+            out.append(_Cand(m.start(1), m.end(1), m[1], "armed_group", 3))
     for m in STATE_MEDIA.finditer(text):
         mod = _state_mod(text, m.start(1), lex)
         name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
@@ -308,7 +350,7 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = best[1]
     while True:
-        prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
+        prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
                          r"policy|top|senior|chief|deputy|former)[ ]+)$", text[max(0, s - 40):s])
         if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme"}:
             break
@@ -332,12 +374,20 @@ def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
         f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
 
 
+def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
+    """Whether the surname alone acts elsewhere ('Yusubov sold the truck'), a sign of a person's name."""
+    if surname not in seen:
+        seen[surname] = [x.start() for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+                         if VERB_AFTER_SURNAME.match(text, x.end())]
+    return any(start != own for start in seen[surname])
+
+
 def _person_cands(text: str, lex: Lexicon) -> list[_Cand]:
-    out = []
+    out, seen = [], {}
     for m in NAME_RE.finditer(text):
         s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
         name = text[s:e]
-        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + "."):
+        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces:
             continue
         title, _ = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
@@ -355,10 +405,8 @@ def _person_cands(text: str, lex: Lexicon) -> list[_Cand]:
             if pre and _has_role_noun(pre[1], lex):
                 role = re.sub(r"^(a|an|the|his|her|its)\s+", "", pre[1])
         speaker = SPEAKER_AFTER.match(after)
-        according = re.search(r"\baccording to\s+$", text[max(0, s - 20):s], re.I)
-        surname_again = " " in name and any(
-            VERB_AFTER_SURNAME.match(text, x.end()) for x in
-            re.finditer(rf"(?<![\w-]){re.escape(name.split()[-1])}(?![\w-])", text) if x.start() != s + name.rindex(" ") + 1)
+        according = re.search(r"(?:\baccording to|\b(?:said|says|added|wrote))\s+$", text[max(0, s - 20):s], re.I)
+        surname_again = " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)
         if not (role or speaker or according or surname_again):
             continue
         aff = ""
@@ -366,7 +414,7 @@ def _person_cands(text: str, lex: Lexicon) -> list[_Cand]:
         found = sorted(_lexicon_cands(scope, lex) + _pattern_cands(scope, lex), key=lambda c: c.start)
         if found:
             aff = found[0].affiliation or found[0].name
-        out.append(_Cand(s, e, name, "person", 0, affiliation=aff, role=role))
+        out.append(_Cand(s, e, name, "person", 2, affiliation=aff, role=role))
     return out
 
 
@@ -401,7 +449,8 @@ def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
     acronyms = {}
     for c in chosen:
         m = ACRONYM_DEF.match(text, c.end)
-        if m and c.kind != "person" and _initials_fit(m[1], text[c.start:c.end]):
+        if m and c.kind != "person" and (_initials_fit(m[1], text[c.start:c.end])
+                                         or re.search(rf"\b(?:{ORG_HEADS})\b", text[c.start:c.end])):
             acronyms[m[1]] = c
     for acr, c in acronyms.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
@@ -418,12 +467,12 @@ def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             extra.append(_Cand(m.start(), m.end(), next(iter(names)), "person", 1))
-    last_state_media = ""
+    last = {"media": "", "armed_group": ""}
     for c in chosen:
-        if c.kind == "media" and c.name.endswith("state media"):
-            last_state_media = c.name
-        elif c.kind == "media" and not c.name:
-            c.name = last_state_media
+        if c.name.endswith(" state media") or c.name.endswith(" junta"):
+            last[c.kind] = c.name
+        elif not c.name and c.kind in last:
+            c.name = last[c.kind]  # "state TV", "the junta": the one named before
     _propagate_coordination(text, chosen)
     _link_bare_bodies(chosen, lex)
     return _resolve(extra, chosen)
@@ -485,7 +534,9 @@ def find_actor_mentions(text: str) -> list[Mention]:
 
 RELAY = re.compile(r"^[\s,]*(?:news agency|agency)?[\s,]*(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,6}?"
                    r"(?:said|says|claimed|claims|reported|reports|announced|stated|added)\b")
-NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an)\s+[a-z][^,.;:()]{2,50}?)(?=[,.;])")
+NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[a-zA-Z][^,.;:()]{2,60}?)(?=[,.;]|\s+(?:which|that|said)\b)")
+GROUP_NOUNS = re.compile(r"\b(group|movement|organi[sz]ation|militia|alliance|bloc|agency|body|outlet|channel|"
+                         r"broadcaster|newspaper|force|party|faction|network|wing|source|service|committee|council)\b")
 
 
 def _norm(s: str) -> str:
@@ -499,7 +550,11 @@ def _is_own_outlet(name: str, aliases: set[str], outlet: str) -> bool:
 
 
 def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
-    """'According to Reuters, X said ...': the agency only passes on another actor's words."""
+    """'According to Reuters, X said ...', a '(Reuters)' credit or 'a CBS reporter': the outlet only carries it."""
+    if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")":
+        return True
+    if re.match(r"\s+(?:reporter|correspondent|journalist|anchor|producer|editor|interview)s?\b", text[m.end:]):
+        return True
     if not re.search(r"according to\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start], re.I):
         return False
     tail = text[m.end:m.end + 120]
@@ -528,8 +583,8 @@ def extract_actors(ctx) -> list[Actor]:
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
         role = best.role
         if not role and kind in ("organization", "armed_group", "media"):
-            appo = NON_PERSON_APPOSITION.match(text, ms[0].end)
-            role = re.sub(r"^(a|an)\s+", "", appo[1]) if appo else ""
+            appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms) if a and GROUP_NOUNS.search(a[1])]
+            role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else ""
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
                             affiliation=affiliation, mentions=len(ms),
