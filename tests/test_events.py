@@ -138,3 +138,12 @@ def test_opening_anchor_clause_ends_at_the_comma():
     found = {e.date: e.text for e in events(text, date(2024, 3, 13))}
     assert found[date(2024, 3, 7)] == "the bombing of the market"
     assert found[date(2024, 3, 9)].startswith("Two days after the bombing")
+
+
+def test_anaphoric_follow_up_sentence_inherits_the_day_approximately():
+    text = ("Fighting was reported across the region. A truck exploded on the bridge on Saturday. "
+            "The blast damaged the roadway.\n\nThe government blamed saboteurs.")
+    found = {e.text: e for e in events(text, date(2024, 3, 13))}
+    assert found["The blast damaged the roadway."].date == date(2024, 3, 9)
+    assert found["The blast damaged the roadway."].date_precision == "approximate"
+    assert "The government blamed saboteurs." not in found

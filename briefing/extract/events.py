@@ -6,6 +6,9 @@ up to that date. Older dates are background (a war decades ago), later ones are 
 the chronology. When a sentence holds several dates, the earliest is taken ("a readout issued on Saturday
 said that on Friday night X" dates X); "N days after X" adds a second entry for the anchor clause X.
 A live-blog time stamp line ("19 Sep 2023, 13:52") dates the undated paragraphs that follow it.
+Two inferences date undated sentences approximately: an article's opening sentence reports the news of its
+reference date, and a sentence opening with an anaphor ("The blast …", "It …") right after a dated sentence
+of the same paragraph continues that day.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&-]*,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
                         r"(?::|--|—|–|-(?=\s))\s+)")
+ANAPHORA = re.compile(r"(?:The|This|That|These|Those|It|He|She|They|Its|His|Her|Their)\b")
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
 # Any simple past or perfect verb form: dated sentences with one report something that happened.
 PAST_TENSE = re.compile(r"(?i)\b(?:\w{3,}ed|went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
@@ -103,6 +107,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     ref = reference_date(text, article.published)
     entries: list[ChronologyEntry] = []
     stamp: Optional[DateMention] = None
+    prev_dated: Optional[tuple[int, date]] = None
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     for s in ctx.sentences:
         while next_date < len(dates) and dates[next_date].start < s.start:
@@ -117,7 +122,9 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
             continue
         lead = s is ctx.sentences[0]
-        if not (own or stamp or lead) or not _is_event(s):
+        follows = prev_dated if prev_dated and "\n" not in text[prev_dated[0]:s.start] else None
+        prev_dated = None
+        if not (own or stamp or lead or follows) or not _is_event(s):
             continue
         quoted = _quoted_spans(article.text, s)
         usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
@@ -133,8 +140,14 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             elif not own and stamp is None and lead and _reports_news(s.text):
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
+            elif not own and follows and ANAPHORA.match(s.text) and _reports_news(s.text):
+                # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
+                entries.append(_entry(article, s, follows[1], "approximate", "", s.start, s.end, keep_date=True))
             continue
-        entries.extend(_sentence_entries(article, s, usable, ref))
+        made = _sentence_entries(article, s, usable, ref)
+        entries.extend(made)
+        if made[0].date and made[0].date_precision == "day":
+            prev_dated = (s.end, made[0].date)
     return entries
 
 
