@@ -12,7 +12,6 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from pypdf import PdfReader
 
-from briefing.pipeline import build_model
 from briefing.render import write_briefing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +30,8 @@ def situations() -> list[Path]:
 
 @pytest.mark.parametrize("folder", situations(), ids=lambda p: p.name)
 def test_real_model_renders_in_every_format(folder, tmp_path):
+    from briefing.pipeline import build_model
+
     model = build_model([str(folder)])
     paths = {p.name.split(".", 1)[1]: p for p in write_briefing(model, tmp_path, ["md", "html", "email", "pdf", "json"])}
     assert set(paths) == {"md", "html", "email.html", "eml", "pdf", "json"}
