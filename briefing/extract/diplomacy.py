@@ -60,6 +60,7 @@ STANCE_ORDER = _load("diplomacy_stances.json")["order"]
 ATTACKS = [re.compile(p, re.I) for p in ROLES["attack_patterns"]]
 CLAIMS = [re.compile(p, re.I) for p in ROLES["claim_patterns"]]
 HOSTS = [re.compile(p, re.I) for p in ROLES["host_patterns"]]
+NOMINAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["nominal_attack_patterns"]]
 
 
 @dataclass(frozen=True)
@@ -516,6 +517,7 @@ def _add_citations(kept, item) -> None:
         if (c.source, c.start, c.end) not in have:
             kept.citations.append(c)
             have.add((c.source, c.start, c.end))
+    kept.citations.sort(key=lambda c: (len(c.source), c.source, c.start))
 
 
 # ---------------------------------------------------------------- sides of the conflict
@@ -528,8 +530,9 @@ def conflict_parties(actors, findings) -> set[str]:
     targets: dict[str, int] = {}
     for f in findings:
         text = f.article.text
-        res = Resolver(text, find_actor_mentions(text))
-        for sent in split_sentences(text):
+        sentences = split_sentences(text)
+        res = Resolver(text, find_actor_mentions(text), sentences)
+        for sent in sentences:
             for pattern in ATTACKS:
                 for m in pattern.finditer(text, sent.start, sent.end):
                     _count_attack(res, sent, m, agents, targets)
@@ -538,9 +541,11 @@ def conflict_parties(actors, findings) -> set[str]:
                 if m:
                     for a in res.after(m.end(), sent.end, chain=False) or [res.subject(sent, m.start(), verb=True)]:
                         if a:
-                            agents[a.entity] = agents.get(a.entity, 0) + 1
-    sides = {e for e, n in agents.items() if n >= 1 and (n >= 2 or targets.get(e, 0) >= 1)}
-    sides |= {e for e, n in targets.items() if n >= 2 and agents.get(e, 0) >= 1}
+                            agents[a.entity] = agents.get(a.entity, 0) + 2
+        for x in res.every:
+            if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
+                agents[x.name] = agents.get(x.name, 0) + 1
+    sides = {e for e, n in agents.items() if n >= 2 or n + targets.get(e, 0) >= 2}
     names = set(sides)
     for actor in actors:
         if actor.name in sides or actor.affiliation in sides:
@@ -550,24 +555,41 @@ def conflict_parties(actors, findings) -> set[str]:
 
 
 def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict) -> None:
+    """Count who attacks whom in one attack-verb match: "X struck Y", "… fired by X at Y"."""
     text = res.text
-    passive = re.match(r"[^.;]{0,40}?\bby\s+", text[m.end():sent.end])
-    if passive and re.search(r"\b(?:was|were|been|being|is|are)\s+\w*\s*$|\bfired\s*$|\blaunched\s*$",
-                             text[sent.start:m.end()]):
-        doer = res.after(m.end() + passive.end() - 1, sent.end, chain=False)
+    passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", text[sent.start:m.start()])
+    if m.group(0).lower().endswith("from"):
+        # "X came under fire from Y": Y attacks, X was hit.
+        by_at, passive = m.end(), True
     else:
-        doer = [res.subject(sent, m.start(), verb=True)] if res.in_span(sent.start, m.start()) else []
-    doer = [d for d in doer if d and d.kind != "person"]
-    victim = None
-    for x in res.in_span(m.end(), min(sent.end, m.end() + 90)):
-        if LOCATIVE.search(text[max(sent.start, x.start - 14):x.start]) or x.kind == "person":
+        by = re.match(r"[^.;,]{0,40}?\bby\s+", text[m.end():sent.end])
+        by_at = m.end() + by.end() if by else 0
+    if by_at:
+        doer = res.after(by_at, sent.end, chain=False)
+    elif passive:
+        doer = []
+    else:
+        near = res._adjacent_subject(sent.start, m.start())
+        doer = [near] if near else []
+    doer = [d for d in doer if d.kind != "person"]
+    if passive and by_at:
+        # "bases where US troops are stationed were targeted … by Iran": the subject was hit.
+        span = [x for x in res.every if sent.start <= x.start and x.end <= m.start()]
+    else:
+        span = [x for x in res.every if m.end() <= x.start and x.end <= min(sent.end, m.end() + 90)]
+    victim = place = None
+    for x in span:
+        if x.kind == "person" or any(h.search(text[x.end:sent.end]) for h in HOSTS):
             continue
-        if any(h.search(text[x.end:sent.end]) for h in HOSTS):
+        if LOCATIVE.search(text[max(sent.start, x.start - 14):x.start]):
+            place = place or res.agent(x)
             continue
         victim = res.agent(x)
         break
-    for d in doer:
-        if victim is None or victim.entity != d.entity:
-            agents[d.entity] = agents.get(d.entity, 0) + 1
-    if victim and doer and victim.entity != doer[0].entity:
+    # "strikes on terror camps in X": with no other target named, the territory's owner was hit.
+    victim = victim or place
+    if not doer or (victim and victim.entity == doer[0].entity):
+        return
+    agents[doer[0].entity] = agents.get(doer[0].entity, 0) + 1
+    if victim:
         targets[victim.entity] = targets.get(victim.entity, 0) + 1

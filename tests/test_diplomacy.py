@@ -1,0 +1,226 @@
+"""Diplomatic moves and international reactions: who did what to whom, with which stance, citing the sentence."""
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.extract import actors as actors_module
+from briefing.extract import diplomacy
+from briefing.extract.actors import Mention
+from briefing.extract.context import ArticleContext
+from briefing.extract.diplomacy import (conflict_parties, extract_moves, extract_reactions, merge_moves,
+                                        merge_reactions)
+from briefing.extract.text import split_sentences
+from briefing.model import Actor, Article, ArticleFindings, Citation, DiplomaticMove, InternationalReaction
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# A tiny stand-in for the actor finder, so these tests exercise only the diplomacy logic.
+# Made-up countries show that nothing depends on knowing the situation.
+FAKE_ACTORS = {
+    "Ruritania": ("Ruritania", "state"), "Ruritanian": ("Ruritania", "state"),
+    "Freedonia": ("Freedonia", "state"), "Freedonian": ("Freedonia", "state"),
+    "United States": ("United States", "state"), "US": ("United States", "state"),
+    "United Nations": ("United Nations", "organization"), "UN": ("United Nations", "organization"),
+    "NATO": ("NATO", "organization"), "EU": ("European Union", "organization"),
+    "France": ("France", "state"), "Germany": ("Germany", "state"), "Qatar": ("Qatar", "state"),
+    "Latvia": ("Latvia", "state"), "Iraq": ("Iraq", "state"), "Iraqi": ("Iraq", "state"),
+    "Kuwait": ("Kuwait", "state"), "Britain": ("United Kingdom", "state"),
+    "John Smith": ("John Smith", "person"), "Jane Doe": ("Jane Doe", "person"),
+    "Anna Berg": ("Anna Berg", "person"),
+}
+FAKE_RE = re.compile(r"\b(?:%s)(?:['’]s)?\b" % "|".join(sorted(map(re.escape, FAKE_ACTORS), key=len, reverse=True)))
+
+
+def fake_mentions(text: str) -> list[Mention]:
+    """Every listed surface form in `text`, as actor mentions."""
+    out = []
+    for m in FAKE_RE.finditer(text):
+        key = re.sub(r"['’]s$", "", m.group(0))
+        name, kind = FAKE_ACTORS[key]
+        out.append(Mention(m.start(), m.end(), m.group(0), name, kind))
+    return out
+
+
+def context(text: str, key: str = "a1") -> ArticleContext:
+    """An article context over `text` with the fake mentions."""
+    article = Article(key=key, stem=key, text=text, published=date(2024, 5, 6))
+    ctx = ArticleContext(article=article, sentences=split_sentences(text))
+    ctx.mentions = fake_mentions(text)
+    return ctx
+
+
+def only_move(text: str) -> DiplomaticMove:
+    moves = extract_moves(context(text))
+    assert len(moves) >= 1, f"no move found in {text!r}"
+    return moves[0]
+
+
+@pytest.mark.parametrize("sentence, actor, words, target", [
+    ("Ruritania recalled its ambassador to Freedonia on Monday.", "Ruritania", "recalled ambassador", "Freedonia"),
+    ("Ruritania has \"called back\" its High Commissioner in Freedonia for consultations.", "Ruritania", "recalled", "Freedonia"),
+    ("Ruritania expelled two Freedonian diplomats.", "Ruritania", "expelled", "Freedonia"),
+    ("The Ruritanian Foreign Ministry summoned Freedonia's chargé d'affaires.", "Ruritanian Foreign Ministry (Ruritania)",
+     "summoned", "Freedonia"),
+    ("Freedonia downgraded diplomatic relations with Ruritania.", "Freedonia", "downgraded relations", "Ruritania"),
+    ("Ruritania suspended trade with Freedonia.", "Ruritania", "suspended trade", "Freedonia"),
+    ("Ruritania closed its border with Freedonia.", "Ruritania", "closed border", "Freedonia"),
+    ("Ruritania has also withdrawn the most favoured nation (MFN) status it gave Freedonia.", "Ruritania",
+     "most favoured nation", "Freedonia"),
+    ("The United States announced new sanctions on Freedonia.", "United States", "sanctions", "Freedonia"),
+    ("US Secretary of State John Smith spoke by phone with Ruritania's foreign minister.", "John Smith (United States)",
+     "phone", "Ruritania"),
+    ("Qatar offered to mediate between Ruritania and Freedonia.", "Qatar", "mediate", "Ruritania"),
+    ("Ruritania lodged a strong protest with Freedonia.", "Ruritania", "protest", "Freedonia"),
+    ("Freedonia warned Ruritania against further incursions.", "Freedonia", "warned", "Ruritania"),
+    ("EU foreign ministers will meet on Friday for emergency talks on the crisis.", "EU foreign ministers (European Union)",
+     "talks", ""),
+])
+def test_each_action_is_found_with_actor_and_target(sentence, actor, words, target):
+    move = only_move(sentence)
+    assert move.actor == actor
+    assert words.lower() in move.action.lower()
+    assert move.target == target
+    assert move.text == sentence
+    assert move.citations[0].quote == sentence
+
+
+def test_a_trigger_in_a_leading_phrase_belongs_to_the_main_clause_subject():
+    text = "After a phone call with Freedonia's president, Britain's Prime Minister Jane Doe condemned the strikes."
+    move = only_move(text)
+    assert move.actor == "Jane Doe (United Kingdom)"
+    assert move.action == "phone call"
+
+
+def test_a_call_within_one_state_is_not_a_diplomatic_contact():
+    assert extract_moves(context("Ruritania's president met Ruritania's army chief on Sunday.")) == []
+
+
+def test_sentences_without_an_actor_give_no_move():
+    assert extract_moves(context("New sanctions were unveiled on Wednesday.")) == []
+
+
+def reactions(text: str) -> set[tuple[str, str]]:
+    return {(r.actor, r.stance) for r in extract_reactions(context(text))}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("France condemned the attack on Tuesday.", ("France", "condemn")),
+    ("Germany was deeply concerned about the fighting.", ("Germany", "concern")),
+    ("The United Nations urged both sides to exercise restraint.", ("United Nations", "call_for_restraint")),
+    ("Qatar offered to mediate between the two sides.", ("Qatar", "mediate")),
+    ("The United States has backed Ruritania's right to defend itself.", ("United States", "support")),
+    ("Latvia said its soldiers would be relocated to Kuwait.", ("Latvia", "other")),
+    ("\"I condemn these attacks,\" said NATO chief Jane Doe.", ("NATO", "condemn")),
+    ("Britain's Prime Minister Anna Berg said Ruritania should pursue \"urgent de-escalation\".",
+     ("United Kingdom", "call_for_restraint")),
+])
+def test_each_stance_is_coded_for_the_speaker(sentence, expected):
+    assert expected in reactions(sentence)
+
+
+def test_nominal_condemnation_names_every_coordinated_actor():
+    found = reactions("The UN called for an end to the fighting, after condemnation of the offensive by the EU, "
+                      "France and Germany.")
+    assert {("European Union", "condemn"), ("France", "condemn"), ("Germany", "condemn"),
+            ("United Nations", "call_for_restraint")} <= found
+
+
+def test_pronouns_resolve_to_the_official_and_their_body():
+    text = "Jane Doe, the EU's foreign policy chief, spoke in Brussels. She said she was alarmed by the escalation."
+    assert ("European Union", "concern") in reactions(text)
+
+
+def test_reporter_of_a_statement_is_not_the_reacting_actor():
+    found = reactions("After the attack, the United States has backed Ruritania's right to defend itself, "
+                      "Ruritania's foreign ministry said.")
+    assert ("United States", "support") in found
+    assert not any(actor == "Ruritania" for actor, _ in found)
+
+
+def finding(text: str, key: str) -> ArticleFindings:
+    return ArticleFindings(article=Article(key=key, stem=key, text=text))
+
+
+def test_conflict_parties_are_attackers_and_attacked_not_hosts_or_bystanders(monkeypatch):
+    monkeypatch.setattr(actors_module, "find_actor_mentions", fake_mentions)
+    findings = [
+        finding("Ruritania launched missiles at Freedonian targets on Monday. Freedonia shelled Ruritanian positions "
+                "near the border.", "a1"),
+        finding("Missiles fired by Ruritania struck two Iraqi bases where Freedonian troops are stationed. "
+                "Latvia said its soldiers would be relocated to Kuwait.", "a2"),
+    ]
+    actors = [Actor(name="Jane Doe", kind="person", affiliation="Freedonia", aliases=["Doe"]),
+              Actor(name="Iraq", kind="state", aliases=["Iraqi"])]
+    parties = conflict_parties(actors, findings)
+    assert {"Ruritania", "Freedonia", "Jane Doe", "Doe"} <= parties
+    assert not parties & {"Iraq", "Iraqi", "Latvia", "Kuwait"}
+
+
+def cited(model_cls, source: str, start: int, **fields):
+    quote = "x" * 5
+    return model_cls(citations=[Citation(source=source, quote=quote, start=start, end=start + 5)], **fields)
+
+
+def test_merge_reactions_drops_parties_and_unites_sources():
+    items = [cited(InternationalReaction, "S1", 0, actor="France", stance="condemn"),
+             cited(InternationalReaction, "S2", 10, actor="France", stance="condemn"),
+             cited(InternationalReaction, "S1", 20, actor="Ruritania", stance="condemn"),
+             cited(InternationalReaction, "S2", 30, actor="France", stance="call_for_restraint")]
+    merged = merge_reactions(items, {"Ruritania"})
+    assert [(r.actor, r.stance) for r in merged] == [("France", "call_for_restraint"), ("France", "condemn")]
+    assert {c.source for c in merged[1].citations} == {"S1", "S2"}
+
+
+def test_merge_moves_unites_the_same_move_and_orders_by_date():
+    items = [cited(DiplomaticMove, "S2", 0, actor="Ruritania", action="recalled ambassador", target="Freedonia",
+                   date=date(2024, 5, 2)),
+             cited(DiplomaticMove, "S1", 0, actor="Jane Doe (Ruritania)", action="recalled ambassador", target=""),
+             cited(DiplomaticMove, "S1", 40, actor="Freedonia", action="summoned ambassador", target="Ruritania",
+                   date=date(2024, 5, 1))]
+    merged = merge_moves(items)
+    assert [m.action for m in merged] == ["summoned ambassador", "recalled ambassador"]
+    recall = merged[1]
+    assert recall.actor == "Jane Doe (Ruritania)" and recall.target == "Freedonia"
+    assert {c.source for c in recall.citations} == {"S1", "S2"}
+    assert merge_moves(list(reversed(items))) == merged
+
+
+def test_lexicons_are_documented():
+    for name in ("diplomacy_moves.json", "diplomacy_stances.json", "diplomacy_roles.json"):
+        assert diplomacy._load(name)["_doc"]
+
+
+# ---------------------------------------------------------------- corpus floors
+
+FLOORS = {"diplomatic": 0.75, "reactions": 0.85, "reactions_stance": 0.70}
+
+
+def test_corpus_floors():
+    corpus = SHARED / "corpus"
+    scorer = SHARED / "tools" / "score.py"
+    if not corpus.is_dir() or not scorer.exists():
+        pytest.skip("../shared corpus or scorer not present")
+    import json
+
+    from briefing.merge import merge_findings
+    from briefing.pipeline import analyze_inputs
+    spec = importlib.util.spec_from_file_location("briefing_scorer", scorer)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    totals = {facet: [] for facet in FLOORS}
+    for folder in sorted(p for p in corpus.iterdir() if (p / "gold.json").exists()):
+        findings, _ = analyze_inputs([str(p) for p in sorted(folder.glob("*.txt"))])
+        model = json.loads(merge_findings(findings).model_dump_json())
+        result = score.score(json.loads((folder / "gold.json").read_text()), model, folder)
+        for facet in FLOORS:
+            hit, total = result[facet]
+            if total:
+                totals[facet].append(hit / total)
+    for facet, floor in FLOORS.items():
+        macro = sum(totals[facet]) / len(totals[facet])
+        assert macro >= floor, f"{facet} macro {macro:.2f} below {floor}"
