@@ -147,3 +147,14 @@ def test_days_after_with_the_main_date_later_in_the_sentence():
     offset = next(m for m in find_dates(text, WED) if m.text == "Two days after")
     assert offset.date == date(2024, 3, 9)
     assert offset.anchor == date(2024, 3, 7)
+
+
+@pytest.mark.parametrize("text,published,phrase,expected", [
+    ("The May 9 parade went ahead under heavy guard.", date(2024, 1, 10), "May 9", date(2023, 5, 9)),
+    ("Protests began in March and spread.", date(2024, 1, 10), "in March", date(2023, 3, 1)),
+    ("Elections will be held in March.", date(2024, 1, 10), "in March", date(2024, 3, 1)),
+    ("Voting starts on Jan. 3, officials said.", date(2023, 12, 28), "on Jan. 3", date(2024, 1, 3)),
+])
+def test_year_is_chosen_looking_back_first(text, published, phrase, expected):
+    found = {m.text: m.date for m in find_dates(text, published)}
+    assert found[phrase] == expected

@@ -4,7 +4,8 @@ Resolution rules (the reference date is the article's dateline date when it open
 e.g. "Islamabad, Feb 27:", else the publication date):
 - absolute "16 January 2024", "Jan. 16, 2024", "2024-01-16" → day; "January 2024", "in January" → month;
   "in 2019", "the 1971 war" → year. A day or month without a year takes the year that puts it
-  closest to the reference date, counting future distance double (news mostly looks back).
+  closest to the reference date, counting future distance triple (news mostly looks back); a bare month
+  later in the year than the reference month is last year's unless the clause speaks of the future.
 - weekdays "on Tuesday", "Tuesday night", "late on Saturday", "Monday's" → the latest such weekday on or
   before the reference date; after a future marker ("will", "due to", "next") the next one after it.
 - "today", "this morning" → reference; "yesterday", "last night" → reference − 1; "N days ago" → − N.
@@ -128,7 +129,7 @@ def _month_num(name: str) -> int:
 
 
 def _closest_year(month: int, day: int, ref: date) -> Optional[date]:
-    """The date with this month/day nearest `ref`, future distance counted double."""
+    """The date with this month/day nearest `ref`, future distance counted triple."""
     best, best_cost = None, None
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -136,7 +137,7 @@ def _closest_year(month: int, day: int, ref: date) -> Optional[date]:
         except ValueError:
             continue
         delta = (d - ref).days
-        cost = 2 * delta if delta > 0 else -delta
+        cost = 3 * delta if delta > 0 else -delta
         if best_cost is None or cost < best_cost:
             best, best_cost = d, cost
     return best
@@ -149,7 +150,7 @@ def _safe_date(year: int, month: int, day: int) -> Optional[date]:
         return None
 
 
-def _absolute(kind: str, m: re.Match, ref: Optional[date]) -> tuple[Optional[date], str]:
+def _absolute(kind: str, m: re.Match, ref: Optional[date], text: str = "") -> tuple[Optional[date], str]:
     """Date and precision of an absolute phrase (month/day/year forms)."""
     if kind == "iso":
         return _safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "day"
@@ -174,9 +175,11 @@ def _absolute(kind: str, m: re.Match, ref: Optional[date]) -> tuple[Optional[dat
         year = ref.year if month < ref.month else ref.year - 1
     elif word == "next":
         year = ref.year if month > ref.month else ref.year + 1
+    elif _is_future(text, m.start()):
+        year = ref.year if month >= ref.month else ref.year + 1
     else:
-        d = _closest_year(month, 1, date(ref.year, ref.month, 1))
-        year = d.year if d else ref.year
+        # A bare month later in the year than the reference month is last year's ("in March", said in January).
+        year = ref.year if month <= ref.month else ref.year - 1
     return date(year, month, 1), "month"
 
 
@@ -269,7 +272,7 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
         m, kind = c.match, c.kind
         anchor = None
         if kind in ("iso", "mdy", "dmy", "my", "m"):
-            d, prec = _absolute(kind, m, ref)
+            d, prec = _absolute(kind, m, ref, text)
         elif kind == "year":
             d, prec = date(int(m["y"]), 1, 1), "year"
         elif kind == "weekday":
