@@ -222,3 +222,19 @@ def test_template_mistakes_fail_loudly(model, tmp_path):
 def test_json_output_is_the_model(model, tmp_path):
     (path,) = write_briefing(model, tmp_path, ["json"])
     assert json.loads(path.read_text())["title"] == model.title
+
+
+MD_TRICKY = st.sampled_from(list("ab1. -+#*_[]()<>|`~!&;\\:/=\n\t\"'{}") + ["javascript:", "&amp;", "http://x.y", "<b>", "1)"])
+
+
+@given(st.lists(MD_TRICKY, max_size=30).map("".join))
+def test_escaped_text_renders_as_exactly_that_text_in_paragraphs_and_cells(text):
+    from briefing.render.env import md_escape
+
+    para = BeautifulSoup(md_to_html(md_escape(text)), "html.parser")
+    assert {t.name for t in para.find_all(True)} <= {"p"}
+    assert " ".join(para.get_text().split()) == " ".join(text.split())
+    if text.strip():
+        table = BeautifulSoup(md_to_html(f"| h |\n|---|\n| {md_escape(text)} |"), "html.parser")
+        (cell,) = table.find_all("td")
+        assert not cell.find_all(True) and " ".join(cell.get_text().split()) == " ".join(text.split())

@@ -45,9 +45,9 @@ class MdSafe(str):
     """Markdown that is already escaped or built by us; the Markdown environment prints it as is."""
 
 
-MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~&])")
+MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;))")
 MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])", re.M)
+MD_LINE_START = re.compile(r"^(\s*\d*)([#+=.)-])", re.M)
 
 
 def md_escape(value) -> MdSafe:
