@@ -147,3 +147,8 @@ def test_anaphoric_follow_up_sentence_inherits_the_day_approximately():
     assert found["The blast damaged the roadway."].date == date(2024, 3, 9)
     assert found["The blast damaged the roadway."].date_precision == "approximate"
     assert "The government blamed saboteurs." not in found
+
+
+def test_a_bare_date_line_is_not_a_live_blog_stamp():
+    text = "12 Mar 2024\n\nThe ministry announced the results. Officials said turnout fell."
+    assert [e for e in events(text) if e.date and e.date_precision == "day"] == []

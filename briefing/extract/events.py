@@ -21,6 +21,7 @@ from briefing.extract.text import Sentence, cite
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
+STAMP_REACH = 4  # paragraphs a live-blog time stamp dates
 # Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
 EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"attack(?:ed|s)?|struck|strikes?|hit|launch(?:ed|es)?|kill(?:ed|s)?|died|dead|explod(?:ed|es)|blew|"
@@ -62,11 +63,13 @@ def _usable(d: DateMention, ref: Optional[date]) -> bool:
 
 
 def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
-    """A live-blog time stamp: nothing but a date (and maybe a time) on its own line."""
+    """A live-blog time stamp: a date and a clock time, nothing else, on its own line."""
     rest = sentence.text
     for d in dates:
         rest = rest.replace(d.text, " ")
-    return bool(dates) and not re.sub(r"[\s,.:;|–—-]+", "", TIME_OF_DAY.sub(" ", rest))
+    # A bare date line without a time is more often a page date than a live-blog entry.
+    return bool(dates) and bool(TIME_OF_DAY.search(rest)) and \
+        not re.sub(r"[\s,.:;|–—-]+", "", TIME_OF_DAY.sub(" ", rest))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -108,6 +111,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     entries: list[ChronologyEntry] = []
     stamp: Optional[DateMention] = None
     prev_dated: Optional[tuple[int, date]] = None
+    stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     for s in ctx.sentences:
         while next_date < len(dates) and dates[next_date].start < s.start:
@@ -120,7 +124,13 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 own.append(d)
         if _is_stamp(s, own):
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
+            stamp_paragraphs = 0
             continue
+        if stamp and "\n" in text[prev_end:s.start]:
+            stamp_paragraphs += 1
+            if stamp_paragraphs > STAMP_REACH:
+                stamp = None
+        prev_end = s.end
         lead = s is ctx.sentences[0]
         follows = prev_dated if prev_dated and "\n" not in text[prev_dated[0]:s.start] else None
         prev_dated = None
