@@ -70,6 +70,7 @@ FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 NP_AFTER = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))",
                       re.IGNORECASE)
 CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
+BARE_OBJECT_END = re.compile(r"\s*(?:[,.;]|(?:and|in|on|at|near|during|across|when|as)\b|$)", re.IGNORECASE)
 NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
            "than", "since", "if", "whose", "lost", "said", "says", "the", "a", "an", "this", "those"}
 PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b", re.IGNORECASE)
@@ -151,8 +152,8 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
             if not (n and n.group("adj")):
                 return None
             outcome = LEFT_ADJECTIVES[n.group("adj").lower()]
-        if not np.strip() and verb not in ("deaths of", "death of"):
-            return None
+        if not np.strip() and verb not in ("deaths of", "death of") and not BARE_OBJECT_END.match(after):
+            return None  # "killed 12 and wounded 30" counts; "killed 12 …" followed by anything else needs a noun
         return outcome, _victims(np), fig.end + (n.end() if n else 0), []
     return None
 
@@ -423,12 +424,19 @@ def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Disc
 
     dated = sorted((i for i, (it, _) in enumerate(distinct) if it.date), key=lambda i: distinct[i][0].date)
     undated = [i for i, (it, _) in enumerate(distinct) if not it.date]
-    pairs = [(i, j) for n, i in enumerate(dated) for j in dated[n + 1:]
-             if (distinct[j][0].date - distinct[i][0].date).days <= 7] if dated else []
-    pairs += [(i, j) for i in undated for j in range(len(distinct)) if j != i and (j not in undated or j > i)]
+    pairs = []
+    for n, i in enumerate(dated):
+        for j in dated[n + 1:]:
+            if (distinct[j][0].date - distinct[i][0].date).days > 7:
+                break
+            pairs.append((i, j))
+    undated_set = set(undated)
+    pairs += [(i, j) for i in undated for j in range(len(distinct)) if j != i and (j not in undated_set or j > i)]
     for i, j in pairs:
+        if root(i) == root(j):
+            continue
         (a, fa), (b, fb) = distinct[i], distinct[j]
-        if _disagree(a, b) and _compatible(fa, fb):
+        if _compatible(fa, fb) and _disagree(a, b):
             parent[root(i)] = root(j)
     clusters: dict[int, list[Casualty]] = defaultdict(list)
     for i, (item, _) in enumerate(distinct):

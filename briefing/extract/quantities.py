@@ -45,6 +45,9 @@ MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|au
           "september|oct|october|nov|november|dec|december")
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+LABEL_BEFORE = re.compile(r"\b(?:aged|age|ages|number|no\.|route|flight|highway|page|article|resolution|chapter|"
+                          r"section|platform|gate|terminal|unit|battalion|brigade|division|regiment|squad|room)\s*$",
+                          re.IGNORECASE)
 NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|anyone|someone|no-)\s*$",
                             re.IGNORECASE)
 
@@ -91,7 +94,7 @@ def find_figures(text: str) -> list[Figure]:
         if count is None:
             continue
         before, after = text[:m.start()], text[m.end():]
-        if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
+        if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after) or LABEL_BEFORE.search(before):
             continue
         if re.fullmatch(r"\d{4}", first) and 1800 <= count <= 2099 and not second:
             continue
