@@ -43,6 +43,9 @@ def test_pdf_metadata_and_text(model, reader):
     assert meta.title == model.title and meta.creator == "briefing"
     assert "Arvania" in meta["/Keywords"] and meta["/Subject"].startswith(model.key_points[0].text[:30])
     assert meta["/CreationDate"].startswith("D:20310506")
+    # accessible variant: tagged, with a language and the PDF/UA identification
+    assert reader.trailer["/Root"]["/Lang"] == "en" and "/StructTreeRoot" in reader.trailer["/Root"]
+    assert b"pdfuaid:part" in reader.xmp_metadata.stream.get_data()
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     for kp in model.key_points:
         assert " ".join(kp.text.split()[:6]) in text
