@@ -42,6 +42,7 @@ class Lexicon:
     role_nouns: set
     actor_nouns: set
     speech_verbs: set
+    places: set
 
 
 def _load(name: str) -> dict:
@@ -75,8 +76,8 @@ def lexicon() -> Lexicon:
         surfaces.setdefault(seat, (state, "state", "", "seat"))
     pattern = re.compile(r"(?<![\w-])(" + _alternation(surfaces) + r")(?:['’]s\b)?(?![\w])")
     titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
-    return Lexicon(surfaces, demonym_of, pattern, titles_re, set(titles["ranks"]),
-                   set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]))
+    return Lexicon(surfaces, demonym_of, pattern, titles_re, set(titles["ranks"]), set(titles["role_nouns"]),
+                   set(titles["actor_nouns"]), set(titles["speech_verbs"]), set(_load("places")["places"]))
 
 
 # ---------------------------------------------------------------- shared regex pieces
@@ -333,7 +334,9 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[_Cand]:
 
 def _is_name(s: str, lex: Lexicon, single_ok: bool = False) -> bool:
     words = s.replace("-", " ").split()
-    if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME:
+    if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
+        return False
+    if any(f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
         return False
     return not any(w in NOT_NAME or w in lex.surfaces or w.upper() == w and len(w) > 3 for w in words)
 
@@ -352,7 +355,10 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     while True:
         prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
                          r"policy|top|senior|chief|deputy|former)[ ]+)$", text[max(0, s - 40):s])
-        if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme"}:
+        if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy",
+                                                   "Police", "Air", "Force", "Interior", "State", "Ministry", "Union",
+                                                   "Nations", "Council", "Department", "Office", "Committee",
+                                                   "Commission", "Agency", "Kingdom", "States", "United"}:
             break
         s -= len(prev[1])
     return text[s:start].strip(), s
@@ -362,8 +368,7 @@ SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:s
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
 APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)(?=,|\.|;|\s+(?:who|said|says)\b|$)")
-PRE_APPOSITION = re.compile(r"(?:^|[,.;:]\s+|\b(?:and|but|address|statement)\s+)((?:(?:a|an|the|his|her|its)\s+|"
-                            r"[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
+PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
 VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
                                 r"left|ran|will|would|could|added)\b")
 
@@ -458,7 +463,10 @@ def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
     full = {}
     for c in chosen:
         if c.kind == "person" and " " in c.name:
-            full.setdefault(c.name.split()[-1], set()).add(c.name)
+            full.setdefault(_surname(c.name), set()).add(c.name)
+            nick = re.match(r",?\s+(?:also\s+)?(?:known as|alias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b", text[c.end:])
+            if nick and nick[1] not in lex.surfaces:
+                full.setdefault(nick[1], set()).add(c.name)
     for c in chosen:
         if c.kind == "person" and " " not in c.name and len(full.get(c.name, ())) == 1:
             c.name = next(iter(full[c.name]))
@@ -476,6 +484,11 @@ def _second_pass(text: str, chosen: list[_Cand], lex: Lexicon) -> list[_Cand]:
     _propagate_coordination(text, chosen)
     _link_bare_bodies(chosen, lex)
     return _resolve(extra, chosen)
+
+
+def _surname(name: str) -> str:
+    """Last word of a name without an Arabic article: 'Abdel Fattah al-Burhan' -> 'Burhan'."""
+    return re.sub(r"^(?:al|el| al|ad|as|ash|at|ar|az)-", "", name.split()[-1])
 
 
 def _link_bare_bodies(chosen: list[_Cand], lex: Lexicon) -> None:
@@ -505,7 +518,8 @@ def _propagate_coordination(text: str, chosen: list[_Cand]) -> None:
     i = 0
     while i < len(states):
         j = i
-        while j + 1 < len(states) and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[states[j].end:states[j + 1].start]):
+        while j + 1 < len(states) and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
+                                                    text[states[j].end:states[j + 1].start]):
             j += 1
         if j > i:
             group = states[i:j + 1]
@@ -621,7 +635,7 @@ def _same_person(a: Actor, b: Actor) -> bool:
         return True
     if len(na) == 1 or len(nb) == 1:
         return False  # single names are joined to a unique full name separately
-    first_a, last_a, first_b, last_b = na[-2], na[-1], nb[-2], nb[-1]
+    first_a, last_a, first_b, last_b = na[-2], _surname(a.name), nb[-2], _surname(b.name)
     if last_a.lower() == last_b.lower():
         return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
@@ -663,7 +677,7 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
     for i in people:
         words = actors[i].name.lower().split()
         if len(words) > 1:
-            buckets.setdefault(("last", words[-1]), []).append(i)
+            buckets.setdefault(("last", _surname(actors[i].name).lower()), []).append(i)
             buckets.setdefault(("first", words[0]), []).append(i)
     by_key: dict[str, list[int]] = {}
     for i in bodies:
