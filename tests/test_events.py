@@ -152,3 +152,24 @@ def test_anaphoric_follow_up_sentence_inherits_the_day_approximately():
 def test_a_bare_date_line_is_not_a_live_blog_stamp():
     text = "12 Mar 2024\n\nThe ministry announced the results. Officials said turnout fell."
     assert [e for e in events(text) if e.date and e.date_precision == "day"] == []
+
+
+def test_date_modifying_a_noun_dates_that_noun_phrase():
+    text = "The minister vowed revenge for Thursday's bombing, which targeted a police convoy."
+    (entry,) = events(text)
+    assert entry.date == date(2024, 3, 7)
+    assert entry.text == "Thursday's bombing, which targeted a police convoy."
+
+
+def test_date_in_a_temporal_phrase_dates_the_whole_clause():
+    text = "Missiles hit the capital during the March 11 morning rush hour, cutting power."
+    (entry,) = events(text)
+    assert entry.date == date(2024, 3, 11)
+    assert entry.text.startswith("Missiles hit the capital")
+
+
+@pytest.mark.parametrize("label", ["KYIV, Ukraine—", "KYIV, Ukraine (AP) — ", "NIAMEY, July 27 (Reuters) - ", "Srinagar: "])
+def test_wire_datelines_are_trimmed(label):
+    text = label + "Rebels attacked the airport on Tuesday and seized two planes, officials said."
+    (entry,) = events(text)
+    assert entry.text.startswith("Rebels attacked")

@@ -41,8 +41,10 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
 FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to|plans? to|is to|are to)\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&-]*,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
-                        r"(?::|--|—|–|-(?=\s))\s+)")
+                        r"(?::\s+|(?:--|—|–)\s*|\s-\s+))")
 ANAPHORA = re.compile(r"(?:The|This|That|These|Those|It|He|She|They|Its|His|Her|Their)\b")
+PREPOSITION = re.compile(r"(?i)(?:on|in|at|since|until|by|from|early|late|earlier|later|last|next|this)\b")
+TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|through|throughout|over|amid")
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
 # Any simple past or perfect verb form: dated sentences with one report something that happened.
 PAST_TENSE = re.compile(r"(?i)\b(?:\w{3,}ed|went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
@@ -187,10 +189,27 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
                 main_end = min(main_end, d.start)
     day = [d for d in usable if d.precision == "day"] or usable
     body_start, _ = _trim(article.text, s.start, s.end)
+    adverbial = [d for d in day if _nominal_start(article.text, d) is None]
     # Earliest date; among equals, a phrase in the statement rather than in a dateline label.
-    first = min(day, key=lambda d: (d.date, d.start < body_start, d.start))
-    out.insert(0, _entry(article, s, first.date, first.precision, first.text, s.start, main_end))
+    first = min(adverbial or day, key=lambda d: (d.date, d.start < body_start, d.start))
+    start = s.start
+    if not adverbial:
+        # Only "Thursday's attack, which …": the entry is that noun phrase onwards, not the report around it.
+        start = _nominal_start(article.text, first)
+    out.insert(0, _entry(article, s, first.date, first.precision, first.text, start, main_end))
     return out
+
+
+def _nominal_start(text: str, d: DateMention) -> Optional[int]:
+    """Where the noun phrase starts when the date modifies a noun ("Tuesday's strike", "the Oct. 8 blast")."""
+    if re.match(r"['’]s\b", text[d.end:d.end + 3]):
+        return d.start
+    if not d.text[:1].isupper() or PREPOSITION.match(d.text) or not re.match(r"\s+[a-z]", text[d.end:d.end + 2]):
+        return None
+    det = re.search(r"(?i)(\w+\s+)?\b(?:the|a|an|its|their|his|her|this|that)\s+$", text[max(0, d.start - 30):d.start])
+    if not det or (det.group(1) and TEMPORAL_PREP.fullmatch(det.group(1).strip())):
+        return None  # "during the Oct. 10 rush hour" dates the clause after all
+    return d.start - len(det.group(0)) + len(det.group(1) or "")
 
 
 def _quoted_spans(text: str, s: Sentence) -> list[tuple[int, int]]:
