@@ -1,6 +1,7 @@
 """Delivery: the digest as HTML, Markdown, an email-safe page and a .eml message, sent over SMTP on request."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import smtplib
@@ -8,7 +9,8 @@ import ssl
 import time
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
@@ -81,10 +83,13 @@ def build_message(digest: Digest, html: str, text: str, sender: str = "", to: Op
     msg["From"] = sender or "briefing digest <briefing@localhost>"
     if to:
         msg["To"] = ", ".join(to)
-    msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = make_msgid(domain=(sender.rpartition("@")[2].strip("> ") or "localhost"))
+    # Date and Message-ID follow from the digest itself, so rebuilding the same digest gives the same file.
+    msg["Date"] = format_datetime(datetime.fromisoformat(digest.generated_at))
+    domain = sender.rpartition("@")[2].strip("> ") or "localhost"
+    msg["Message-ID"] = f"<digest.{hashlib.sha1((html + text).encode()).hexdigest()[:20]}@{domain}>"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    msg.set_boundary(f"=_briefing_{hashlib.sha1((text + html).encode()).hexdigest()[:24]}")
     return msg
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import re
 from collections import Counter
 from datetime import date, datetime, timezone
@@ -259,6 +260,7 @@ class Digest(BaseModel):
 
     title: str
     generated_at: str
+    generated_label: str = Field("", description="`generated_at` for people: `6 May 2031, 09:30 UTC`.")
     article_count: int = 0
     sections: list[DigestSection] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
@@ -360,6 +362,12 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
+def reproducible_now() -> datetime:
+    """The current time, or SOURCE_DATE_EPOCH when set (for byte-identical rebuilds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+
+
 def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path] = None,
                  title: Optional[str] = None, formats: Iterable[str] = ("html", "md", "json"),
                  templates: Optional[Path] = None, now: Optional[datetime] = None
@@ -370,7 +378,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     from briefing.merge import merge_findings
     from briefing.render import slugify, write_briefing
 
-    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    now = (now or reproducible_now()).astimezone(timezone.utc).replace(microsecond=0)
     inputs = list(inputs)
     articles, skipped = load_articles(inputs)
     if not articles:
@@ -412,6 +420,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
             source_keys=keys, signature=signature, last_seen=now.isoformat(), model=model)
     sections.sort(key=lambda s: (-s.importance, s.headline, s.id))
     digest = Digest(title=title or f"News digest – {format_period_text(now.date(), now.date())}",
-                    generated_at=now.isoformat(), article_count=len(articles), sections=sections,
+                    generated_at=now.isoformat(), generated_label=f"{format_period_text(now.date(), now.date())}, "
+                    f"{now:%H:%M} UTC", article_count=len(articles), sections=sections,
                     skipped=skipped, has_previous=bool(previous))
     return digest, states, written

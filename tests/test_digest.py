@@ -93,9 +93,9 @@ def test_shuffled_inputs_give_identical_files(tmp_path, situation_files):
         random.Random(seed).shuffle(files)
         run_digest(list(files), tmp_path / f"out{seed}", now=NOW)
         outputs.append({p.relative_to(tmp_path / f"out{seed}").as_posix(): p.read_bytes()
-                        for p in sorted((tmp_path / f"out{seed}").rglob("*")) if p.is_file() and p.suffix != ".eml"})
+                        for p in sorted((tmp_path / f"out{seed}").rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
-    assert {"digest.html", "digest.md", "digest.email.html"} <= set(outputs[0])
+    assert {"digest.html", "digest.md", "digest.email.html", "digest.eml"} <= set(outputs[0])
 
 
 def test_far_apart_dates_damp_similarity():
@@ -110,6 +110,7 @@ def test_digest_files_and_email_constraints(tmp_path, situation_files):
     out = tmp_path / "out"
     page = (out / "digest.html").read_text()
     assert "<style>" in page and "<link" not in page and "<script" not in page  # self-contained
+    assert "&#34;" not in page.split("</style>")[0]  # the stylesheet is not HTML-escaped
     for section in digest.sections:
         assert section.link and (out / section.link).is_file()  # full briefing beside the digest
         assert f'href="{section.link}"' in page
