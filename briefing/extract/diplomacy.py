@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -369,11 +370,29 @@ class Resolver:
         return out
 
 
-def _date_of(ctx, sent):
-    for d in ctx.dates_in(sent.start, sent.end):
-        if d.date:
-            return d.date
-    return None
+def _hits_by_sentence(text: str, sentences, patterns, first_only: bool = False) -> dict[int, list]:
+    """Scan the article once per pattern; group the matches by sentence, in pattern order."""
+    starts = [s.start for s in sentences]
+    hits: dict[int, list] = {}
+    for n, pattern in enumerate(patterns):
+        taken = set()
+        for m in pattern.finditer(text):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > sentences[i].end or (first_only and i in taken):
+                continue
+            taken.add(i)
+            hits.setdefault(i, []).append((n, m))
+    for found in hits.values():
+        found.sort(key=lambda hit: hit[0])
+    return hits
+
+
+def _date_of(ctx, sent, pos: int):
+    """The resolved date phrase of the sentence nearest to the trigger at `pos`, or None."""
+    dated = [d for d in ctx.dates_in(sent.start, sent.end) if d.date]
+    if not dated:
+        return None
+    return min(dated, key=lambda d: (min(abs(d.start - pos), abs(d.end - pos)), d.start)).date
 
 
 def _sentences(ctx):
@@ -388,11 +407,13 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
     res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
     moves: list[DiplomaticMove] = []
     seen: set[tuple] = set()
-    for sent in _sentences(ctx):
-        for label, where, talk, pattern in MOVES:
-            m = pattern.search(ctx.article.text, sent.start, sent.end)
-            if not m:
-                continue
+    sentences = _sentences(ctx)
+    hits = _hits_by_sentence(ctx.article.text, sentences, [move[3] for move in MOVES], first_only=True)
+    for i, sent in enumerate(sentences):
+        for n, m in hits.get(i, []):
+            label, where, talk, _ = MOVES[n]
+            if "{obj}" in label:
+                label = label.replace("{obj}", (m.groupdict().get("obj") or "").lower()).strip()
             for agent in _move_agents(res, sent, m, where):
                 target = _target(res, sent, m, agent)
                 if talk and not target:
@@ -402,7 +423,7 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
                     continue
                 seen.add(key)
                 moves.append(DiplomaticMove(actor=agent.label, action=label, target=target,
-                                            date=_date_of(ctx, sent), text=sent.text,
+                                            date=_date_of(ctx, sent, m.start()), text=sent.text,
                                             citations=[cite_sentence(ctx.article, sent)]))
     return moves
 
@@ -438,10 +459,12 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     """Reactions of any actor with a stance; the merge drops parties to the conflict."""
     res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
     out: list[InternationalReaction] = []
-    for sent in _sentences(ctx):
+    sentences = _sentences(ctx)
+    matches = _hits_by_sentence(ctx.article.text, sentences, [p for _, _, p in STANCES])
+    for i, sent in enumerate(sentences):
         found: dict[str, list[tuple[str, str]]] = {}
-        for stance, kind, pattern in STANCES:
-            for m in pattern.finditer(ctx.article.text, sent.start, sent.end):
+        for n, m in matches.get(i, []):
+                stance, kind, _ = STANCES[n]
                 if kind == "by":
                     agents = res.by_agents(m, sent)
                 else:
