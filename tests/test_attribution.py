@@ -31,6 +31,10 @@ from briefing.model import Article
     ("The police told reporters that two men were arrested.", "police"),
     ("No American casualties have been confirmed by the White House.", "White House"),
     ("Twenty jawans lost their lives in the attack.", ""),
+    ("Initial reports said gunfire followed the blast.", "Initial reports"),
+    ("On Tuesday India announced that it had struck camps.", "India"),
+    ("The army rejected India's claims that it had hit an alleged camp.", ""),
+    ("Refugees, who until last week asserted independence, are fleeing.", ""),
 ])
 def test_attribution_forms(sentence, claimant):
     assert claimant_in(sentence) == claimant

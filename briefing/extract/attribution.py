@@ -28,7 +28,25 @@ BY_CUE = re.compile(
     r"announcement)\s+(?:\w+\s+)?by|(?:reported|claimed|confirmed|announced|stated|given|released)\s+by)\s+")
 NP_AFTER_END = re.compile(r"[,.;:!?()\[\]\"“”—–]|\s(?:that|who|which|on|in a|as|after|when|while)\s|$")
 CLAUSE_STOP_WORDS = {"that", "but", "while", "as", "when", "after", "before", "because", "since", "if",
-                     "although", "though", "whereas", "so", "where", "whom", "than", "and", "or"}
+                     "although", "though", "whereas", "so", "where", "whom", "than", "and", "or", "what", "who",
+                     "how", "why", "whether", "until", "unless", "which"}
+# Before a speech word these make it a noun or adjective ("India's claims were false", "an alleged camp").
+NOUN_BEFORE = re.compile(r"(?:['’]s|\b(?:the|a|an|its|their|his|her|these|those|such|our|initial|first|"
+                         r"earlier|later|new|false|unconfirmed|conflicting)|[‘“\"])\s+$", re.IGNORECASE)
+LEADING_TIME = re.compile(r"^(?i:(?:late|early|earlier|later)\s+)?(?i:on|in|at|by|from|during)\s+(?:the\s+)?"
+                          r"(?:[A-Z][a-z]+\.?(?:\s+\d{1,2})?|\d{1,2}\s+[A-Z][a-z]+|\w+\s+(?:morning|night|evening))"
+                          r"(?:\s*\(\w+\.?\s*\d*\))?,?\s+(?=\S)")
+# An all-lowercase claimant must name a speaker ("officials", "state media"), not be a stray phrase.
+CLAIMANT_NOUNS = re.compile(
+    r"\b(?:officials?|police|authorit(?:y|ies)|ministry|ministries|media|sources?|witness(?:es)?|residents?|"
+    r"spokes(?:man|woman|person)|committee|army|military|government|reports?|statement|agency|television|tv|"
+    r"radio|doctors?|medics?|rescuers|hospitals?|investigators?|prosecutors?|observers?|monitors?|activists?|"
+    r"experts?|analysts?|officers?|commanders?|council|office|service|forces|group|organi[sz]ation|outlet|"
+    r"newspaper|channel|reporters?|correspondents?|journalists?|diplomats?|leaders?|minister|president|"
+    r"relatives?|survivors?|people|he|she|they|it|we|i|presidency|administration|readout|message|post|"
+    r"relief workers|aid workers|workers|staff|spokespeople|embassy|mission|board|command|headquarters|"
+    r"department|agency|bureau|institute|center|centre|foundation|union|alliance|coalition|movement|party)\b",
+    re.IGNORECASE)
 LEADING_FILLER = {"however", "also", "then", "later", "meanwhile", "moreover", "separately", "instead",
                   "earlier", "now", "still", "further", "and", "but", "so", "yet"}
 TRAILING_ADVERBS = {"also", "further", "later", "today", "yesterday", "earlier", "again", "previously",
@@ -48,8 +66,14 @@ def _clean(phrase: str) -> str:
         words.pop()
     if words and words[0].lower() == "the":
         words.pop(0)
-    text = " ".join(words).strip(" ,;:\"'“”‘’")
-    return text if 0 < len(text.split()) <= MAX_CLAIMANT_WORDS else ""
+    text = LEADING_TIME.sub("", " ".join(words)).strip(" ,;:\"'“”‘’")
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if not 0 < len(text.split()) <= MAX_CLAIMANT_WORDS:
+        return ""
+    if not re.search(r"[A-Z]", text) and not CLAIMANT_NOUNS.search(text):
+        return ""
+    return text
 
 
 def _np_after(text: str, pos: int) -> str:
@@ -139,8 +163,10 @@ def _cues(text: str) -> list[tuple[int, str]]:
     for m in BY_CUE.finditer(text):
         found.append((m.start(), _np_after(text, m.end())))
     for m in SPEECH.finditer(text):
-        if PASSIVE_BEFORE.search(text[:m.start()]):
+        if PASSIVE_BEFORE.search(text[:m.start()]) or NOUN_BEFORE.search(text[:m.start()]):
             continue
+        if SPEECH.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " ":
+            continue  # "Initial reports said": the first is a noun
         subject = _np_before(text, m.start())
         if not subject:
             before = text[:m.start()].rstrip()
