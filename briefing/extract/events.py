@@ -258,17 +258,28 @@ def _names(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'’-]+", text)} - STOPWORDS
 
 
+def _word_keys(text: str) -> set[str]:
+    """Content words cut to five letters: absorbs inflection and spelling variants (Asad/Assad, strike/strikes)."""
+    return {w[:5] for w in content_words(text)}
+
+
 def _same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
-    wa, wb = content_words(a.text), content_words(b.text)
+    """Same-day entries sharing many word stems (and, for a looser match, two actor names)."""
+    wa, wb = _word_keys(a.text), _word_keys(b.text)
     if not wa or not wb:
         return False
     jaccard = len(wa & wb) / len(wa | wb)
-    shared_names = len(_names(a.text) & _names(b.text))
-    return jaccard >= MERGE_JACCARD or (jaccard >= MERGE_JACCARD_WITH_NAMES and shared_names >= 2)
+    if {c.source for c in a.citations} & {c.source for c in b.citations}:
+        # One source's sentences on one day are different statements, unless it repeats itself.
+        return jaccard >= MERGE_SAME_SOURCE
+    if jaccard >= MERGE_JACCARD:
+        return True
+    return jaccard >= MERGE_JACCARD_WITH_NAMES and len(_names(a.text) & _names(b.text)) >= 2
 
 
-MERGE_JACCARD = 0.4
-MERGE_JACCARD_WITH_NAMES = 0.25
+MERGE_JACCARD = 0.3
+MERGE_JACCARD_WITH_NAMES = 0.2
+MERGE_SAME_SOURCE = 0.4
 
 
 def _place_undated(entries: list[ChronologyEntry]) -> None:
