@@ -1,0 +1,237 @@
+"""Actor lexicons (states, organisations, media, titles, places) and the rules for state mentions."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+KIND_ORDER = {"state": 0, "person": 1, "armed_group": 2, "organization": 3, "media": 4, "other": 5}
+
+@dataclass
+class Lexicon:
+    """Every listed surface form with what it stands for, plus the matching regexes."""
+
+    surfaces: dict          # surface -> (name, kind, affiliation, form) form: name|demonym|capital|seat
+    demonym_of: dict        # state name -> first demonym
+    pattern: re.Pattern
+    titles: re.Pattern
+    ranks: set
+    role_nouns: set
+    actor_nouns: set
+    speech_verbs: set
+    places: set
+
+
+def _load(name: str) -> dict:
+    return json.loads((DATA / f"actors_{name}.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the actor lexicons (states, organisations, media, titles) once."""
+    surfaces, demonym_of = {}, {}
+    states, orgs, media, titles = _load("states"), _load("organizations"), _load("media"), _load("titles")
+    for entry in orgs["entries"]:
+        for s in [entry["name"], *entry["aliases"]]:
+            surfaces.setdefault(s, (entry["name"], entry["kind"], entry.get("affiliation", ""), "name"))
+    for entry in media["entries"]:
+        for s in [entry["name"], *entry["aliases"]]:
+            surfaces.setdefault(s, (entry["name"], entry.get("kind", "media"), "", "name"))
+    for st in states["states"]:
+        demonym_of[st["name"]] = st["demonyms"][0] if st["demonyms"] else st["name"]
+        for s in [st["name"], *st["aliases"]]:
+            surfaces.setdefault(s, (st["name"], "state", "", "name"))
+        for s in st["demonyms"]:
+            surfaces.setdefault(s, (st["name"], "state", "", "demonym"))
+        for s in st["capitals"]:
+            surfaces.setdefault(s, (st["name"], "state", "", "capital"))
+    for seat, state in states["seats"].items():
+        surfaces.setdefault(seat, (state, "state", "", "seat"))
+    pattern = re.compile(r"(?<![\w-])(" + _alternation(surfaces) + r")(?:['’]s\b)?(?![\w])")
+    titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
+    return Lexicon(surfaces, demonym_of, pattern, titles_re, set(titles["ranks"]), set(titles["role_nouns"]),
+                   set(titles["actor_nouns"]), set(titles["speech_verbs"]), set(_load("places")["places"]))
+
+
+# ---------------------------------------------------------------- shared regex pieces
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+NAME_TOKEN = (rf"(?:[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+              rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
+NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
+NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
+NAME_RE = re.compile(NAME)
+# Capitalised words that never start or make up a person's name.
+LEAD_STOP = set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+For To By With From Of Under Over Without Among Between Against Through Last Early Late Later Earlier Since During
+Despite Following Meanwhile However But And Or If As Its His Her Their This That These Those It He She We They Both
+All Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+NOT_NAME = LEAD_STOP | set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+Last Early Late Later Earlier Since During Despite Following Meanwhile However But And Or If As Its His Her Their
+This That These Those It He She We They I You Our Some Many Several Both All No None Once Hours Days Officials
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Here There Today Yesterday
+Air Force Army Navy Base Bridge Province Region District City Street Corridor Center Centre Strait Sea River Valley
+East West North South Middle Central Western Eastern Northern Southern International National United Republic
+Islamic Democratic Party Front Movement News Times Post Agency Channel Observer Ministry Committee Council Office
+Service Services Department Commission Organisation Organization Union Forces Corps Guard Command Police Government
+State States Kingdom Supreme Foreign Defence Defense Interior Security Federal Special Joint Range Line Control
+God Allah Prophet Twitter Facebook Telegram Instagram YouTube Metro Live Updates Sirens Accusations Leaders Leading
+Responsibility Initial Reports Having Adopting Confronting Threatening Turning Citing Investigators Ethnic Missiles
+Blasts Sets New Old Great Saint St Mount Lake Gulf Ocean Island Islands Peninsula Airport Camp Road Highway Square
+Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Operation War Crisis Attack""".split())
+ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Organisation|Organization|Center|Centre|"
+             r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
+             r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
+             r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory")
+ARMED_HEADS = {"Front", "Brigade", "Brigades", "Militia", "Battalion", "Movement"}
+MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
+ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
+ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}))(?![\w-])"
+                    rf"|(?<![\w-])((?:Ministry|Department|Office) of (?:the )?[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*)")
+GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
+                      r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
+                      r"(?:[- ][A-Z][\w-]+){0,2})")
+LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance|health) "
+                               r"(?:ministry|office)|special services|security services|intelligence services|"
+                               r"peacekeeping contingent|peacekeepers|peacekeeping forces|peacekeeping mission|"
+                               r"emergency services?)(?![\w-])")
+PEACEKEEPERS = re.compile(r"peacekeep\w*(?: (?:contingent|forces?|mission|troops))?$")
+MEDIA_RE = re.compile(
+    r"(?<![\w-])(?:(?:Telegram|YouTube|Facebook|Instagram|TikTok|TV|television|radio) channel|media outlet|"
+    r"news outlet|newspaper|news agency|news site|news website|tabloid|broadcaster|magazine|daily)"
+    r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Post|Herald|Gazette|Tribune|Journal|Observer|"
+    r"Telegraph|Chronicle|Monitor|Dispatch|Courier))(?![\w-])")
+ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
+                            r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+ARMED_LOWER = re.compile(r"(?<![\w-])((?:separatist|breakaway|ethnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
+                         r"(?:[A-Z][\w-]+\s+)?(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
+JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
+NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
+GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
+                       "Regime", "Rebel", "Pro", "Local", "Regional", "Western", "Elite", "Proxy", "Federal",
+                       "Militia", "Some", "Other", "Opposing", "Friendly", "Hostile", "Rival", "Our", "Their"}
+STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))(?![\w-])")
+REPUBLIC_RE = re.compile(r"(?<![\w-])((?:Self-[Pp]roclaimed |Breakaway )?(?:People's |Democratic )?Republic of "
+                         r"[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
+ACRONYM_DEF = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z]{1,7})(?:\s+group)?\)")
+PLACE_WORDS = {"in", "at", "into", "inside", "across", "throughout", "near", "to", "from", "through", "via",
+               "within", "toward", "towards", "around", "outside", "over", "on", "visiting", "visited", "entered",
+               "reached", "left", "of", "across", "beyond", "under", "off", "entering", "leaving", "flee", "fled"}
+ACTOR_PREV = {"by", "with", "between", "against", "urged", "accused", "condemned", "warned", "blamed", "told",
+              "called", "asked", "pressed", "backed", "supported", "criticised", "criticized", "said", "and"}
+GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", "southwest", "northeast", "northwest",
+             "south", "north", "east", "west", "region", "regions", "capital", "city", "cities", "province", "coast",
+             "side", "people", "population", "citizens", "residents", "economy", "land", "waters", "skies",
+             "constitution", "sovereignty", "interior", "heartland", "villages", "towns"}
+
+
+def body_key(s: str) -> str:
+    """Comparable key of a body's name: "Ministry of Defense" and "Defence Ministry" give the same."""
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip().lower().replace("’", "'"))
+    s = re.sub(r"\bethnic\s+", "", s)
+    s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
+    s = s.replace("foreign affairs", "foreign")
+    m = re.match(r"(ministry|department|office) of (?:the )?(.+)$", s)
+    return f"{m[2]} {m[1]}" if m else s
+
+
+@dataclass
+class Candidate:
+    """A possible mention before overlaps are resolved (lower `prio` wins ties)."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    prio: int
+    actor_like: bool = True
+    affiliation: str = ""
+    role: str = ""
+    form: str = "name"
+
+
+def word_before(text: str, i: int) -> str:
+    """The word just before offset `i`, lower-cased (quotes skipped)."""
+    m = re.search(r"([\w’'-]+)[\s\"“]*$", text[max(0, i - 40):i])
+    return m[1].lower() if m else ""
+
+
+def _words_after(text: str, i: int, n: int = 3) -> list[str]:
+    return re.findall(r"[\w’'-]+", text[i:i + 60])[:n]
+
+
+def state_modifier(text: str, start: int, lex: Lexicon):
+    """The state named by a demonym/country (+ possessive) right before `start`, with its start offset."""
+    m = re.search(r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)(['’]s)?\s+$", text[max(0, start - 40):start])
+    if not m:
+        return None
+    for cut in (m[1], m[1].split()[-1]):
+        hit = lex.surfaces.get(cut)
+        if hit and hit[1] == "state" and hit[3] in ("name", "demonym"):
+            return hit[0], start - len(m[0]) + m[0].index(cut), bool(m[2]), hit[3]
+    return None
+
+
+def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -> bool:
+    """Whether a state mention is the state acting or speaking, not a place or a plain modifier."""
+    after = [w.lower() for w in _words_after(text, c.end)]
+    prev = word_before(text, c.start)
+    if possessive:
+        return not (after and after[0] in GEO_NOUNS)
+    two = " ".join(after[:2])
+    if c.form in ("name", "demonym") and lex.titles.match(text[c.end:c.end + 40].lstrip()) \
+            and text[c.end:c.end + 1] == " ":
+        return True  # "US Secretary of State ...", "Iranian President ..."
+    if c.form == "demonym":
+        nouns = lex.actor_nouns
+        return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
+                                or (len(after) > 1 and after[1] in nouns))
+    if prev in PLACE_WORDS:
+        return False
+    if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
+        return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
+    return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")
+
+
+def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Listed names in `text`; capitals and seats only where they act, states flagged when used as places."""
+    out = []
+    for m in lex.pattern.finditer(text):
+        name, kind, aff, form = lex.surfaces[m[1]]
+        if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
+            continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
+        if form == "demonym" and word_before(text, m.start()) in ("ethnic",):
+            continue
+        c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
+        if kind == "state":
+            c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
+            if form in ("capital", "seat") and not c.actor_like:
+                continue  # a capital as a place ("in Moscow") is no actor
+        out.append(c)
+    return out
+
+
+def norm_text(s: str) -> str:
+    """Lower-cased words and digits only, for comparing names."""
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def surname(name: str) -> str:
+    """Last word of a name without an Arabic article: 'Abdel Fattah al-Burhan' -> 'Burhan'."""
+    return re.sub(r"^(?:al|el| al|ad|as|ash|at|ar|az)-", "", name.split()[-1])
+
+
+def initials_fit(acr: str, phrase: str) -> bool:
+    """Whether an acronym can abbreviate the phrase (first letter and all letters among the initials)."""
+    words = [w for w in re.split(r"[\s-]+", phrase) if w and w.lower() not in ("of", "the", "and", "for")]
+    initials = "".join(w[0] for w in words).lower()
+    return acr[0].lower() == initials[:1] and all(ch in initials for ch in acr.lower())

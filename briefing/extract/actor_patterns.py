@@ -1,0 +1,215 @@
+"""Pattern recognisers for actors not (fully) listed: organisations, armed groups, media and people."""
+from __future__ import annotations
+
+import re
+
+from briefing.extract.actor_lexicon import (
+    ACRONYM_PHRASE, ARMED_HEADS, ARMED_LOWER, GENERIC_FORCE_WORDS, GROUP_RE, JUNTA, LEAD_STOP, LOWER_INSTITUTION,
+    MEDIA_RE, MILITARY_HEADS, NAME_RE, NAMED_FORCES, NOT_NAME, ORG_HEADS, ORG_RE, PEACEKEEPERS, REPUBLIC_RE,
+    STATE_MEDIA, Candidate, Lexicon, initials_fit, lexicon_candidates, state_modifier,
+)
+
+def _org_name(text: str, start: int, surface: str, lex: Lexicon):
+    """Canonical name, kind (None: from the head word), affiliated state and start of an organisation phrase."""
+    words = surface.split()
+    while words and words[0] in LEAD_STOP:
+        start += len(words[0]) + 1
+        words = words[1:]
+    rest = " ".join(words).replace("Air force", "Air Force")
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        mod = " ".join(words[:n])
+        bare = re.sub(r"['’]s$", "", mod)
+        hit = lex.surfaces.get(bare)
+        if not (hit and hit[1] == "state" and hit[3] in ("name", "demonym")):
+            continue
+        remainder = " ".join(words[n:])
+        listed = lex.surfaces.get(remainder)
+        if listed and listed[1] != "state":
+            # "Iran's Islamic Revolutionary Guard Corps": the listed body, the modifier stays a state mention.
+            return listed[0], listed[1], listed[2] or hit[0], start + len(mod) + 1
+        if bare != mod:  # possessive: "Russia's Investigative Committee"
+            return f"{lex.demonym_of.get(hit[0], hit[0])} {remainder}", None, hit[0], start + len(mod) + 1
+        return rest, None, hit[0], start
+    listed = lex.surfaces.get(rest)
+    if listed:
+        return (listed[0], listed[1], listed[2], start) if listed[1] != "state" else ("", None, "", start)
+    mod = state_modifier(text, start, lex)
+    if mod:
+        return f"{lex.demonym_of.get(mod[0], mod[0])} {rest}", None, mod[0], start
+    return rest, None, "", start
+
+
+def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Bodies, armed groups and outlets found by their shape rather than by a list."""
+    out = []
+    for m in ORG_RE.finditer(text):
+        surface = m[1] or m[2]
+        s0 = m.start(1) if m[1] else m.start(2)
+        name, kind, aff, s = _org_name(text, s0, surface, lex)
+        if not name or (len(name.split()) < 2 and not aff and not kind):
+            continue
+        if not kind:
+            head = next((h for h in ARMED_HEADS | MILITARY_HEADS if surface.endswith(h)), "")
+            kind = "armed_group" if head in ARMED_HEADS or (head in MILITARY_HEADS and not aff) else "organization"
+        out.append(Candidate(s, m.end(), name, kind, 2, affiliation=aff))
+    for m in GROUP_RE.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 2))
+    for m in REPUBLIC_RE.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1]), "organization", 3))
+    for m in MEDIA_RE.finditer(text):
+        g = 1 if m[1] else 2
+        out.append(Candidate(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
+    for m in LOWER_INSTITUTION.finditer(text):
+        mod = state_modifier(text, m.start(1), lex)
+        word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
+        word = "peacekeepers" if PEACEKEEPERS.match(word) else word
+        if mod:
+            out.append(Candidate(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization",
+                             3, affiliation=mod[0]))
+            continue
+        place = re.search(r"(?<![\w-])([A-Z][\w-]+)[ ]+$", text[max(0, m.start(1) - 30):m.start(1)])
+        if place and "ministry" in m[1] and place[1] not in NOT_NAME:
+            # "the Gaza health ministry": a body of a place that is not a listed state
+            out.append(Candidate(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
+    for m in ACRONYM_PHRASE.finditer(text):
+        words = m[1].split()
+        start = m.start(1)
+        while words and words[0] in LEAD_STOP:
+            start += len(words[0]) + 1
+            words = words[1:]
+        phrase = " ".join(words)
+        if len(words) < 2 or phrase in lex.surfaces:
+            continue
+        heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
+        if heads or initials_fit(m[2], phrase):
+            armed = re.search(r"\b(Front|Brigades?|Militia|Battalion|Liberation|Resistance|Army|Forces|Movement)\b",
+                              phrase)
+            out.append(Candidate(start, m.end(1), phrase, "armed_group" if armed else "organization", 2))
+    for m in ARMED_LOWER.finditer(text):
+        out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 3))
+    for m in JUNTA.finditer(text):
+        mod = state_modifier(text, m.start(1), lex)
+        if mod:
+            out.append(Candidate(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {m[1]}", "armed_group", 3,
+                             affiliation=mod[0]))
+        else:
+            out.append(Candidate(m.start(1), m.end(1), "", "armed_group", 3, form="bare"))
+    for m in NAMED_FORCES.finditer(text):
+        if m[2] not in lex.surfaces and m[2] not in NOT_NAME and m[2] not in GENERIC_FORCE_WORDS:
+            out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 3))
+    for m in STATE_MEDIA.finditer(text):
+        mod = state_modifier(text, m.start(1), lex)
+        name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
+        out.append(Candidate(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else ""))
+    return out
+
+
+def _is_name(s: str, lex: Lexicon, single_ok: bool = False) -> bool:
+    """Whether capitalised words can be a person's name (not a place, listed entity or common word)."""
+    words = s.replace("-", " ").split()
+    if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
+        return False
+    if any(f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
+        return False
+    return not any(w in NOT_NAME or w in lex.surfaces or w.upper() == w and len(w) > 3 for w in words)
+
+
+def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
+    """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
+    window = text[max(0, start - 90):start]
+    best = ("", start)
+    for m in lex.titles.finditer(window):
+        if re.fullmatch(r"[ ]+", window[m.end():]):
+            best = (m[0], start - len(window) + m.start())
+    if not best[0]:
+        return best
+    # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
+    s = best[1]
+    while True:
+        prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
+                         r"policy|top|senior|chief|deputy|former)[ ]+)$", text[max(0, s - 40):s])
+        if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy",
+                                                   "Police", "Air", "Force", "Interior", "State", "Ministry", "Union",
+                                                   "Nations", "Council", "Department", "Office", "Committee",
+                                                   "Commission", "Agency", "Kingdom", "States", "United"}:
+            break
+        s -= len(prev[1])
+    return text[s:start].strip(), s
+
+
+SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:said|says|told|wrote|added|warned|"
+                           r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
+                           r"announced|described|remarked|cautioned|charged|argued)\b)")
+APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)(?=,|\.|;|\s+(?:who|said|says)\b|$)")
+PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
+VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
+                                r"left|ran|will|would|could|added)\b")
+
+
+def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
+    words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+    return any(w in lex.role_nouns for w in words) or any(
+        f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+
+
+def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
+    """Whether the surname alone acts elsewhere ('Yusubov sold the truck'), a sign of a person's name."""
+    if surname not in seen:
+        seen[surname] = [x.start() for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+                         if VERB_AFTER_SURNAME.match(text, x.end())]
+    return any(start != own for start in seen[surname])
+
+
+def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
+    out, seen = [], {}
+    for m in NAME_RE.finditer(text):
+        s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
+        name = text[s:e]
+        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces:
+            continue
+        title, _ = _title_before(text, s, lex)
+        last_title = title.split()[-1] if title else ""
+        single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
+        if not _is_name(name, lex, single_ok):
+            continue
+        after = text[e:e + 100]
+        role = title
+        appo = APPOSITION.match(after)
+        if not role and appo and (_has_role_noun(appo[1], lex) or lex.titles.match(appo[1].strip())) \
+                and not NAME_RE.fullmatch(appo[1].strip()):
+            role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
+        if not role:
+            pre = PRE_APPOSITION.search(text[max(0, s - 80):s])
+            if pre and _has_role_noun(pre[1], lex):
+                role = re.sub(r"^(a|an|the|his|her|its)\s+", "", pre[1])
+        speaker = SPEAKER_AFTER.match(after)
+        according = re.search(r"(?:\baccording to|\b(?:said|says|added|wrote))\s+$", text[max(0, s - 20):s], re.I)
+        surname_again = " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)
+        if not (role or speaker or according or surname_again):
+            continue
+        aff = ""
+        scope = role + (text[e:e + 30] if re.match(r" of [A-Z]", after) else "")
+        found = sorted(lexicon_candidates(scope, lex) + pattern_candidates(scope, lex), key=lambda c: c.start)
+        if found:
+            aff = found[0].affiliation or found[0].name
+        out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
+    return out
+
+
+def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Move the start of a capitalised run past titles, stop words and known entities."""
+    while s < e:
+        rest = text[s:e]
+        t = lex.titles.match(rest)
+        if t and (len(rest) == t.end() or rest[t.end()] == " "):
+            s += t.end() + 1
+            continue
+        word = rest.split(" ", 1)[0]
+        if word in NOT_NAME or re.sub(r"['’]s$", "", word) in lex.surfaces:
+            s += len(word) + 1
+            continue
+        break
+    return s
