@@ -337,6 +337,23 @@ def test_other_encodings_are_decoded(tmp_path, encoding, bom):
     assert article.text == "The café on Rue Hélène reopened on Monday – “finally”, its owner said."
 
 
+def test_declared_charset_of_a_legacy_page_is_honoured(tmp_path):
+    paragraph = "Министерство заявило в понедельник, что движение поездов восстановлено после ремонта моста."
+    page = (f'<html><head><meta charset="windows-1251"><title>Мост открыт</title></head>'
+            f'<body><article><p>{paragraph}</p><p>{paragraph} Ремонт занял три недели.</p></article></body></html>')
+    path = tmp_path / "legacy.html"
+    path.write_bytes(page.encode("cp1251"))
+    article = one(path)
+    assert article.title == "Мост открыт" and article.text.startswith(paragraph)
+
+
+def test_json_text_given_as_a_list_of_paragraphs(tmp_path):
+    path = tmp_path / "paragraphs.json"
+    path.write_text(json.dumps({"title": "Talks resume", "text": ["Talks resumed on Monday.", "", "Both sides attended."]}),
+                    encoding="utf-8")
+    assert one(path).text == "Talks resumed on Monday.\n\nBoth sides attended."
+
+
 def test_latin1_bytes_undefined_in_cp1252_do_not_crash(tmp_path):
     path = tmp_path / "latin.txt"
     path.write_bytes("Grüße aus Köln.".encode("latin-1") + b"\x81\x8d more text here.")

@@ -78,7 +78,7 @@ def find_records(data: object) -> list | None:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
-        if any(isinstance(data.get(k), str) for k in record_keys(data, TEXT_KEYS)):
+        if any(as_text(data[k]) for k in record_keys(data, TEXT_KEYS)):
             return [data]
         for key in record_keys(data, LIST_KEYS):
             if isinstance(data[key], list):
@@ -92,11 +92,20 @@ def record_keys(record: dict, wanted: tuple[str, ...]) -> list[str]:
     return [lower[w] for w in wanted if w in lower]
 
 
+def as_text(value: object) -> str:
+    """A text field: a string, or a list of paragraph strings joined by blank lines."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(value)
+    return ""
+
+
 def record_article(record: object, origin: str, fallback_stem: str) -> Result:
     """One JSON record → article: text/body/content plus optional title, source, url, date, author."""
     if not isinstance(record, dict):
         return Skipped(input=origin, reason="record is not a JSON object")
-    body = next((record[k] for k in record_keys(record, TEXT_KEYS) if isinstance(record[k], str) and record[k].strip()), None)
+    body = next((b for b in (as_text(record[k]) for k in record_keys(record, TEXT_KEYS)) if b.strip()), None)
     if body is None:
         return Skipped(input=origin, reason="record has no text, body or content")
     meta: dict = {}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -159,10 +160,29 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return check_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    declared = declared_encoding(head)
+    if declared:
+        return check_text(data.decode(declared, "replace"))
     try:
         return check_text(data.decode("cp1252"))
     except UnicodeDecodeError:
         return check_text(data.decode("latin-1"))
+
+
+DECLARED = re.compile(rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])([A-Za-z0-9_.:-]{2,40})""",
+                      re.IGNORECASE)
+
+
+def declared_encoding(head: bytes) -> str | None:
+    """The encoding an HTML <meta charset> or XML declaration names, when Python knows it."""
+    m = DECLARED.search(head[:4096])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if name in ("utf-8", "utf-16", "utf-32") else name
 
 
 def check_text(text: str) -> tuple[str | None, str]:
