@@ -238,3 +238,13 @@ def test_escaped_text_renders_as_exactly_that_text_in_paragraphs_and_cells(text)
         table = BeautifulSoup(md_to_html(f"| h |\n|---|\n| {md_escape(text)} |"), "html.parser")
         (cell,) = table.find_all("td")
         assert not cell.find_all(True) and " ".join(cell.get_text().split()) == " ".join(text.split())
+
+
+def test_role_column_only_when_some_actor_has_a_role(model):
+    bare = model.model_copy(update={"actors": [a.model_copy(update={"role": ""}) for a in model.actors]})
+    for m, has_role in ((model, True), (bare, False)):
+        soup = BeautifulSoup(render_html(m), "html.parser")
+        assert ("Role" in [th.get_text() for th in soup.select("#actors th")]) is has_role
+        table = BeautifulSoup(md_to_html(render_markdown(m)), "html.parser").find_all("table")[2]
+        assert ("Role" in [th.get_text() for th in table.find_all("th")]) is has_role
+        assert all(len(tr.find_all("td")) == (4 if has_role else 3) for tr in table.find("tbody").find_all("tr"))
