@@ -395,6 +395,15 @@ def test_symlink_loops_are_not_followed(tmp_path):
     assert {Path(s.input).name: s.reason for s in skipped} == {"a.txt": "symbolic link loop"}
 
 
+def test_undecodable_file_names_and_lone_surrogates_stay_writable(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.json"), "wb") as handle:
+        handle.write(b'{"title": "T\\ud800", "text": "Crews \\udc00worked overnight."}')
+    articles, skipped = load_articles([str(tmp_path)])
+    assert not skipped and articles[0].text == "Crews worked overnight." and articles[0].title == "T"
+    assert "\ufffd" in articles[0].origins[0] and articles[0].model_dump_json()
+
+
 def test_special_file_is_not_read(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -420,7 +429,7 @@ HOSTILE = st.one_of(
     damaged_fixture(),
     st.binary(max_size=600),
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.sampled_from([b'{"text": 5}', b"[1, 2, {}]", b"[" * 5000, b"<rss><channel><item></item>",
+    st.sampled_from([b'{"text": 5}', b'{"text": "a \\ud800 b", "title": "\\udfff"}', b"[1, 2, {}]", b"[" * 5000, b"<rss><channel><item></item>",
                      b"---\ntitle: x\n---\n", b"date 2024-02-30 ", b"\xff\xfe\x00", b"<html><body><p>\x00</p>",
                      b'{"articles": [{"content": "<p>hi</p>", "date": "9999-99-99"}]}']),
 )
@@ -440,3 +449,6 @@ def test_arbitrary_bytes_never_raise_and_every_input_is_accounted_for(tmp_path_f
     assert set(paths) <= used
     for article in articles:
         assert article.text.strip() and article.text == article.text.strip()
+        article.model_dump_json()  # writable: no lone surrogates from JSON escapes or file names
+    for item in skipped:
+        assert "\n" not in item.reason and item.model_dump_json()

@@ -23,7 +23,7 @@ BOILERPLATE_MAX_CHARS = 200  # longer lines are real paragraphs even if they sta
 
 # Bidi embeddings/overrides/isolates and the byte-order mark: invisible, and a spoofing risk.
 INVISIBLE = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")  # lone surrogates cannot be written
 SPACE_RUN = re.compile(r"[^\S\n]+")
 SENTENCE_FINAL = tuple(".!?:;\"'”’»)]…")
 LIST_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s")

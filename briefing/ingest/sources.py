@@ -48,8 +48,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawInput | Skipped]:
             continue
         try:
             info = os.stat(label)
-        except OSError as exc:
-            yield Skipped(input=label, reason=os_reason(exc, label))
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+            yield Skipped(input=printable(label), reason=os_reason(exc, label) if isinstance(exc, OSError)
+                          else "invalid path")
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from walk_folder(label)
@@ -64,7 +65,7 @@ def walk_folder(root: str) -> Iterator[RawInput | Skipped]:
     files: list[str] = []
 
     def on_error(exc: OSError) -> None:
-        problems.append(Skipped(input=str(exc.filename or root), reason=os_reason(exc)))
+        problems.append(Skipped(input=printable(str(exc.filename or root)), reason=os_reason(exc)))
 
     for folder, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
         kept = []
@@ -78,26 +79,36 @@ def walk_folder(root: str) -> Iterator[RawInput | Skipped]:
                      if not name.startswith(".") and Path(name).suffix.lower() in FOLDER_SUFFIXES)
     yield from problems
     if not files and not problems:
-        yield Skipped(input=root, reason="folder has no article files (.txt, .md, .html, .json, .jsonl, .xml …)")
+        yield Skipped(input=printable(root), reason="folder has no article files (.txt, .md, .html, .json, .jsonl, .xml …)")
     for path in sorted(files, key=lambda p: Path(p).parts):
         if Path(path).stem.lower() in DOC_STEMS:
-            yield Skipped(input=path, reason="documentation file (README, LICENSE …), not an article")
+            yield Skipped(input=printable(path), reason="documentation file (README, LICENSE …), not an article")
         else:
             yield read_file(path)
 
 
-def read_file(path: str, info: os.stat_result | None = None) -> RawInput | Skipped:
-    """Read one file (at most 50 MB) or say why it cannot be read."""
+def printable(path: str) -> str:
+    """A path as valid Unicode: undecodable bytes of a file name (surrogate escapes) become U+FFFD."""
     try:
-        info = info or os.stat(path)
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode()
+
+
+def read_file(real_path: str, info: os.stat_result | None = None) -> RawInput | Skipped:
+    """Read one file (at most 50 MB) or say why it cannot be read."""
+    path = printable(real_path)
+    try:
+        info = info or os.stat(real_path)
         if not stat.S_ISREG(info.st_mode):
             return Skipped(input=path, reason="not a regular file")
         if info.st_size > MAX_BYTES:
             return Skipped(input=path, reason="larger than the 50 MB limit")
-        with open(path, "rb") as handle:
+        with open(real_path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return Skipped(input=path, reason=os_reason(exc, path))
+        return Skipped(input=path, reason=os_reason(exc, real_path))
     return to_raw_input(path, Path(path).stem, Path(path).suffix.lower(), data)
 
 
