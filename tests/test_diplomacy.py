@@ -79,6 +79,10 @@ def only_move(text: str) -> DiplomaticMove:
     ("Freedonia warned Ruritania against further incursions.", "Freedonia", "warned", "Ruritania"),
     ("EU foreign ministers will meet on Friday for emergency talks on the crisis.", "EU foreign ministers (European Union)",
      "talks", ""),
+    ("Qatar brokered a ceasefire between Ruritania and Freedonia.", "Qatar", "brokered ceasefire", "Ruritania"),
+    ("The United States blocked a joint Security Council statement.", "United States", "blocked", ""),
+    ("Germany suspended development aid to Freedonia.", "Germany", "suspended development aid", "Freedonia"),
+    ("Freedonia shut its airspace to commercial flights.", "Freedonia", "closed airspace", ""),
 ])
 def test_each_action_is_found_with_actor_and_target(sentence, actor, words, target):
     move = only_move(sentence)
@@ -118,9 +122,15 @@ def reactions(text: str) -> set[tuple[str, str]]:
     ("\"I condemn these attacks,\" said NATO chief Jane Doe.", ("NATO", "condemn")),
     ("Britain's Prime Minister Anna Berg said Ruritania should pursue \"urgent de-escalation\".",
      ("United Kingdom", "call_for_restraint")),
+    ("Qatar said it was ready to mediate.", ("Qatar", "mediate")),
+    ("Germany urged all parties to resolve their differences peacefully.", ("Germany", "call_for_restraint")),
 ])
 def test_each_stance_is_coded_for_the_speaker(sentence, expected):
     assert expected in reactions(sentence)
+
+
+def test_compound_adjectives_are_not_stances():
+    assert not any(actor == "Ruritania" for actor, _ in reactions("Ruritania-backed militias shelled the town."))
 
 
 def test_nominal_condemnation_names_every_coordinated_actor():

@@ -31,6 +31,7 @@ PRONOUNS = ROLES["pronouns"]
 LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
 PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
                          r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
+CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:[ /,][A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?(?:,? [A-Z][a-z]{2} \d{1,2})?"
                       r"\s*(?:—|–|--|:|-)\s+")
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
@@ -121,6 +122,7 @@ class Resolver:
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
+        self.last_adjacent = None
         for m in self.every:
             if m.kind == "person" and m.name not in self.affiliation:
                 aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
@@ -263,6 +265,20 @@ class Resolver:
                 return agent
         return self.agent(source) if source else None
 
+    def subjects(self, sent, pos: int) -> list[Agent]:
+        """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …")."""
+        self.last_adjacent = None
+        agent = self.subject(sent, pos, verb=True)
+        if agent is None:
+            return []
+        chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
+        while chain:
+            prev = [p for p in self.every if p.end <= chain[0].start and p.start >= sent.start]
+            if not prev or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", self.text[prev[-1].end:chain[0].start]):
+                break
+            chain.insert(0, prev[-1])
+        return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
+
     def clause_head(self, start: int, end: int) -> Optional[Agent]:
         """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
         word = re.match(r"\s*([\w'’-]+)", self.text[start:end])
@@ -290,6 +306,7 @@ class Resolver:
         # "…, the prime minister, urged": drop appositives before testing the gap.
         words = [w for w in WORD.findall(re.sub(r",[^,]{0,60},", " ", gap_text)) if not w.startswith(("'", "’"))]
         if ms and _is_only(" ".join(words), GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})):
+            self.last_adjacent = ms[-1]
             return self.agent(ms[-1])
         if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _is_only(" ".join(words[1:]), GAP_WORDS):
             return self.pronoun(words[0], pos)
@@ -415,7 +432,7 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
             if "{obj}" in label:
                 label = label.replace("{obj}", (m.groupdict().get("obj") or "").lower()).strip()
             for agent in _move_agents(res, sent, m, where):
-                target = _target(res, sent, m, agent)
+                target = _target(res, sent, m, agent, talk or label in ("phone call", "spoke with"))
                 if talk and not target:
                     continue
                 key = (sent.start, agent.label, label)
@@ -442,14 +459,18 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
     if 0 < comma and m.start() < comma:
         head = res.clause_head(comma + 1, sent.end)
         return [head] if head else []
-    agent = res.subject(sent, m.start(), verb=True)
-    return [agent] if agent else []
+    return res.subjects(sent, m.start())
 
 
-def _target(res: Resolver, sent, m: re.Match, agent: Agent) -> str:
-    """Towards whom: the first other entity named after the trigger."""
-    for x in [x for x in res.every if x.start >= m.start() and x.end <= sent.end]:
+def _target(res: Resolver, sent, m: re.Match, agent: Agent, talk: bool = False) -> str:
+    """Towards whom: the first other entity named after the trigger (a person only for calls and meetings)."""
+    # Stay in the trigger's clause: "…, but the United States blocked …" names someone else's move.
+    stop = CLAUSE_BREAK.search(res.text, m.end(), sent.end)
+    end = stop.start() if stop else sent.end
+    for x in [x for x in res.every if x.start >= m.start() and x.end <= end]:
         other = res.agent(x)
+        if other.kind == "person" and other.entity == other.name and not talk:
+            continue
         if other.entity != agent.entity and other.name != agent.name:
             return other.entity
     return ""
@@ -467,12 +488,10 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
                 stance, kind, _ = STANCES[n]
                 if kind == "by":
                     agents = res.by_agents(m, sent)
+                elif kind == "cue":
+                    agents = [a for a in [res.speaker(sent, m.start())] if a]
                 else:
-                    if kind == "cue":
-                        agent = res.speaker(sent, m.start())
-                    else:
-                        agent = res.subject(sent, m.start(), verb=True)
-                    agents = [agent] if agent else []
+                    agents = res.subjects(sent, m.start())
                 for agent in agents:
                     found.setdefault(agent.entity, []).append((stance, kind))
         strong_stances = {st for hits in found.values() for st, k in hits if k != "cue"}
@@ -480,9 +499,11 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
             hits = [(st, k) for st, k in hits if k != "cue" or st not in strong_stances]
             if not hits:
                 continue
-            strong = [s for s, k in hits if k != "cue"]
-            stances = sorted(set(strong), key=STANCE_ORDER.index) if strong else \
-                [min((s for s, _ in hits), key=STANCE_ORDER.index)]
+            stances = {s for s, k in hits if k != "cue"}
+            cues = [s for s, k in hits if k == "cue"]
+            if cues:
+                stances.add(min(cues, key=STANCE_ORDER.index))
+            stances = sorted(stances, key=STANCE_ORDER.index)
             for stance in stances:
                 out.append(InternationalReaction(actor=entity, stance=stance, text=sent.text,
                                                  citations=[cite_sentence(ctx.article, sent)]))
