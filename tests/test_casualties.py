@@ -187,6 +187,15 @@ def test_victims_of_different_nations_are_different_figures():
     assert len(merged) == 2 and discrepancies == []
 
 
+def test_groups_of_different_people_are_not_chained_into_one_discrepancy():
+    items = (findings("Two Israelis were killed by rockets, medics said.", "a", "Wire A")
+             + findings("The army said it had killed 15 militants.", "b", "Paper B")
+             + findings("The death toll in Gaza rose to 28, the health ministry said.", "c", "Outlet C")
+             + findings("Israel's army said 16 militants had been killed.", "d", "Outlet D"))
+    _, discrepancies = merge_casualties(items)
+    assert [sorted(c.count for c in d.claims) for d in discrepancies] == [[15, 16]]
+
+
 def test_correction_in_one_article_is_a_discrepancy():
     text = ("Major Smith said the army had arrested two pilots. "
             "In a later clarification, however, he said the army had detained only one pilot.")
@@ -201,6 +210,12 @@ def test_weapon_counts_that_disagree_are_a_discrepancy():
     [d] = weapon_discrepancies(docs)
     assert sorted(c.count for c in d.claims) == [12, 35]
     assert "missiles" in d.about
+
+
+def test_running_weapon_totals_are_not_compared_with_single_salvos():
+    docs = [ArticleFindings(article=article("Militants fired 130 rockets at the city.", key="a")),
+            ArticleFindings(article=article("Militants have fired more than 1,000 rockets since Monday.", key="b"))]
+    assert weapon_discrepancies(docs) == []
 
 
 # --- corpus floors -----------------------------------------------------------------------------

@@ -317,18 +317,31 @@ class _Features:
         victim_words = re.findall(r"[a-z]+", re.sub(r"[\"“'‘][^\"”'’]*[\"”'’]", " ", item.victims.lower()))
         self.classes = {VICTIM_CLASS[w] for w in victim_words if w in VICTIM_CLASS}
         self.nations = nationalities(item.victims)
-        self.places = {w for w in re.findall(r"[a-z]{4,}", item.location.lower())}
+        if self.nations and not self.classes:
+            self.classes = {"nationals"}
+        self.places = set(re.findall(r"[a-z]{4,}", item.location.lower())) - PLACE_TYPES
         self.date: Optional[date] = item.date
+
+
+def _classes_fit(a: set[str], b: set[str]) -> bool:
+    """Victim classes fit when they share one, or one side is a nation's people ("Israelis") and the other
+    is not militants. A plain toll ("28 killed") does not fit a group ("15 militants"): groups are often
+    a part of the toll, not a rival figure for it."""
+    if a & b or a == b:
+        return True
+    return "nationals" in a | b and "militants" not in a | b
 
 
 def _compatible(a: _Features, b: _Features) -> bool:
     """Whether two figures can be about the same people in the same incident."""
     if a.nations and b.nations and not a.nations & b.nations:
         return False
-    if a.classes and b.classes and not a.classes & b.classes:
+    if not _classes_fit(a.classes, b.classes):
         return False
     if a.incidents and b.incidents and not a.incidents & b.incidents:
         return False
+    if a.places and b.places and not a.places & b.places and not a.incidents & b.incidents:
+        return False  # different places and nothing else in common
     if a.date and b.date:
         gap = abs((a.date - b.date).days)
         if gap > 7 or (gap > 1 and not (a.incidents & b.incidents or a.places & b.places)):
@@ -412,35 +425,48 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
     return [item for item, _ in sorted(merged, key=lambda p: order[id(p[0])])], discrepancies
 
 
+MAX_CLAIMS = 12
+PLACE_TYPES = {"town", "district", "province", "region", "city", "village", "area", "camp", "base", "airport",
+               "bridge", "border", "strip", "the"}
+
+
 def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
-    """Clusters of disagreeing, compatible figures of one outcome (compared within a week of each other)."""
-    parent = list(range(len(distinct)))
+    """Groups of disagreeing figures of one outcome in which every two figures are compatible.
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    Candidates are compared within a week of each other (undated ones with all); closest pairs join first,
+    and two groups join only when all their members are compatible (no chaining from "2 Israelis" via
+    "15 militants" to "26 Palestinians")."""
     dated = sorted((i for i, (it, _) in enumerate(distinct) if it.date), key=lambda i: distinct[i][0].date)
     undated = [i for i, (it, _) in enumerate(distinct) if not it.date]
-    pairs = []
+    candidates = []
     for n, i in enumerate(dated):
         for j in dated[n + 1:]:
-            if (distinct[j][0].date - distinct[i][0].date).days > 7:
+            gap = (distinct[j][0].date - distinct[i][0].date).days
+            if gap > 7:
                 break
-            pairs.append((i, j))
+            candidates.append((gap, i, j))
     undated_set = set(undated)
-    pairs += [(i, j) for i in undated for j in range(len(distinct)) if j != i and (j not in undated_set or j > i)]
-    for i, j in pairs:
-        if root(i) == root(j):
+    candidates += [(8, i, j) for i in undated for j in range(len(distinct))
+                   if j != i and (j not in undated_set or j > i)]
+    group_of = {i: [i] for i in range(len(distinct))}
+    def affinity(i: int, j: int) -> int:
+        a, b = distinct[i][1], distinct[j][1]
+        return (len(a.places & b.places) + len(a.incidents & b.incidents) + len(a.classes & b.classes)
+                + len(a.nations & b.nations))
+
+    # Closest first: most in common (place, incident, victims), then nearest in time.
+    for _, _, i, j in sorted((-affinity(i, j), gap, i, j) for gap, i, j in candidates):
+        gi, gj = group_of[i], group_of[j]
+        if gi is gj or len(gi) + len(gj) > MAX_CLAIMS:
             continue
         (a, fa), (b, fb) = distinct[i], distinct[j]
-        if _compatible(fa, fb) and _disagree(a, b):
-            parent[root(i)] = root(j)
-    clusters: dict[int, list[Casualty]] = defaultdict(list)
-    for i, (item, _) in enumerate(distinct):
-        clusters[root(i)].append(item)
+        if not (_compatible(fa, fb) and _disagree(a, b)):
+            continue
+        if all(_compatible(distinct[x][1], distinct[y][1]) for x in gi for y in gj):
+            gi.extend(gj)
+            for y in gj:
+                group_of[y] = gi
+    clusters = {id(g): [distinct[i][0] for i in g] for g in group_of.values()}
     out = []
     for members in clusters.values():
         if len(members) < 2:

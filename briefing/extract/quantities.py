@@ -129,6 +129,10 @@ DOWN_WORDS = re.compile(r"\b(?:down(?:ed)?|shot|intercepted|destroyed|lost|crash
                         re.IGNORECASE)
 
 
+CUMULATIVE = re.compile(r"\b(?:since|so far|in total|a total of|to date|over the (?:past|last)|over \w+ (?:days|weeks)|"
+                        r"altogether|cumulative)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class WeaponCount:
     """A count of munitions or aircraft in a sentence ("approximately 35 missiles")."""
@@ -148,6 +152,8 @@ def weapon_counts(text: str) -> list[WeaponCount]:
             continue
         weapon = m.group(2).lower()
         action = "downed" if DOWN_WORDS.search(text) else "fired"
+        if CUMULATIVE.search(text):
+            action += " in total"  # running totals are compared only with running totals
         found.append(WeaponCount(fig, f"{m.group(1)}{m.group(2)}".strip(), WEAPON_CLASS[weapon], action))
     return found
 
