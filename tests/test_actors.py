@@ -95,6 +95,31 @@ def test_citation_is_an_exact_span_of_the_text():
     assert actors["Russia"].citations[0].quote == "Later the Kremlin said it disagreed."
 
 
+def test_place_names_and_title_words_are_not_people():
+    actors = actors_of("Hong Kong said it was watching. Maj. Gen. Tomas Berg said troops were ready.")
+    assert "Hong Kong" not in actors
+    assert "Tomas Berg" in actors and "Gen" not in actors
+
+
+def test_a_first_name_that_is_also_a_country_after_a_title():
+    actors = actors_of("Defence Minister Israel Katz said the army would respond. Katz added more.")
+    assert actors["Israel Katz"].mentions == 2
+
+
+def test_separatist_forces_juntas_and_named_forces_are_armed_groups():
+    actors = actors_of("Chad's junta closed the border. Later the junta said talks failed. "
+                       "Separatist ethnic Chadian forces and Tibesti fighters were not consulted.")
+    assert actors["Chadian junta"].kind == "armed_group" and actors["Chadian junta"].mentions == 2
+    assert actors["Tibesti fighters"].kind == "armed_group"
+
+
+def test_known_as_alias_and_arabic_article_surnames():
+    actors = actors_of("Commander Mohamed Ali al-Tahir, known as Tito, said the city fell. "
+                       "Tito later fled and Tahir was not seen again.")
+    assert actors["Mohamed Ali al-Tahir"].mentions == 4  # full name, Tito twice, Tahir
+    assert {"Tito", "Tahir"} <= set(actors["Mohamed Ali al-Tahir"].aliases)
+
+
 def _actor(name, kind, source, start=0, aliases=(), mentions=1, affiliation=""):
     cite = Citation(source=source, quote="x", start=start, end=start + 1)
     return Actor(name=name, kind=kind, aliases=list(aliases), mentions=mentions, citations=[cite],

@@ -112,7 +112,7 @@ MEDIA_RE = re.compile(
     r"Telegraph|Chronicle|Monitor|Dispatch|Courier))(?![\w-])")
 ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-ARMED_LOWER = re.compile(r"(?<![\w-])((?:separatist|breakaway|ethnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
+ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
                          r"(?:[A-Z][\w-]+\s+)?(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
 JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
 NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
@@ -209,8 +209,10 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         name, kind, aff, form = lex.surfaces[m[1]]
         if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
             continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
-        if form == "demonym" and word_before(text, m.start()) in ("ethnic",):
-            continue
+        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or re.search(
+                r"(?:Latin|North|South|East|West|Central|Northern|Southern|Eastern|Western|Anglo)[ -]$",
+                text[max(0, m.start() - 10):m.start()])):
+            continue  # "ethnic Armenians", "Latin American": people or regions, not the state
         c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
         if kind == "state":
             c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))

@@ -88,7 +88,7 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
                               phrase)
             out.append(Candidate(start, m.end(1), phrase, "armed_group" if armed else "organization", 2))
     for m in ARMED_LOWER.finditer(text):
-        out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 3))
+        out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
     for m in JUNTA.finditer(text):
         mod = state_modifier(text, m.start(1), lex)
         if mod:
@@ -102,18 +102,20 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     for m in STATE_MEDIA.finditer(text):
         mod = state_modifier(text, m.start(1), lex)
         name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
-        out.append(Candidate(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else ""))
+        out.append(Candidate(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else "",
+                             form="name" if mod else "bare"))
     return out
 
 
-def _is_name(s: str, lex: Lexicon, single_ok: bool = False) -> bool:
+def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False) -> bool:
     """Whether capitalised words can be a person's name (not a place, listed entity or common word)."""
     words = s.replace("-", " ").split()
     if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
         return False
     if any(f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
         return False
-    return not any(w in NOT_NAME or w in lex.surfaces or w.upper() == w and len(w) > 3 for w in words)
+    return not any(w in NOT_NAME or (w in lex.surfaces and not (titled and k == 0)) or w.upper() == w and len(w) > 3
+                   for k, w in enumerate(words))
 
 
 def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
@@ -168,12 +170,13 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     for m in NAME_RE.finditer(text):
         s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
         name = text[s:e]
-        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces:
+        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
+                or name.split()[-1] in lex.surfaces:
             continue
         title, _ = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
-        if not _is_name(name, lex, single_ok):
+        if not _is_name(name, lex, single_ok, titled=bool(title)):
             continue
         after = text[e:e + 100]
         role = title
@@ -201,13 +204,17 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
 
 def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start of a capitalised run past titles, stop words and known entities."""
+    titled = False
     while s < e:
         rest = text[s:e]
         t = lex.titles.match(rest)
         if t and (len(rest) == t.end() or rest[t.end()] == " "):
             s += t.end() + 1
+            titled = True
             continue
         word = rest.split(" ", 1)[0]
+        if titled and word in lex.surfaces and len(rest.split()) == 2 and rest.split()[1] not in lex.surfaces:
+            break  # "Defence Minister Israel Katz": a first name that is also a country's name
         if word in NOT_NAME or re.sub(r"['’]s$", "", word) in lex.surfaces:
             s += len(word) + 1
             continue

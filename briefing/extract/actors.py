@@ -33,7 +33,7 @@ def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candid
     """Greedy non-overlapping choice: longest first, then by priority."""
     chosen = list(fixed)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        if c.name and all(c.end <= o.start or c.start >= o.end for o in chosen):
+        if (c.name or c.form == "bare") and all(c.end <= o.start or c.start >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
