@@ -1,0 +1,358 @@
+"""Who acts or speaks in a sentence: subjects, quoted speakers, pronouns, officials and the state they speak for."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from briefing.extract.text import split_sentences
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ACTING_KINDS = {"state", "organization", "armed_group", "person"}
+WORD = re.compile(r"[\w'’-]+")
+
+
+def load_data(name: str) -> dict:
+    """A documented JSON lexicon from briefing/data."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+ROLES = load_data("diplomacy_roles.json")
+ROLE_WORDS = set(ROLES["role_words"])
+GAP_WORDS = set(ROLES["gap_words"])
+LEAD_WORDS = set(ROLES["lead_words"])
+REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
+PRONOUNS = ROLES["pronouns"]
+LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
+PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
+                         r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
+CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
+DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:[ /,][A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?(?:,? [A-Z][a-z]{2} \d{1,2})?"
+                      r"\s*(?:—|–|--|:|-)\s+")
+WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                     r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who acts: the specific person or body, and the state or organisation it speaks for."""
+
+    name: str
+    entity: str
+    kind: str
+
+    @property
+    def label(self) -> str:
+        """Move label: "Liz Truss (United Kingdom)", "Iraqi Foreign Ministry (Iraq)" or just "India"."""
+        return self.name if self.name == self.entity else f"{self.name} ({self.entity})"
+
+
+# ---------------------------------------------------------------- who is acting
+
+
+@lru_cache(maxsize=4096)
+def _state_in(surface: str) -> Optional[str]:
+    """The state or organisation named inside a phrase ("Iraqi Foreign Ministry" → Iraq)."""
+    from briefing.extract.actors import find_actor_mentions
+    words = surface.split()
+    for n in range(len(words) - 1, 0, -1):
+        for m in find_actor_mentions(" ".join(words[:n])):
+            if m.kind in ("state", "organization"):
+                return m.name
+    return None
+
+
+def _is_only(text: str, allowed: set[str]) -> bool:
+    """True when every word of `text` is allowed, an adverb in -ly, a date word or a possessive."""
+    return all(w.lower() in allowed or w.lower().endswith("ly") or WEEKDAY.fullmatch(w) or w.lower() in ("s", "which", "who")
+               for w in WORD.findall(text) if not w.startswith(("'", "’")))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _is_role_gap(text: str) -> bool:
+    """True when `text` holds only title words ("'s Prime Minister", " Secretary of State ")."""
+    text = re.sub(r"^['’]s\b", "", text.strip())
+    if re.search(r"[,.;:()\"“”]", text):
+        return False
+    return all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in WORD.findall(text))
+
+
+class Resolver:
+    """Per-article who-said/who-did logic over the actor mentions, with a little memory for pronouns."""
+
+    def __init__(self, text: str, mentions, sentences=None):
+        self.text = text
+        self.sentences = sentences if sentences is not None else split_sentences(text)
+        self.every = [m for m in mentions if m.kind in ACTING_KINDS]
+        self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
+        self.affiliation: dict[str, str] = {}
+        self.bodies: dict[str, Agent] = {}
+        self.last_adjacent = None
+        for m in self.every:
+            if m.kind == "person" and m.name not in self.affiliation:
+                aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
+                if aff:
+                    self.affiliation[m.name] = aff
+
+    def in_span(self, start: int, end: int) -> list:
+        """Acting mentions inside [start, end)."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def agent(self, m) -> Agent:
+        """The Agent behind a mention: persons get their state, state bodies their full phrase."""
+        if m.kind == "person":
+            ent = getattr(m, "affiliation", "") or self.affiliation.get(m.name) or self._person_affiliation(m)
+            if ent:
+                self.affiliation[m.name] = ent
+            return Agent(m.name, ent or m.name, "person")
+        if m.kind == "organization" and getattr(m, "affiliation", "") and m.affiliation != m.name:
+            return self._remember(Agent(m.name, m.affiliation, "body"))
+        if m.kind == "organization" and not m.surface.isupper():
+            state = _state_in(m.surface) or (self.body_word(m.surface).entity if self.body_word(m.surface) else None)
+            if state and state != m.name:
+                return self._remember(Agent(m.surface, state, "body"))
+        person = [p for p in self.every if p.kind == "person" and 0 <= p.start - m.end <= 45]
+        if m.kind in ("state", "organization") and person and _is_role_gap(self.text[m.end:person[0].start]):
+            return self.agent(person[0])
+        if m.kind in ("state", "organization"):
+            phrase_end = self._body_tail(m.end)
+            if phrase_end:
+                return self._remember(Agent(self.text[m.start:phrase_end], m.name, "body"))
+        return Agent(m.name, m.name, m.kind)
+
+    def _body_tail(self, end: int) -> Optional[int]:
+        """End of a body named after a state ("'s Defence Ministry", " foreign ministers"), unless a person follows."""
+        pos, last = end, None
+        for i, w in enumerate(re.finditer(r"(?:['’]s)?\s+([\w-]+)(['’]s)?", self.text[end:end + 60])):
+            word = w.group(1).lower()
+            if i == 0 and w.group(0)[:1] not in "'’ " or word not in ROLE_WORDS or i > 4:
+                break
+            pos = end + w.end()
+            if word not in ("of", "the", "for", "and"):
+                last = end + w.start(1) + len(w.group(1))
+            if w.group(2):
+                break
+        if last is None:
+            return None
+        if any(p.kind == "person" and p.start - pos <= 2 for p in self.in_span(pos, pos + 40)):
+            return None
+        return last
+
+    def _remember(self, agent: Agent) -> Agent:
+        for w in _words(agent.name):
+            if w in ROLE_WORDS and w not in ("of", "the", "for", "and", "national", "state", "top", "senior"):
+                self.bodies[w.replace("defense", "defence")] = agent
+        return agent
+
+    def _person_affiliation(self, m) -> Optional[str]:
+        before = [p for p in self.mentions if p.end <= m.start and p.kind in ("state", "organization")]
+        if before and m.start - before[-1].end <= 45 and _is_role_gap(self.text[before[-1].end:m.start]):
+            return before[-1].name
+        appos = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]", self.text[m.end:m.end + 80])
+        if appos:
+            for p in self.in_span(m.end + appos.start(1), m.end + appos.end(1)):
+                if p.kind in ("state", "organization"):
+                    return p.name
+        return None
+
+    def body_word(self, text: str) -> Optional[Agent]:
+        """An earlier state body named again without its state ("the ministry", "Ministry of Defense")."""
+        for w in _words(text):
+            agent = self.bodies.get(w.replace("defense", "defence"))
+            if agent:
+                return agent
+        return None
+
+    def pronoun(self, word: str, pos: int) -> Optional[Agent]:
+        """Resolve a subject pronoun at `pos`: he/she → the last person named, it/they → the last body or state subject."""
+        kind = PRONOUNS.get(word.lower())
+        if kind == "person":
+            people = [m for m in self.every if m.kind == "person" and m.end <= pos]
+            return self.agent(people[-1]) if people else None
+        if kind != "body":
+            return None
+        here = max((i for i, s in enumerate(self.sentences) if s.start <= pos), default=-1)
+        # The subject of the current sentence before `pos`, then of earlier sentences.
+        for i in range(here, max(-1, here - 4), -1):
+            sent = self.sentences[i]
+            start, _ = self.main_clause_start(sent.start, min(pos, sent.end))
+            for m in self.in_span(start, min(pos, sent.end)):
+                if m.kind != "person" and not LOCATIVE.search(self.text[max(0, m.start - 12):m.start]):
+                    return self.agent(m)
+        return None
+
+    # ---- subjects
+
+    def body_start(self, s_start: int) -> int:
+        """Sentence start after a dateline ("KYIV, Ukraine (AP) — ", "United Nations : ")."""
+        m = DATELINE.match(self.text, s_start)
+        return m.end() if m else s_start
+
+    def leading_end(self, s_start: int, s_end: int) -> int:
+        """End (the comma) of a leading phrase ("After a call with X," "Speaking to Y,"), or -1."""
+        start = self.body_start(s_start)
+        lead = re.match(r"\s*([\w'’-]+)", self.text[start:s_end])
+        comma = self.text.find(",", start, s_end)
+        if lead and lead.group(1).lower() in LEAD_WORDS and comma > 0:
+            return comma
+        return -1
+
+    def main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
+        """Where the main clause begins (after "According to X," or a leading phrase) and the cited source."""
+        start = self.body_start(s_start)
+        comma = self.leading_end(s_start, pos)
+        if comma < 0:
+            return start, None
+        source = None
+        if self.text[start:comma].strip().lower().startswith("according"):
+            inside = self.in_span(start, comma)
+            source = inside[0] if inside else None
+        return comma + 1, source
+
+    def subject(self, sent, pos: int, *, verb: bool) -> Optional[Agent]:
+        """The actor of a trigger at `pos`: a quote's speaker, the verb's subject or the clause's speaker."""
+        if self._inside_quote(sent, pos):
+            return self.quote_speaker(sent, pos)
+        start, source = self.main_clause_start(sent.start, pos)
+        if verb:
+            near = self._adjacent_subject(start, pos)
+            if near:
+                return near
+        ms = [m for m in self.in_span(start, pos) if not LOCATIVE.search(self.text[max(0, m.start - 12):m.start])]
+        if ms:
+            return self.agent(ms[0])
+        lead = re.match(r"\s*(?:the\s+)?([\w'’-]+)", self.text[start:pos])
+        if lead:
+            word = lead.group(1)
+            agent = self.pronoun(word, start) or (self.body_word(self.text[start:start + 40])
+                                           if word.lower() in ROLE_WORDS | {"the"} else None)
+            if agent:
+                return agent
+        return self.agent(source) if source else None
+
+    def subjects(self, sent, pos: int) -> list[Agent]:
+        """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …")."""
+        self.last_adjacent = None
+        agent = self.subject(sent, pos, verb=True)
+        if agent is None:
+            return []
+        chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
+        while chain:
+            prev = [p for p in self.every if p.end <= chain[0].start and p.start >= sent.start]
+            if not prev or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", self.text[prev[-1].end:chain[0].start]):
+                break
+            chain.insert(0, prev[-1])
+        return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
+
+    def clause_head(self, start: int, end: int) -> Optional[Agent]:
+        """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
+        word = re.match(r"\s*([\w'’-]+)", self.text[start:end])
+        if word and word.group(1).lower() in PRONOUNS:
+            return self.pronoun(word.group(1), start)
+        follow = self.in_span(start, end)
+        if follow and follow[0].start - start <= 50 and _is_role_gap(re.sub(r"^\s*(?:the|a|an)\b", "", self.text[start:follow[0].start])):
+            return self.agent(follow[0])
+        return self.body_word(self.text[start:start + 40])
+
+    def _adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
+        """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
+        every = [m for m in self.every if m.start >= start and m.end <= pos]
+        # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
+        rel = re.search(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$", self.text[start:pos])
+        if rel and every:
+            head = [m for m in every if m.end <= start + rel.start()]
+            if head and _is_only(self.text[head[-1].end:start + rel.start()], ROLE_WORDS):
+                return self.agent(head[-1])
+        # Mentions after a preposition are places or objects, not subjects.
+        ms = [m for m in every if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
+        gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
+        if re.search(r"[\"“”]", gap_text):
+            return None
+        # "…, the prime minister, urged": drop appositives before testing the gap.
+        words = [w for w in WORD.findall(re.sub(r",[^,]{0,60},", " ", gap_text)) if not w.startswith(("'", "’"))]
+        if ms and _is_only(" ".join(words), GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})):
+            self.last_adjacent = ms[-1]
+            return self.agent(ms[-1])
+        if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _is_only(" ".join(words[1:]), GAP_WORDS):
+            return self.pronoun(words[0], pos)
+        return None
+
+    def _inside_quote(self, sent, pos: int) -> bool:
+        before = self.text[sent.start:pos]
+        straight = before.count('"') % 2 == 1
+        curly = before.count("“") > before.count("”")
+        return straight or curly
+
+    def quote_speaker(self, sent, pos: int) -> Optional[Agent]:
+        """Who is quoted at `pos`: "…," said X / X said: "…" / the sentence's subject."""
+        rest = self.text[pos:sent.end]
+        close = re.search(r"[\"”]\s*,?\s*(?:%s)\s+" % REPORTING.pattern, rest)
+        if close:
+            agent = self._inverted(pos + close.end(), sent.end)
+            if agent:
+                return agent
+            word = re.match(r"(\w+)", rest[close.end():])
+            if word and self.pronoun(word.group(1), pos):
+                return self.pronoun(word.group(1), pos)
+        opening = max(self.text.rfind('"', sent.start, pos), self.text.rfind("“", sent.start, pos))
+        if opening <= sent.start:
+            return self.pronoun("he", sent.start)
+        # A quote inside a reported clause ('X would "impose …"'): the clause subject acts.
+        inner = self._adjacent_subject(sent.start, opening)
+        if inner:
+            return inner
+        said = list(REPORTING.finditer(self.text, sent.start, opening))
+        return self.subject(sent, said[-1].start() if said else opening, verb=True)
+
+    def _inverted(self, pos: int, limit: int) -> Optional[Agent]:
+        """The speaker right after a reporting verb ("…, said NATO chief Jens Stoltenberg")."""
+        after = self.in_span(pos, limit)
+        if after and after[0].start - pos < 40 and _is_role_gap(self.text[pos:after[0].start]):
+            return self.agent(after[0])
+        return None
+
+    def speaker(self, sent, pos: int) -> Optional[Agent]:
+        """Whose words carry a stance cue at `pos`: the quoted or reporting speaker, else the subject."""
+        if self._inside_quote(sent, pos):
+            return self.quote_speaker(sent, pos)
+        start, _ = self.main_clause_start(sent.start, pos)
+        for r in REPORTING.finditer(self.text, start, sent.end):
+            agent = self._inverted(r.end(), sent.end) if r.start() < pos else None
+            if not agent and self.in_span(start, r.start()):
+                agent = self.subject(sent, r.start(), verb=True)
+            if agent:
+                return agent
+        return self.subject(sent, pos, verb=False)
+
+    def by_agents(self, m: re.Match, sent, chain: bool = True) -> list[Agent]:
+        """Agents of a nominal trigger: after "by"/"from"/"of" ("condemnation … by the EU"), else right before it."""
+        if re.search(r"\b(?:by|from|of)\s*$", m.group(0), re.I):
+            return self.after(m.end(), sent.end, chain)
+        by = re.search(r"\b(?:by|from)\s+", self.text[m.end():min(sent.end, m.end() + 80)])
+        if by:
+            return self.after(m.end() + by.end(), sent.end, chain)
+        ms = self.in_span(sent.start, m.start())
+        if ms and m.start() - ms[-1].end <= 3:
+            return [self.agent(ms[-1])]
+        return []
+
+    def after(self, end: int, limit: int, chain: bool = True) -> list[Agent]:
+        """Mentions right after `end` ("… by the EU, France and Germany"), following a coordination."""
+        out, pos = [], end
+        for m in self.in_span(end, limit):
+            gap = self.text[pos:m.start]
+            if out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap):
+                break
+            if not out and len(gap) > 45:
+                break
+            out.append(self.agent(m))
+            pos = m.end
+            if not chain:
+                break
+        return out
