@@ -173,3 +173,9 @@ def test_wire_datelines_are_trimmed(label):
     text = label + "Rebels attacked the airport on Tuesday and seized two planes, officials said."
     (entry,) = events(text)
     assert entry.text.startswith("Rebels attacked")
+
+
+def test_past_part_of_a_sentence_with_a_plan_is_kept():
+    text = "The council held closed talks on Monday and will meet again on Friday."
+    (entry,) = events(text)
+    assert entry.date == date(2024, 3, 11)
