@@ -338,6 +338,8 @@ def _compatible(a: _Features, b: _Features) -> bool:
         return False
     if not _classes_fit(a.classes, b.classes):
         return False
+    if a.classes != b.classes and not (a.classes & b.classes or a.places & b.places or a.incidents & b.incidents):
+        return False  # "2 Israelis" vs a plain "28 killed": only with a shared place or incident word
     if a.incidents and b.incidents and not a.incidents & b.incidents:
         return False
     if a.places and b.places and not a.places & b.places and not a.incidents & b.incidents:
