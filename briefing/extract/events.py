@@ -3,8 +3,10 @@
 What becomes an entry: a sentence that reports a happening (a past-tense or reporting verb) and carries a
 date phrase resolving to a day in the current episode — from a month before the article's reference date
 up to that date. Older dates are background (a war decades ago), later ones are plans; both stay out of
-the chronology. When a sentence holds several dates, the earliest is taken ("a readout issued on Saturday
-said that on Friday night X" dates X); "N days after X" adds a second entry for the anchor clause X.
+the chronology, and so do period bounds ("since Monday") and dates inside direct quotations (a speaker's
+"today"). When a sentence holds several dates, the earliest is taken ("a readout issued on Saturday said
+that on Friday night X" dates X); a date that only modifies a noun ("vowed revenge for Thursday's attack,
+which …") dates that noun phrase, not the report around it; "N days after X" adds an entry for X.
 A live-blog time stamp line ("19 Sep 2023, 13:52") dates the undated paragraphs that follow it.
 Two inferences date undated sentences approximately: an article's opening sentence reports the news of its
 reference date, and a sentence opening with an anaphor ("The blast …", "It …") right after a dated sentence
@@ -33,8 +35,8 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"arrest(?:ed|s)?|detain(?:ed|s)?|wounded|injured|damaged|destroyed|targeted|bomb(?:ed|ing)|"
     r"crash(?:ed|es)|collapsed|erupted|broke out|invaded|entered|withdr(?:ew|awn)|retreated|deployed|"
     r"evacuated|fled|protest(?:ed|s)?|visit(?:ed|ing|s)?|spoke|speaking|spoken|wrote|posted|tweeted|"
-    r"issued|released|published|reports?|reported|lost|stated|declared|imposed|lifted|approved|passed|voted|elected|"
-    r"resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
+    r"issued|released|published|reports?|reported|lost|stated|declared|imposed|lifted|approved|passed|voted|"
+    r"elected|resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
     r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
     r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
     r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place)\b")
