@@ -1,0 +1,226 @@
+"""Merging casualty figures across sources: corroborated figures once, disagreeing figures side by side.
+
+Items are blocked by outcome. The same value for compatible victims and incident becomes one item citing
+every source; differing values for compatible figures become a `Discrepancy` listing each value with its
+reporters, never averaged. Two figures are *compatible* when their victims' nations and classes do not
+clash (briefing/data/casualties_lexicon.json `victim_classes`; "N Israelis" vs "N militants" clash, and a
+plain toll vs a named group needs a shared place or incident word), their incident words and places do
+not differ, and their dates are at most a day apart (a week with a shared incident word or place).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from briefing.extract.quantities import LEXICON, values_disagree
+from briefing.model import Casualty, Claim, Discrepancy
+
+PERSON_NOUNS = set(LEXICON["person_nouns"])
+STATES = json.loads((Path(__file__).resolve().parents[1] / "data" / "actors_states.json").read_text(encoding="utf-8"))
+NATION_OF: dict[str, str] = {}
+for _state in STATES.get("states", []):
+    for _name in [_state["name"], *_state.get("aliases", []), *_state.get("demonyms", [])]:
+        NATION_OF.setdefault(_name.lower(), _state["name"])
+    for _demonym in _state.get("demonyms", []):
+        if not _demonym.endswith(("ese", "ish", "ch", "s")):
+            NATION_OF.setdefault(_demonym.lower() + "s", _state["name"])
+DEMONYM_PLURALS = {w for w in NATION_OF if w.endswith("s") and w[:-1] in NATION_OF}
+
+
+VICTIM_CLASS = {w: cls for cls, words in LEXICON["victim_classes"].items() for w in words}
+INCIDENT_CLASS = {w: cls for cls, words in LEXICON["incidents"].items() for w in words}
+_NATION_RE: Optional[re.Pattern] = None
+
+
+def nationalities(text: str) -> set[str]:
+    """States named in a phrase by name, alias or demonym ("US or Iraqi troops" → United States, Iraq)."""
+    global _NATION_RE
+    if _NATION_RE is None:
+        keys = sorted((k for k in NATION_OF if len(k) > 1), key=len, reverse=True)
+        _NATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])", re.IGNORECASE)
+    return {NATION_OF[m.group(0).lower()] for m in _NATION_RE.finditer(text) if m.group(0).lower() in NATION_OF}
+
+
+class _Features:
+    """What tells two figures apart: victims' nations and class, incident words, place, date."""
+
+    def __init__(self, item: Casualty):
+        quote = " ".join(c.quote for c in item.citations[:1])
+        if item.reported_by:
+            quote = quote.replace(item.reported_by, " ")
+        words = set(re.findall(r"[a-z]+(?:\s(?:strike|strikes|raid|raids|bomb))?", quote.lower()))
+        words |= set(re.findall(r"[a-z]+", quote.lower()))
+        self.incidents = {INCIDENT_CLASS[w] for w in words if w in INCIDENT_CLASS}
+        # A quoted label ("American terrorists") is someone's characterisation, not a class of victims.
+        victim_words = re.findall(r"[a-z]+", re.sub(r"[\"“'‘][^\"”'’]*[\"”'’]", " ", item.victims.lower()))
+        self.classes = {VICTIM_CLASS[w] for w in victim_words if w in VICTIM_CLASS}
+        self.nations = nationalities(item.victims)
+        if self.nations and not self.classes:
+            self.classes = {"nationals"}
+        self.places = set(re.findall(r"[a-z]{4,}", item.location.lower())) - PLACE_TYPES
+        self.date: Optional[date] = item.date
+
+
+def _classes_fit(a: set[str], b: set[str]) -> bool:
+    """Victim classes fit when they share one, or one side is a nation's people ("Israelis") and the other
+    is not militants. A plain toll ("28 killed") does not fit a group ("15 militants"): groups are often
+    a part of the toll, not a rival figure for it."""
+    if a & b or a == b:
+        return True
+    return "nationals" in a | b and "militants" not in a | b
+
+
+def _compatible(a: _Features, b: _Features) -> bool:
+    """Whether two figures can be about the same people in the same incident."""
+    if a.nations and b.nations and not a.nations & b.nations:
+        return False
+    if not _classes_fit(a.classes, b.classes):
+        return False
+    if a.classes != b.classes and not (a.classes & b.classes or a.places & b.places or a.incidents & b.incidents):
+        return False  # "2 Israelis" vs a plain "28 killed": only with a shared place or incident word
+    if a.incidents and b.incidents and not a.incidents & b.incidents:
+        return False
+    if a.places and b.places and not a.places & b.places and not a.incidents & b.incidents:
+        return False  # different places and nothing else in common
+    if a.date and b.date:
+        gap = abs((a.date - b.date).days)
+        if gap > 7 or (gap > 1 and not (a.incidents & b.incidents or a.places & b.places)):
+            return False
+    return True
+
+
+CORRECTION = re.compile(r"\b(?:clarif\w*|correct\w*|revis\w*|later|however|instead|only|walk\w* back|retract\w*|"
+                        r"denied|disputed|contradict\w*|but)\b", re.IGNORECASE)
+
+
+def _disagree(a: Casualty, b: Casualty) -> bool:
+    """True when two figures cannot both be right; a rising toll's earlier figure is not a disagreement.
+
+    Two figures of one article are usually different incidents or groups; they disagree only when
+    attributed to different claimants or when the later one reads as a correction ("in a later
+    clarification, he said only one …")."""
+    if a.supersedes == b.count or b.supersedes == a.count:
+        return False
+    sources_a, sources_b = {c.source for c in a.citations}, {c.source for c in b.citations}
+    if sources_a == sources_b and len(sources_a) == 1 and a.reported_by == b.reported_by:
+        later = max(a, b, key=lambda it: it.citations[0].start)
+        if not CORRECTION.search(later.citations[0].quote):
+            return False
+    return values_disagree((a.count or 0, a.count_max, a.qualifier), (b.count or 0, b.count_max, b.qualifier))
+
+
+def _absorb(target: Casualty, item: Casualty) -> None:
+    """Add another source's copy of the same figure: citations, reporters, missing details."""
+    seen = {(c.source, c.start, c.end) for c in target.citations}
+    target.citations += [c for c in item.citations if (c.source, c.start, c.end) not in seen]
+    reporters = [r for r in target.reported_by.split("; ") if r]
+    if item.reported_by and item.reported_by not in reporters:
+        target.reported_by = "; ".join([*reporters, item.reported_by])
+    for field in ("victims", "location", "date", "supersedes"):
+        if not getattr(target, field) and getattr(item, field):
+            setattr(target, field, getattr(item, field))
+
+
+def _claim_value(item: Casualty) -> str:
+    """How a figure reads in a discrepancy: "at least 80 people killed", "no casualties"."""
+    if item.count == 0 and not re.fullmatch(r"\W*\w+\W*", item.figure):
+        return item.figure
+    victims = "" if item.parts or not item.victims else f" {item.victims}"
+    return f"{item.figure}{victims} {item.outcome}"
+
+
+def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discrepancy]]:
+    """One item per distinct figure (corroborated across sources) and discrepancies between figures.
+
+    Items are blocked by outcome. The same value (count and upper bound) for compatible victims and
+    incident becomes one item citing every source ("no …" figures also need the same nations named).
+    Differing values for compatible figures become one Discrepancy listing each value with its
+    reporters, never averaged; an exact value inside the other's range ("64" vs "more than 60") and a
+    rising toll (`supersedes`) are not disagreements. Compatible: victims' nations and classes and
+    incident words do not clash, and dates are at most a day apart (up to a week with a shared
+    incident word or place).
+    """
+    by_outcome: dict[str, list[Casualty]] = defaultdict(list)
+    for item in items:
+        by_outcome[item.outcome].append(item)
+    merged: list[tuple[Casualty, _Features]] = []
+    discrepancies: list[Discrepancy] = []
+    for outcome, group in by_outcome.items():
+        distinct: list[tuple[Casualty, _Features]] = []
+        by_value: dict[tuple, list[int]] = defaultdict(list)
+        for item in group:
+            feats = _Features(item)
+            key = (item.count, item.count_max)
+            for index in by_value[key]:
+                other, other_feats = distinct[index]
+                if _compatible(feats, other_feats) and (item.count or feats.nations == other_feats.nations):
+                    _absorb(other, item)
+                    break
+            else:
+                by_value[key].append(len(distinct))
+                distinct.append((item, feats))
+        merged += distinct
+        discrepancies += _find_discrepancies(distinct)
+    order = {id(item): i for i, item in enumerate(items)}
+    return [item for item, _ in sorted(merged, key=lambda p: order[id(p[0])])], discrepancies
+
+
+MAX_CLAIMS = 12
+PLACE_TYPES = {"town", "district", "province", "region", "city", "village", "area", "camp", "base", "airport",
+               "bridge", "border", "strip", "the"}
+
+
+def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
+    """Groups of disagreeing figures of one outcome in which every two figures are compatible.
+
+    Candidates are compared within a week of each other (undated ones with all); closest pairs join first,
+    and two groups join only when all their members are compatible (no chaining from "2 Israelis" via
+    "15 militants" to "26 Palestinians")."""
+    dated = sorted((i for i, (it, _) in enumerate(distinct) if it.date), key=lambda i: distinct[i][0].date)
+    undated = [i for i, (it, _) in enumerate(distinct) if not it.date]
+    candidates = []
+    for n, i in enumerate(dated):
+        for j in dated[n + 1:]:
+            gap = (distinct[j][0].date - distinct[i][0].date).days
+            if gap > 7:
+                break
+            candidates.append((gap, i, j))
+    undated_set = set(undated)
+    candidates += [(8, i, j) for i in undated for j in range(len(distinct))
+                   if j != i and (j not in undated_set or j > i)]
+    group_of = {i: [i] for i in range(len(distinct))}
+    def affinity(i: int, j: int) -> int:
+        a, b = distinct[i][1], distinct[j][1]
+        return (len(a.places & b.places) + len(a.incidents & b.incidents) + len(a.classes & b.classes)
+                + len(a.nations & b.nations))
+
+    # Closest first: most in common (place, incident, victims), then nearest in time.
+    for _, _, i, j in sorted((-affinity(i, j), gap, i, j) for gap, i, j in candidates):
+        gi, gj = group_of[i], group_of[j]
+        if gi is gj or len(gi) + len(gj) > MAX_CLAIMS:
+            continue
+        (a, fa), (b, fb) = distinct[i], distinct[j]
+        if not (_compatible(fa, fb) and _disagree(a, b)):
+            continue
+        if all(_compatible(distinct[x][1], distinct[y][1]) for x in gi for y in gj):
+            gi.extend(gj)
+            for y in gj:
+                group_of[y] = gi
+    clusters = {id(g): [distinct[i][0] for i in g] for g in group_of.values()}
+    out = []
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda it: (it.count or 0, it.count_max or 0))
+        victims = next((m.victims for m in members if m.victims and not m.parts
+                        and m.victims.split()[-1].lower() in PERSON_NOUNS), "people")
+        place = next((m.location for m in members if m.location), "")
+        about = f"{victims} {members[0].outcome}" + (f" ({place})" if place else "")
+        out.append(Discrepancy(about=about[:1].upper() + about[1:], claims=[
+            Claim(value=_claim_value(m), count=m.count, reported_by=m.reported_by,
+                  citations=[c.model_copy() for c in m.citations]) for m in members]))
+    return out
