@@ -158,3 +158,9 @@ def test_days_after_with_the_main_date_later_in_the_sentence():
 def test_year_is_chosen_looking_back_first(text, published, phrase, expected):
     found = {m.text: m.date for m in find_dates(text, published)}
     assert found[phrase] == expected
+
+
+def test_dateline_with_year_dates_an_undated_article():
+    text = "Kyiv, Oct. 10, 2022 — Missiles struck the capital on Monday morning."
+    assert reference_date(text, None) == date(2022, 10, 10)
+    assert [m.date for m in find_dates(text, None) if m.text == "on Monday morning"] == [date(2022, 10, 10)]

@@ -243,17 +243,19 @@ def _named_day(text: str, m: re.Match) -> bool:
 
 def reference_date(text: str, published: Optional[date]) -> Optional[date]:
     """The date relative phrases count from: an opening dateline's date ("Paris, Jan 8 (AFP)"), else `published`."""
-    if published is None:
-        return None
     offset = 0
     for paragraph in text.split("\n\n")[:4]:
         m = DATELINE.match(paragraph)
         if m:
             year = int(m["y"]) if m["y"] else None
-            d = _safe_date(year, _month_num(m["m"]), int(m["d"])) if year else \
-                _closest_year(_month_num(m["m"]), int(m["d"]), published)
+            if year:
+                d = _safe_date(year, _month_num(m["m"]), int(m["d"]))
+            elif published:
+                d = _closest_year(_month_num(m["m"]), int(m["d"]), published)
+            else:
+                d = None
             # A dateline more than a week from publication is more likely a stale page date.
-            if d and abs((published - d).days) <= 7:
+            if d and (published is None or abs((published - d).days) <= 7):
                 return d
         offset += len(paragraph) + 2
         if offset > 800:
