@@ -91,7 +91,9 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
              r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
              r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory")
-ARMED_HEADS = {"Front", "Brigade", "Brigades", "Militia", "Battalion", "Movement"}
+# Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
+ARMED_WORDS = re.compile(r"\b(?:Brigades?|Militias?|Battalions?|Liberation|Resistance|Jihad|Mujahideen|Mujahidin|"
+                         r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|Defen[cs]e (?:Army|Forces|Units))\b")
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
 ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}))(?![\w-])"
@@ -108,8 +110,8 @@ MEDIA_RE = re.compile(
     r"(?<![\w-])(?:(?:Telegram|YouTube|Facebook|Instagram|TikTok|TV|television|radio) channel|media outlet|"
     r"news outlet|newspaper|news agency|news site|news website|tabloid|broadcaster|magazine|daily)"
     r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
-    r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Post|Herald|Gazette|Tribune|Journal|Observer|"
-    r"Telegraph|Chronicle|Monitor|Dispatch|Courier))(?![\w-])")
+    r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Herald|Gazette|Tribune|Journal|Observer|"
+    r"Telegraph|Chronicle|Dispatch|Courier)|The\s+(?:[A-Z][\w’'-]+\s+){1,3}Post)(?![\w-])")
 ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"

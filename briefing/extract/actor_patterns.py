@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_PHRASE, ARMED_HEADS, ARMED_LOWER, GENERIC_FORCE_WORDS, GROUP_RE, JUNTA, LEAD_STOP, LOWER_INSTITUTION,
+    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, GENERIC_FORCE_WORDS, GROUP_RE, JUNTA, LEAD_STOP, LOWER_INSTITUTION,
     MEDIA_RE, MILITARY_HEADS, NAME_RE, NAMED_FORCES, NOT_NAME, ORG_HEADS, ORG_RE, PEACEKEEPERS, REPUBLIC_RE,
     STATE_MEDIA, Candidate, Lexicon, initials_fit, lexicon_candidates, state_modifier,
 )
@@ -48,11 +48,11 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         surface = m[1] or m[2]
         s0 = m.start(1) if m[1] else m.start(2)
         name, kind, aff, s = _org_name(text, s0, surface, lex)
-        if not name or (len(name.split()) < 2 and not aff and not kind):
+        if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
             continue
         if not kind:
-            head = next((h for h in ARMED_HEADS | MILITARY_HEADS if surface.endswith(h)), "")
-            kind = "armed_group" if head in ARMED_HEADS or (head in MILITARY_HEADS and not aff) else "organization"
+            military = any(surface.endswith(h) for h in MILITARY_HEADS)
+            kind = "armed_group" if ARMED_WORDS.search(surface) or (military and not aff) else "organization"
         out.append(Candidate(s, m.end(), name, kind, 2, affiliation=aff))
     for m in GROUP_RE.finditer(text):
         out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 2))
@@ -84,9 +84,9 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             continue
         heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
         if heads or initials_fit(m[2], phrase):
-            armed = re.search(r"\b(Front|Brigades?|Militia|Battalion|Liberation|Resistance|Army|Forces|Movement)\b",
-                              phrase)
-            out.append(Candidate(start, m.end(1), phrase, "armed_group" if armed else "organization", 2))
+            military = re.search(r"\b(?:Army|Forces)\b", phrase) and not state_modifier(text, start, lex)
+            out.append(Candidate(start, m.end(1), phrase,
+                                 "armed_group" if ARMED_WORDS.search(phrase) or military else "organization", 2))
     for m in ARMED_LOWER.finditer(text):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
     for m in JUNTA.finditer(text):
@@ -146,6 +146,8 @@ SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:s
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
 APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)(?=,|\.|;|\s+(?:who|said|says)\b|$)")
 PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
+RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
+                           r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
 VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
                                 r"left|ran|will|would|could|added)\b")
 
@@ -179,7 +181,9 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if not _is_name(name, lex, single_ok, titled=bool(title)):
             continue
         after = text[e:e + 100]
-        role = title
+        # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
+        honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
+        role = "" if honorific else title
         appo = APPOSITION.match(after)
         if not role and appo and (_has_role_noun(appo[1], lex) or lex.titles.match(appo[1].strip())) \
                 and not NAME_RE.fullmatch(appo[1].strip()):
@@ -188,6 +192,10 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             pre = PRE_APPOSITION.search(text[max(0, s - 80):s])
             if pre and _has_role_noun(pre[1], lex):
                 role = re.sub(r"^(a|an|the|his|her|its)\s+", "", pre[1])
+        if not role:
+            rel = RELATIVE_ROLE.match(after)
+            role = rel[1] if rel else ""
+        role = role or title
         speaker = SPEAKER_AFTER.match(after)
         according = re.search(r"(?:\baccording to|\b(?:said|says|added|wrote))\s+$", text[max(0, s - 20):s], re.I)
         surname_again = " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)
