@@ -23,29 +23,19 @@ def inline_css(html: str) -> str:
     """Move <style> rules into style="" attributes; never fetch remote stylesheets."""
     import css_inline
 
-    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
+    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False,
+                                   minify_css=True)
     return inliner.inline(html)
 
 
-def render_email_html(model: SituationModel, templates: Optional[Path] = None,
-                      max_bytes: int = MAX_HTML_BYTES) -> str:
-    """The email body with inlined CSS, shortened (never truncated mid-item) until under `max_bytes`."""
+def render_email_parts(model: SituationModel, templates: Optional[Path] = None, limit: int = LIMITS[0],
+                       show_quotes: bool = True) -> tuple[str, str]:
+    """(HTML body with inlined CSS, plain text) showing at most `limit` rows per section."""
     env = make_environment(templates)
-    template = env.get_template("email.html.j2")
-    html = ""
-    for step, limit in enumerate(LIMITS):
-        context = page_context(model, templates, preheader=description(model, 140), limit=limit,
-                               show_quotes=step == 0, link="url", pictures=False)
-        html = inline_css(template.render(**context))
-        if len(html.encode("utf-8")) <= max_bytes:
-            break
-    return html
-
-
-def render_email_text(model: SituationModel, templates: Optional[Path] = None) -> str:
-    """The plain-text alternative."""
-    env = make_environment(templates)
-    return env.get_template("email.txt.j2").render(**page_context(model, templates))
+    context = page_context(model, templates, preheader=description(model, 140), limit=limit,
+                           show_quotes=show_quotes, link="url", pictures=False)
+    html = inline_css(env.get_template("email.html.j2").render(**context))
+    return html, env.get_template("email.txt.j2").render(**context)
 
 
 def one_line(value: str) -> str:
@@ -83,10 +73,13 @@ def build_message(model: SituationModel, html: str, text: str, subject: Optional
 
 
 def render_email(model: SituationModel, templates: Optional[Path] = None, subject: Optional[str] = None,
-                 sender: Optional[str] = None, to: Union[str, Iterable[str], None] = None
-                 ) -> tuple[str, bytes]:
-    """(HTML body, .eml bytes with CRLF line ends) for one briefing."""
-    html = render_email_html(model, templates)
-    text = render_email_text(model, templates)
-    msg = build_message(model, html, text, subject=subject, sender=sender, to=to)
-    return html, msg.as_bytes(policy=policy.SMTP)
+                 sender: Optional[str] = None, to: Union[str, Iterable[str], None] = None,
+                 max_bytes: int = MAX_HTML_BYTES) -> tuple[str, bytes]:
+    """(HTML body, .eml bytes with CRLF line ends); long sections are shortened, never cut mid-item,
+    until both the HTML body and the whole message are under `max_bytes`."""
+    for step, limit in enumerate(LIMITS):
+        html, text = render_email_parts(model, templates, limit, show_quotes=step == 0)
+        eml = build_message(model, html, text, subject=subject, sender=sender, to=to).as_bytes(policy=policy.SMTP)
+        if len(html.encode("utf-8")) < max_bytes and len(eml) < max_bytes:
+            break
+    return html, eml
