@@ -164,3 +164,9 @@ def test_dateline_with_year_dates_an_undated_article():
     text = "Kyiv, Oct. 10, 2022 — Missiles struck the capital on Monday morning."
     assert reference_date(text, None) == date(2022, 10, 10)
     assert [m.date for m in find_dates(text, None) if m.text == "on Monday morning"] == [date(2022, 10, 10)]
+
+
+def test_past_verb_after_a_future_marker_keeps_the_weekday_in_the_past():
+    text = "Talks will resume after they broke down on Monday."
+    assert find_dates(text, WED)[0].date == date(2024, 3, 11)
+    assert find_dates("Ministers will meet on Monday.", WED)[0].date == date(2024, 3, 18)

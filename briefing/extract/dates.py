@@ -104,8 +104,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         r"rounds|missiles|rockets|bombs)\b)")),
 ]
 # A future marker in the same clause (no comma between) before a weekday: "due to meet on Friday".
-FUTURE_MARKER = re.compile(r"(?i)\b(?:will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
+FUTURE_MARKER = re.compile(r"(?i)\b(will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
                            r"planning\s+to|to\s+be\s+held)\b[^.!?;,]*$")
+PAST_VERB = re.compile(r"(?i)(?<!\bbe )(?<!\bbeen )(?<!\bhave )\b(?:\w{3,}ed|said|broke|began|took|held|met|came|went|fell|struck|hit|fought|left|"
+                       r"sent|told|won|lost|shot|fled)\b")
 # The present-tense main verb of "X comes two days after Y": X is the news of the reference date.
 PRESENT_MAIN = re.compile(r"(?i)\b(?:comes|come|follows|follow|is|are|takes|take|marks|mark)\b")
 # Named days that are not dates ("Bloody Sunday", "Sunday Times").
@@ -190,7 +192,9 @@ def _number(word: str) -> Optional[int]:
 
 def _is_future(text: str, start: int) -> bool:
     """Whether the clause leading up to `start` speaks of the future ("will meet on Friday")."""
-    return bool(FUTURE_MARKER.search(text[max(0, start - 80):start]))
+    m = FUTURE_MARKER.search(text[max(0, start - 80):start])
+    # "talks will resume after they broke down on Monday": a past verb after the marker dates the past.
+    return bool(m) and not PAST_VERB.search(m.group(0), m.end(1) - m.start(0) if m.lastindex else 0)
 
 
 def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date], str]:
