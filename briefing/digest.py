@@ -13,7 +13,6 @@ from typing import Callable, Iterable, Optional
 from pydantic import BaseModel, Field
 
 from briefing.errors import InputError
-from briefing.merge import order_findings
 from briefing.model import Article, ArticleFindings, SituationModel, Skipped
 from briefing.state import (SIGNATURE_SIZE, Changes, SituationState, diff_models, load_state,
                             match_previous, new_situation_id, source_order, summarise_figures)
@@ -59,7 +58,7 @@ GROUP_THRESHOLD = 0.12
 # A lone article left over joins the group holding its closest article when that link is at least
 # ATTACH_THRESHOLD and ATTACH_MARGIN times its best link to any other group (an opening report
 # often shares few words with the follow-ups, yet clearly more with them than with anything else).
-ATTACH_THRESHOLD, ATTACH_MARGIN = 0.06, 2.0
+ATTACH_THRESHOLD, ATTACH_MARGIN = 0.04, 2.0
 
 
 def normalise_word(word: str) -> str:
@@ -209,20 +208,29 @@ def average_linkage(sim: list[list[float]], threshold: float) -> dict[int, list[
 
 
 def attach_outliers(clusters: dict[int, list[int]], sim: list[list[float]]) -> None:
-    """Move lone articles into the group of their clearly closest article (decided on the groups as they were)."""
-    cores = {c: members for c, members in clusters.items() if len(members) > 1}
-    moves: list[tuple[int, int]] = []
+    """Give lone articles a group when one is clearly closest (decided on the groups as they were).
+
+    A lone article joins the group holding its closest article when that link is at least
+    ATTACH_THRESHOLD and ATTACH_MARGIN times its best link to any other group; two lone articles
+    that are each other's clear choice in that sense pair up.
+    """
+    choice: dict[int, int] = {}
     for c, members in clusters.items():
-        if len(members) != 1 or not cores:
+        if len(members) != 1:
             continue
         i = members[0]
-        best = sorted(((max(sim[i][j] for j in core), cid) for cid, core in cores.items()),
-                      key=lambda x: (-x[0], x[1]))
-        second = best[1][0] if len(best) > 1 else 0.0
-        if best[0][0] >= ATTACH_THRESHOLD and best[0][0] >= ATTACH_MARGIN * second:
-            moves.append((c, best[0][1]))
-    for lone, target in moves:
-        clusters[target] += clusters.pop(lone)
+        links = sorted(((max(sim[i][j] for j in other), cid) for cid, other in clusters.items() if cid != c),
+                       key=lambda x: (-x[0], x[1]))
+        if not links:
+            continue
+        second = links[1][0] if len(links) > 1 else 0.0
+        if links[0][0] >= ATTACH_THRESHOLD and links[0][0] >= ATTACH_MARGIN * second:
+            choice[c] = links[0][1]
+    for lone, target in sorted(choice.items()):
+        if len(clusters.get(target, [])) > 1 and lone in clusters:
+            clusters[target] += clusters.pop(lone)
+        elif choice.get(target) == lone and lone < target and lone in clusters and target in clusters:
+            clusters[lone] += clusters.pop(target)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,6 +277,7 @@ class Digest(BaseModel):
 
 def model_source_keys(findings: list[ArticleFindings]) -> dict[str, str]:
     """Source id → article key, numbered exactly as merge_findings numbers sources."""
+    from briefing.merge import order_findings
     return {f"S{i}": f.article.key for i, f in enumerate(order_findings(findings), 1)}
 
 
