@@ -170,3 +170,7 @@ def test_past_verb_after_a_future_marker_keeps_the_weekday_in_the_past():
     text = "Talks will resume after they broke down on Monday."
     assert find_dates(text, WED)[0].date == date(2024, 3, 11)
     assert find_dates("Ministers will meet on Monday.", WED)[0].date == date(2024, 3, 18)
+
+
+def test_would_after_said_points_ahead():
+    assert find_dates("The operator said extra ferries would run on Monday.", WED)[0].date == date(2024, 3, 18)

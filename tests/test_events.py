@@ -191,3 +191,13 @@ def test_seed_anchor_two_days_before_the_operation():
     found = {e.date: e.text for e in findings[0].chronology}
     assert found[date(2024, 1, 16)].startswith("Tehran claimed it attacked")
     assert all(d is None or d <= date(2024, 1, 18) for d in found)
+
+
+def test_bare_noun_anchor_gives_no_entry_of_its_own():
+    found = events("Schools reopened on Monday, two days after the tremor.")
+    assert [e.date for e in found] == [date(2024, 3, 11)]
+
+
+def test_plan_reported_with_would_is_not_a_past_event():
+    assert [e for e in events("The operator said extra sailings would run on Wednesday.", date(2024, 3, 14))
+            if e.date] == []

@@ -104,7 +104,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         r"rounds|missiles|rockets|bombs)\b)")),
 ]
 # A future marker in the same clause (no comma between) before a weekday: "due to meet on Friday".
-FUTURE_MARKER = re.compile(r"(?i)\b(will|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
+FUTURE_MARKER = re.compile(r"(?i)\b(will|would|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
                            r"planning\s+to|to\s+be\s+held)\b[^.!?;,]*$")
 PAST_VERB = re.compile(r"(?i)(?<!\bbe )(?<!\bbeen )(?<!\bhave )\b(?:\w{3,}ed|said|broke|began|took|held|met|came|went|fell|struck|hit|fought|left|"
                        r"sent|told|won|lost|shot|fled)\b")

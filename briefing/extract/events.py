@@ -141,7 +141,8 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
         if ref is None:
             # No publication date: keep weekday phrases undated; merge may place them via other sources.
-            weekday = next((d for d in own if _weekday_of(d.text) is not None), None)
+            weekday = next((d for d in own if _weekday_of(d.text) is not None and not PERIOD_BOUND.match(d.text)
+                            and not any(a <= d.start < b for a, b in quoted)), None)
             if weekday:
                 entries.append(_entry(article, s, None, "unknown", weekday.text, s.start, s.end))
             continue
@@ -181,6 +182,9 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
         if d.anchor is not None and ref - timedelta(days=EPISODE_DAYS) <= d.anchor <= ref:
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
+            clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
+            if not _is_event(clause):
+                continue  # "two days after the tremor": a bare noun is no statement of what happened
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))
             # The main event is what precedes the phrase, when that is a clause of its own.
@@ -192,7 +196,7 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
     # Earliest date; among equals, a phrase in the statement rather than in a dateline label.
     first = min(adverbial or day, key=lambda d: (d.date, d.start < body_start, d.start))
     start = s.start
-    if not adverbial:
+    if not adverbial and len(article.text[_nominal_start(article.text, first):main_end].split()) >= 5:
         # Only "Thursday's attack, which …": the entry is that noun phrase onwards, not the report around it.
         start = _nominal_start(article.text, first)
     out.insert(0, _entry(article, s, first.date, first.precision, first.text, start, main_end))
