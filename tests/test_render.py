@@ -248,3 +248,9 @@ def test_role_column_only_when_some_actor_has_a_role(model):
         table = BeautifulSoup(md_to_html(render_markdown(m)), "html.parser").find_all("table")[2]
         assert ("Role" in [th.get_text() for th in table.find_all("th")]) is has_role
         assert all(len(tr.find_all("td")) == (4 if has_role else 3) for tr in table.find("tbody").find_all("tr"))
+
+
+def test_user_stylesheet_replaces_the_built_in_one(model, tmp_path):
+    (tmp_path / "briefing.css").write_text("body { color: #123456; }")
+    style = BeautifulSoup(render_html(model, tmp_path), "html.parser").find("style").get_text()
+    assert "#123456" in style and "prefers-color-scheme" not in style
