@@ -72,9 +72,20 @@ def test_breakdown_is_one_figure_with_parts():
     assert (item.count, item.parts, item.outcome) == (7, [3, 4], "killed")
 
 
+def test_groups_of_different_sides_stay_separate_figures():
+    items = casualties("The attack killed two soldiers and three civilians.")
+    assert sorted((c.count, c.victims) for c in items) == [(2, "soldiers"), (3, "civilians")]
+
+
+def test_increment_alone_is_not_a_figure():
+    assert figures("Two more people were killed, bringing the death toll to 30.") == [(30, None, "killed")]
+
+
 def test_including_aside_is_part_of_the_main_figure():
     [item] = casualties("At least 20 Palestinians, including nine children, were killed overnight.")
     assert item.count == 20 and "nine children" in item.victims
+    [item] = casualties("At least 20 people, nine of them children, were killed.")
+    assert item.count == 20
 
 
 def test_two_outcomes_in_one_sentence_share_victims():

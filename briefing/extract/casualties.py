@@ -21,7 +21,8 @@ import re
 from typing import Optional
 
 from briefing.extract.attribution import find_claimant
-from briefing.extract.casualty_merge import DEMONYM_PLURALS, merge_casualties  # noqa: F401  (merge.py imports it here)
+from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
+    DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
 from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
 from briefing.extract.text import cite
 from briefing.model import Casualty
@@ -30,6 +31,7 @@ OUTCOMES: dict[str, str] = LEXICON["outcomes"]
 OBJECT_VERBS: dict[str, Optional[str]] = LEXICON["object_verbs"]
 LEFT_ADJECTIVES: dict[str, str] = LEXICON["left_adjectives"]
 PERSON_NOUNS = set(LEXICON["person_nouns"])
+FORCES = {w for w, cls in VICTIM_CLASS.items() if cls in ("security", "militants")}
 def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -39,7 +41,8 @@ AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|sti
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
        r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained)")
 NP_WORD = rf"{Q}\w[\w'’.-]*{Q}"
-ASIDE = r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|most of them)\s[^,]{1,80},)"
+ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
+         r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},)")
 RIGHT = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})(?P<out>{OUTCOME})"
     rf"(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
@@ -103,13 +106,16 @@ def _victims(np: str) -> str:
     text = np.strip().strip(",").strip()
     if len(text) > 2 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
         return text  # a quoted label stays quoted: it is someone's wording
-    text = re.sub(r"^(?:more|other|others|of\s+(?:the|them|those|these))\b\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:more|other|others|of\s+(?:the|them|those|these|its|their|his|her|our))\b\s*", "", text,
+                  flags=re.IGNORECASE)
     return text.strip("\"“”'‘’ .,;:")
 
 
 def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]]]:
     """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None."""
     after, before = text[fig.end:], text[:fig.start]
+    if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
+        return None  # ", nine of them children,": a part of the figure before it
     if re.match(r"\s+of\s+(?:the\s+)?(?:\d|[a-z]+\s+(?:\d|people))", after, re.IGNORECASE) and not re.match(
             r"\s+of\s+the\s+\w+\s+(?:were|was|had)", after):
         return None  # "one of 14 people killed": the 14 is the figure
@@ -151,7 +157,7 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
         if groups:
             prev = groups[-1][-1]
             gap = CHAIN_GAP.match(text[prev.end:fig.start])
-            if gap and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
+            if gap and not re.match(r"\s+of\s+(?:them|whom)\b", text[fig.end:]) and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
                 groups[-1].append(fig)
                 continue
         groups.append([fig])
@@ -200,29 +206,45 @@ def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
     return earlier[-1].count if earlier else None
 
 
+def _breakdown(text: str, group: list[Figure], outcome: str) -> list[dict]:
+    """Figures joined by "and": one summed figure with `parts` for groups of one side ("three women and
+    four children"); separate figures for groups of different sides or forces ("two soldiers and three
+    civilians", "200 Palestinians and 21 Israeli police"), since no total is stated for those."""
+    head, last = group[0], group[-1]
+    right = RIGHT.match(text[last.end:])
+    tail = right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]
+    victims = [_victims(re.sub(r"(?:,\s*and|,|and)\s*$", "", text[a.end:b.start])) for a, b in zip(group, group[1:])]
+    victims.append(_victims(tail))
+    nations = [nationalities(v) for v in victims]
+    forces = [bool(set(v.lower().split()) & FORCES) for v in victims]
+    if len(set(forces)) > 1 or any(a and b and not a & b for a in nations for b in nations):
+        return [dict(fig=f, count=f.count, count_max=f.count_max, outcome=outcome, victims=v, figure=f.text, parts=[])
+                for f, v in zip(group, victims)]
+    wording = text[head.start:last.end + len(tail)]
+    return [dict(fig=head, count=sum(f.count for f in group), count_max=None, outcome=outcome,
+                 victims=_victims(wording), figure=wording, parts=[f.count for f in group])]
+
+
 def _sentence_figures(text: str) -> list[dict]:
     """Casualty figures of one sentence as dicts with sentence-relative offsets."""
     figures = find_figures(text)
-    found, used = [], set()
+    found = []
     for group in _chains(text, figures):
         last = group[-1]
         if _inside_aside(text, group[0]):
             continue
-        result = _classify(text, last) if len(group) > 1 else None
+        result = (_classify(text, last) or _classify(text, group[0])) if len(group) > 1 else None
         if result:
-            head = group[0]
-            victims = text[head.start:result[2]]
-            parts = [f.count for f in group]
-            found.append(dict(fig=head, count=sum(parts), count_max=None, outcome=result[0],
-                              victims=_victims(re.sub(rf"\s+(?:{AUX}\s+)*(?:{OUTCOME}).*$", "", victims)),
-                              figure=text[head.start:last.end], parts=parts))
-            used.update(id(f) for f in group)
+            found += _breakdown(text, group, result[0])
             continue
         for fig in group:
             result = _classify(text, fig)
             if not result:
                 continue
             outcome, victims, _, extra = result
+            incremental = fig.qualifier in ("another", "a further") or re.match(r"\s+more\b", text[fig.end:])
+            if incremental and not found:
+                continue  # "two more people were killed": an increment, not a reported figure
             if not victims and found:
                 victims = found[-1]["victims"]
             for out in [outcome, *extra]:
