@@ -6,6 +6,7 @@ import json
 import os
 import smtplib
 import ssl
+import sys
 import time
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -34,9 +35,13 @@ def template_environment(templates: Optional[Path] = None, markdown: bool = Fals
         from briefing.render.env import make_environment
         return make_environment(templates, markdown=markdown)
     except ImportError:
-        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
-        loaders = ([FileSystemLoader(str(templates))] if templates else []) + [PackageLoader("briefing", "../templates")]
+        from importlib import resources
+
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+        builtin = FileSystemLoader(str(resources.files("briefing.templates")))
+        loaders = ([FileSystemLoader(str(templates))] if templates else []) + [builtin]
         return Environment(loader=ChoiceLoader(loaders), trim_blocks=True, lstrip_blocks=True,
+                           keep_trailing_newline=True,
                            autoescape=lambda name: bool(name) and name.endswith(".html.j2"))
 
 
@@ -173,11 +178,18 @@ def watch(folder: Path, interval: float, once: bool = False, on_change=None, **d
     while True:
         current = snapshot(folder)
         if current and current != last:
-            digest, paths = run_digest([str(folder)], **digest_options)
-            write_text_atomic(marker, json.dumps(current, sort_keys=True))
-            last, builds = current, builds + 1
-            if on_change:
-                on_change(digest, paths)
+            try:
+                digest, paths = run_digest([str(folder)], **digest_options)
+            except BriefingError as exc:
+                if once:
+                    raise
+                # A long-running watcher reports the failure and tries again at the next change or tick.
+                print(f"briefing: watch: {exc}", file=sys.stderr)
+            else:
+                write_text_atomic(marker, json.dumps(current, sort_keys=True))
+                last, builds = current, builds + 1
+                if on_change:
+                    on_change(digest, paths)
         if once:
             return builds
         time.sleep(interval)

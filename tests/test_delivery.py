@@ -132,3 +132,25 @@ def test_starttls_and_login_with_password_from_environment(tmp_path, pile, tls_f
         controller.stop()
     assert logins == [(b"desk", True)]
     received_message(inbox.messages[0][2])
+
+
+def test_cli_digest_send(tmp_path, pile, monkeypatch, capsys):
+    from briefing.cli import main
+
+    monkeypatch.delenv("BRIEFING_SMTP_PASSWORD", raising=False)
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--title", "Morning digest", "--send",
+                     "--smtp-host", "127.0.0.1", "--smtp-port", str(controller.port),
+                     "--from", "desk@example.org", "--to", "a@example.org", "--to", "b@example.org"])
+    finally:
+        controller.stop()
+    assert code == 0
+    _, rcpt, raw = inbox.messages[0]
+    assert rcpt == ["a@example.org", "b@example.org"]
+    assert received_message(raw)["Subject"] == "Morning digest"
+    code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--send", "--smtp-host", "127.0.0.1",
+                 "--smtp-port", str(free_port()), "--to", "a@example.org"])
+    assert code == 5 and "failed" in capsys.readouterr().err
