@@ -49,6 +49,13 @@ def test_a_country_named_only_as_a_place_is_no_actor():
     assert "Peru" not in actors and "Bolivia" not in actors
 
 
+def test_coordinated_demonyms_and_asides_keep_states_acting():
+    actors = actors_of("Drones were downed with help from Chilean, Peruvian and Bolivian forces. "
+                       "Ecuador, which hosted the talks, called for calm. Aid reached Uruguay.")
+    assert {"Chile", "Peru", "Bolivia", "Ecuador"} <= set(actors)
+    assert "Uruguay" not in actors
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)

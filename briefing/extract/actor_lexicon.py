@@ -199,6 +199,10 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
                                 or (len(after) > 1 and after[1] in nouns))
     if prev in PLACE_WORDS:
         return False
+    aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",
+                     text[c.end:c.end + 140])
+    if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and c.form != "capital":
+        return True  # "Saudi Arabia, which hosts the talks, called for ..."
     if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
         return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
     return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")

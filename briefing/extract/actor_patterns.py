@@ -131,7 +131,8 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     s = best[1]
     while True:
         prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
-                         r"policy|top|senior|chief|deputy|former)[ ]+)$", text[max(0, s - 40):s])
+                         r"policy|top|senior|chief|deputy|former|spokesman|spokeswoman|spokesperson|minister|secretary|envoy|"
+                         r"adviser|advisor|commander|defence|defense|interior|acting|then)[ ]+)$", text[max(0, s - 40):s])
         if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy",
                                                    "Police", "Air", "Force", "Interior", "State", "Ministry", "Union",
                                                    "Nations", "Council", "Department", "Office", "Committee",

@@ -103,7 +103,10 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
         if j > i:
             group = states[i:j + 1]
             before = word_before(text, group[0].start)
-            if before in PLACE_WORDS:
+            if group[-1].form == "demonym" and group[-1].actor_like:
+                for c in group:  # "US, British and Jordanian forces": one noun for all
+                    c.actor_like = True
+            elif before in PLACE_WORDS:
                 for c in group:
                     c.actor_like = c.actor_like and text[c.end - 2:c.end] in ("'s", "’s")
             elif any(c.actor_like for c in group):
