@@ -60,6 +60,7 @@ NUM = r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|elev
 
 
 def _p(pattern: str, **groups: str) -> str:
+    """Fill `{name}` slots of a pattern with named-group templates."""
     for g, tmpl in groups.items():
         pattern = pattern.replace("{" + g + "}", tmpl.replace("{g}", g))
     return pattern
@@ -127,6 +128,7 @@ class _Candidate:
 
 
 def _month_num(name: str) -> int:
+    """Month number of a month name or abbreviation ("Sept.", "March")."""
     return MONTHS[name.lower().rstrip(".")]
 
 
@@ -146,6 +148,7 @@ def _closest_year(month: int, day: int, ref: date) -> Optional[date]:
 
 
 def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    """The date, or None when the day does not exist (31 April)."""
     try:
         return date(year, month, day)
     except ValueError:
@@ -186,6 +189,7 @@ def _absolute(kind: str, m: re.Match, ref: Optional[date], text: str = "") -> tu
 
 
 def _number(word: str) -> Optional[int]:
+    """A count written in digits or words; None for vague counts ("several")."""
     word = word.lower()
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
@@ -198,6 +202,7 @@ def _is_future(text: str, start: int) -> bool:
 
 
 def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date], str]:
+    """Resolve a weekday phrase: an explicit date in brackets, else the latest such day (next after a plan)."""
     paren = m.groupdict().get("paren")
     if paren and ref:
         inner = _scan(paren)
@@ -321,6 +326,7 @@ def _shift(m: re.Match) -> Optional[int]:
 
 
 def _ago(m: re.Match, ref: Optional[date]) -> tuple[Optional[date], str]:
+    """ "Three days ago", "a week ago", "two years ago" counted back from the reference date."""
     n, unit = _number(m["n"]), m["unit"].lower()
     if ref is None or n is None:
         return None, "approximate" if ref else "unknown"

@@ -90,6 +90,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_text: str,
            start: int, end: int, keep_date: bool = False) -> ChronologyEntry:
+    """An entry whose text is text[start:end] trimmed, citing the whole sentence; vague dates are dropped."""
     start, end = _trim(article.text, start, end)
     if precision == "approximate" and not keep_date:
         # "Last week", "a week after": no day can be given, so the entry stays undated (date_text keeps the hint).
@@ -171,6 +172,7 @@ BACKGROUND = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:year
 
 
 def _reports_news(sentence: str) -> bool:
+    """A sentence in the simple past or perfect, without signs of background, opinion or plans."""
     return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
 
 
@@ -229,6 +231,7 @@ def _clause_end(text: str, start: int, limit: int, opening: bool = False) -> int
 
 
 def _weekday_of(phrase: str) -> Optional[int]:
+    """The weekday (0 = Monday) a date phrase names, if any."""
     for name, i in WEEKDAYS.items():
         if name in phrase:
             return i
@@ -250,6 +253,7 @@ def content_words(text: str) -> set[str]:
 
 
 def _lemma(word: str) -> str:
+    """Crude lemma: common inflection suffixes cut."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -333,6 +337,7 @@ def _combine(group: list[ChronologyEntry]) -> ChronologyEntry:
 
 
 def _order_key(e: ChronologyEntry):
+    """Chronological order, undated last, then source and position: deterministic."""
     first = e.citations[0] if e.citations else None
     return (e.date is None, e.date or date.min, first.source if first else "", first.start if first else 0,
             e.text)
