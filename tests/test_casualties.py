@@ -116,6 +116,9 @@ def test_explicit_zero(text, expected):
     "Six of its soldiers would be relocated to Kuwait.",
     "About 130 soldiers serve in the contingent.",
     "Hundreds were injured and dozens died.",
+    "About 10 percent of the 500 soldiers were wounded.",
+    "Two of the injured are in critical condition.",
+    "A man aged 25 was killed.",
 ])
 def test_no_false_figures(text):
     assert casualties(text) == []

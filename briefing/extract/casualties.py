@@ -62,7 +62,9 @@ CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\
 BARE_OBJECT_END = re.compile(r"\s*(?:[,.;]|(?:and|in|on|at|near|during|across|when|as)\b|$)", re.IGNORECASE)
 NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
            "than", "since", "if", "whose", "lost", "said", "says", "the", "a", "an", "this", "those"}
-PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b", re.IGNORECASE)
+OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:\d|(?:" + "|".join(
+    w for w in LEXICON["number_words"] if " " not in w) + r")\b)", re.IGNORECASE)
+PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b\s*", re.IGNORECASE)
 ZERO_NOUN = re.compile(
     r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
     r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
@@ -116,10 +118,11 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
     after, before = text[fig.end:], text[:fig.start]
     if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
         return None  # ", nine of them children,": a part of the figure before it
-    if re.match(r"\s+of\s+(?:the\s+)?(?:\d|[a-z]+\s+(?:\d|people))", after, re.IGNORECASE) and not re.match(
-            r"\s+of\s+the\s+\w+\s+(?:were|was|had)", after):
-        return None  # "one of 14 people killed": the 14 is the figure
+    if OF_NUMBER.match(after):
+        return None  # "one of 14 people killed", "three of the four men": the later number is the figure
     m = RIGHT.match(after)
+    if m and PARTITIVE.fullmatch(m.group("np")) and not m.group("aux"):
+        return None  # "two of the injured are …": a part of a group counted elsewhere
     if m and (_is_person_np(m.group("np")) or PARTITIVE.match(m.group("np"))):
         outcome = _outcome(m.group("out"))
         if outcome and m.group("alt") and fig.count:

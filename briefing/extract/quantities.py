@@ -46,7 +46,8 @@ MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|au
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
 LABEL_BEFORE = re.compile(r"\b(?:aged|age|ages|number|no\.|route|flight|highway|page|article|resolution|chapter|"
-                          r"section|platform|gate|terminal|unit|battalion|brigade|division|regiment|squad|room)\s*$",
+                          r"section|platform|gate|terminal|unit|battalion|brigade|division|regiment|squad|room|"
+                          r"(?:percent|per\s+cent|%)\s+of(?:\s+the)?)\s*$",
                           re.IGNORECASE)
 NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|anyone|someone|no-)\s*$",
                             re.IGNORECASE)
