@@ -129,6 +129,11 @@ def test_each_stance_is_coded_for_the_speaker(sentence, expected):
     assert expected in reactions(sentence)
 
 
+def test_negated_triggers_are_not_reported():
+    assert reactions("Freedonia refused to condemn the attack.") == set()
+    assert extract_moves(context("Ruritania did not recall its ambassador.")) == []
+
+
 def test_compound_adjectives_are_not_stances():
     assert not any(actor == "Ruritania" for actor, _ in reactions("Ruritania-backed militias shelled the town."))
 

@@ -28,6 +28,8 @@ def _compile_stances() -> list[tuple[str, str, re.Pattern]]:
             for kind in ("verb", "by", "cue") for p in data["stances"][stance][kind]]
 
 
+NEGATION = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to|stopped short of)\s+(?:\w+\s+)?$|n['’]t\s+$",
+                      re.I)
 MOVES = _compile_moves()
 STANCES = _compile_stances()
 STANCE_ORDER = _load("diplomacy_stances.json")["order"]
@@ -79,6 +81,8 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
     for i, sent in enumerate(sentences):
         for n, m in hits.get(i, []):
             label, where, talk, _ = MOVES[n]
+            if NEGATION.search(ctx.article.text, max(sent.start, m.start() - 25), m.start()):
+                continue
             if "{obj}" in label:
                 label = label.replace("{obj}", (m.groupdict().get("obj") or "").lower()).strip()
             for agent in _move_agents(res, sent, m, where):
@@ -102,7 +106,7 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
         ms = res.in_span(sent.start, m.start())
         if ms and m.start() - ms[-1].end <= 3:
             return [res.agent(ms[-1])]
-        near = res._adjacent_subject(sent.start, m.start())
+        near = res.adjacent_subject(sent.start, m.start())
         return [near] if near else []
     # A trigger in a leading phrase ("After a phone call with X, Y condemned …"): Y acts.
     comma = res.leading_end(sent.start, sent.end)
@@ -136,6 +140,8 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
         found: dict[str, list[tuple[str, str]]] = {}
         for n, m in matches.get(i, []):
                 stance, kind, _ = STANCES[n]
+                if NEGATION.search(ctx.article.text, max(sent.start, m.start() - 25), m.start()):
+                    continue
                 if kind == "by":
                     agents = res.by_agents(m, sent)
                 elif kind == "cue":
@@ -263,7 +269,7 @@ def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict)
     elif passive:
         doer = []
     else:
-        near = res._adjacent_subject(sent.start, m.start())
+        near = res.adjacent_subject(sent.start, m.start())
         doer = [near] if near else []
     doer = [d for d in doer if d.kind != "person"]
     if passive and by_at:

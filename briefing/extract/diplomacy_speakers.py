@@ -217,11 +217,11 @@ class Resolver:
 
     def subject(self, sent, pos: int, *, verb: bool) -> Optional[Agent]:
         """The actor of a trigger at `pos`: a quote's speaker, the verb's subject or the clause's speaker."""
-        if self._inside_quote(sent, pos):
+        if self.inside_quote(sent, pos):
             return self.quote_speaker(sent, pos)
         start, source = self.main_clause_start(sent.start, pos)
         if verb:
-            near = self._adjacent_subject(start, pos)
+            near = self.adjacent_subject(start, pos)
             if near:
                 return near
         ms = [m for m in self.in_span(start, pos) if not LOCATIVE.search(self.text[max(0, m.start - 12):m.start])]
@@ -260,7 +260,7 @@ class Resolver:
             return self.agent(follow[0])
         return self.body_word(self.text[start:start + 40])
 
-    def _adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
+    def adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
         """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
         every = [m for m in self.every if m.start >= start and m.end <= pos]
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
@@ -283,7 +283,7 @@ class Resolver:
             return self.pronoun(words[0], pos)
         return None
 
-    def _inside_quote(self, sent, pos: int) -> bool:
+    def inside_quote(self, sent, pos: int) -> bool:
         before = self.text[sent.start:pos]
         straight = before.count('"') % 2 == 1
         curly = before.count("“") > before.count("”")
@@ -304,7 +304,7 @@ class Resolver:
         if opening <= sent.start:
             return self.pronoun("he", sent.start)
         # A quote inside a reported clause ('X would "impose …"'): the clause subject acts.
-        inner = self._adjacent_subject(sent.start, opening)
+        inner = self.adjacent_subject(sent.start, opening)
         if inner:
             return inner
         said = list(REPORTING.finditer(self.text, sent.start, opening))
@@ -319,7 +319,7 @@ class Resolver:
 
     def speaker(self, sent, pos: int) -> Optional[Agent]:
         """Whose words carry a stance cue at `pos`: the quoted or reporting speaker, else the subject."""
-        if self._inside_quote(sent, pos):
+        if self.inside_quote(sent, pos):
             return self.quote_speaker(sent, pos)
         start, _ = self.main_clause_start(sent.start, pos)
         for r in REPORTING.finditer(self.text, start, sent.end):
