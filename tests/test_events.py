@@ -201,3 +201,13 @@ def test_bare_noun_anchor_gives_no_entry_of_its_own():
 def test_plan_reported_with_would_is_not_a_past_event():
     assert [e for e in events("The operator said extra sailings would run on Wednesday.", date(2024, 3, 14))
             if e.date] == []
+
+
+def test_undated_article_keeps_its_explicit_dates_and_leaves_weekdays_to_the_merge():
+    text = ("Missiles struck the capital on Oct. 10, 2022, officials said. The war began on Feb. 24, 2022. "
+            "Leaders condemned Monday's strikes on power plants.")
+    found = events(text, None)
+    dated = [e for e in found if e.date]
+    assert [e.date for e in dated] == [date(2022, 10, 10)]
+    monday = next(e for e in found if "condemned" in e.text or "Monday" in e.text)
+    assert monday.date is None and monday.date_text == "Monday"

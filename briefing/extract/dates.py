@@ -107,8 +107,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # A future marker in the same clause (no comma between) before a weekday: "due to meet on Friday".
 FUTURE_MARKER = re.compile(r"(?i)\b(will|would|shall|'ll|due\s+to|set\s+to|scheduled|expected\s+to|plans?\s+to|"
                            r"planning\s+to|to\s+be\s+held)\b[^.!?;,]*$")
-PAST_VERB = re.compile(r"(?i)(?<!\bbe )(?<!\bbeen )(?<!\bhave )\b(?:\w{3,}ed|said|broke|began|took|held|met|came|went|fell|struck|hit|fought|left|"
-                       r"sent|told|won|lost|shot|fled)\b")
+PAST_VERB = re.compile(r"(?i)(?<!\bbe )(?<!\bbeen )(?<!\bhave )\b(?:\w{3,}ed|said|broke|began|took|held|met|came|"
+                       r"went|fell|struck|hit|fought|left|sent|told|won|lost|shot|fled)\b")
 # The present-tense main verb of "X comes two days after Y": X is the news of the reference date.
 PRESENT_MAIN = re.compile(r"(?i)\b(?:comes|come|follows|follow|is|are|takes|take|marks|mark)\b")
 # Named days that are not dates ("Bloody Sunday", "Sunday Times").
@@ -251,7 +251,22 @@ def _named_day(text: str, m: re.Match) -> bool:
 
 
 def reference_date(text: str, published: Optional[date]) -> Optional[date]:
-    """The date relative phrases count from: an opening dateline's date ("Paris, Jan 8 (AFP)"), else `published`."""
+    """The date relative phrases count from: an opening dateline's date ("Paris, Jan 8 (AFP)"), else `published`,
+    else (undated article) the latest full past date the text states."""
+    return _reference(text, published)[0]
+
+
+def _reference(text: str, published: Optional[date]) -> tuple[Optional[date], bool]:
+    """The reference date, and whether it was inferred from the text's own dates (then only approximate)."""
+    dateline = _dateline(text, published)
+    if dateline or published:
+        return dateline or published, False
+    latest = _latest_explicit_day(text)
+    return latest, latest is not None
+
+
+def _dateline(text: str, published: Optional[date]) -> Optional[date]:
+    """The date of an opening dateline within a week of publication (any, when publication is unknown)."""
     offset = 0
     for paragraph in text.split("\n\n")[:4]:
         m = DATELINE.match(paragraph)
@@ -269,12 +284,21 @@ def reference_date(text: str, published: Optional[date]) -> Optional[date]:
         offset += len(paragraph) + 2
         if offset > 800:
             break
-    return published
+    return None
+
+
+def _latest_explicit_day(text: str) -> Optional[date]:
+    """For an undated article: the latest full date it states in the past tense (it was written after it)."""
+    days = [_safe_date(int(c.match["y"]), int(c.match["m"]) if c.kind == "iso" else _month_num(c.match["m"]),
+                       int(c.match["d"]))
+            for c in _scan(text) if c.kind in ("iso", "mdy", "dmy") and c.match["y"] and not _is_future(text, c.start)]
+    return max((d for d in days if d), default=None)
 
 
 def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
     """Every date phrase in `text`, resolved against `published` where relative."""
-    ref = reference_date(text, published)
+    # Counting from a date inferred from the text itself (no publication date, no dateline) is only approximate.
+    ref, inferred = _reference(text, published)
     out: list[DateMention] = []
     last_day: Optional[date] = None  # latest day-precision date seen, for "the previous day" & co.
     kinds: list[str] = []
@@ -296,6 +320,8 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
                 pending.append((len(out), _shift(m)))
         else:
             d, prec = _word(m.group(0), text, c, ref, last_day)
+        if inferred and kind not in ("iso", "mdy", "dmy", "my", "year") and prec == "day":
+            prec = "approximate"
         out.append(DateMention(c.start, c.end, text[c.start:c.end], d, prec, anchor))
         if d and prec == "day":
             last_day = d
