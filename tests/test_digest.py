@@ -161,6 +161,21 @@ def test_new_article_shows_up_and_only_what_it_adds(tmp_path, situation_files):
     assert all(s.changes.empty for s in third.sections)  # nothing new the second time round
 
 
+def test_next_day_pile_without_old_articles_continues_the_same_situations(tmp_path, situation_files):
+    day_one = {k: files[: (len(files) + 1) // 2] for k, files in situation_files.items()}
+    day_two = {k: files[(len(files) + 1) // 2:] for k, files in situation_files.items()}
+    state = tmp_path / "state"
+    mix_into(tmp_path / "one", day_one)
+    mix_into(tmp_path / "two", day_two)
+    first, _ = run_digest([str(tmp_path / "one")], tmp_path / "out1", state_dir=state, now=NOW)
+    second, _ = run_digest([str(tmp_path / "two")], tmp_path / "out2", state_dir=state, now=NOW)
+    assert len(second.sections) == len(situation_files)
+    assert {s.id for s in second.sections} <= {s.id for s in first.sections}  # matched by names, not articles
+    assert not any(s.changes.new_situation for s in second.sections)
+    for s in second.sections:
+        assert len(s.changes.new_sources) == s.source_count  # every article today is new
+
+
 def tiny_model(count: int, stem: str) -> SituationModel:
     """A one-source model with one killed figure."""
     quote = f"{count} people were killed"
