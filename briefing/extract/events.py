@@ -150,7 +150,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         if not usable:
             if stamp and not own and _usable(stamp, ref):
                 entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
-            elif not own and stamp is None and lead and _reports_news(s.text):
+            elif not own and stamp is None and lead and article.published and _reports_news(s.text):
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
             elif not own and follows and ANAPHORA.match(s.text) and _reports_news(s.text):
