@@ -32,6 +32,8 @@ OBJECT_VERBS: dict[str, Optional[str]] = LEXICON["object_verbs"]
 LEFT_ADJECTIVES: dict[str, str] = LEXICON["left_adjectives"]
 PERSON_NOUNS = set(LEXICON["person_nouns"])
 FORCES = {w for w, cls in VICTIM_CLASS.items() if cls in ("security", "militants")}
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -43,21 +45,25 @@ AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|sti
 NP_WORD = rf"{Q}\w[\w'’.-]*{Q}"
 ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
          r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},)")
+# number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
 RIGHT = re.compile(
-    rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})(?P<out>{OUTCOME})"
-    rf"(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
-LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$",
-                  re.IGNORECASE)
+    rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
+    rf"(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
+# verb … number: "killed at least 68", "left 44 … dead"
+LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
+                  rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
 TOLL_LEFT = re.compile(
     r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
-RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+(?:from\s+\S+\s+)?to\s+$",
-                  re.IGNORECASE)
+RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+"
+                  r"(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
 UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
                      r"(?:(?:toll|figure)\s+of\s+)?", re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-NP_AFTER = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))",
-                      re.IGNORECASE)
+# Victims after a number, up to punctuation, a clause word or a "left … dead" adjective.
+NP_AFTER = re.compile(
+    rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|"
+    rf"across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))", re.IGNORECASE)
 CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 BARE_OBJECT_END = re.compile(r"\s*(?:[,.;]|(?:and|in|on|at|near|during|across|when|as)\b|$)", re.IGNORECASE)
 NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
@@ -160,7 +166,8 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
         if groups:
             prev = groups[-1][-1]
             gap = CHAIN_GAP.match(text[prev.end:fig.start])
-            if gap and not re.match(r"\s+of\s+(?:them|whom)\b", text[fig.end:]) and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
+            aside = re.match(r"\s+of\s+(?:them|whom)\b", text[fig.end:])
+            if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
                 groups[-1].append(fig)
                 continue
         groups.append([fig])
@@ -293,7 +300,8 @@ def extract_casualties(ctx) -> list[Casualty]:
             claimant = find_claimant(ctx, sentence, at)
             items.append(Casualty(
                 count=f["count"], count_max=f["count_max"], qualifier=f["fig"].qualifier, outcome=f["outcome"],
-                victims=f["victims"], location=_location(text, claimant, f["fig"].start), reported_by=claimant or outlet,
+                victims=f["victims"], location=_location(text, claimant, f["fig"].start),
+                reported_by=claimant or outlet,
                 date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],
                 supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))
     return items
