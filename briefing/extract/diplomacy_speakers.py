@@ -29,7 +29,7 @@ PRONOUNS = ROLES["pronouns"]
 LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
 PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
                          r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
-CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
+CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:[ /,][A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?(?:,? [A-Z][a-z]{2} \d{1,2})?"
                       r"\s*(?:—|–|--|:|-)\s+")
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
