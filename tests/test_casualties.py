@@ -48,6 +48,7 @@ def figures(text: str) -> list[tuple]:
     ("The bombing left 44 policemen dead.", (44, None, "killed")),
     ("The strike resulted in the deaths of nine individuals.", (9, None, "killed")),
     ("Iran claimed 80 casualties.", (80, None, "killed")),
+    ("The blast claimed 12 lives.", (12, None, "killed")),
 ])
 def test_numbers_in_words_and_digits_and_outcome_words(text, expected):
     assert figures(text) == [expected]
@@ -86,6 +87,10 @@ def test_including_aside_is_part_of_the_main_figure():
     assert item.count == 20 and "nine children" in item.victims
     [item] = casualties("At least 20 people, nine of them children, were killed.")
     assert item.count == 20
+
+
+def test_bare_objects_of_two_verbs():
+    assert figures("Gunmen killed 12 and wounded 30 in the attack.") == [(12, None, "killed"), (30, None, "injured")]
 
 
 def test_two_outcomes_in_one_sentence_share_victims():

@@ -59,6 +59,9 @@ RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|gre
                   r"(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
 UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
                      r"(?:(?:toll|figure)\s+of\s+)?", re.IGNORECASE)
+LIVES_VERB = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+LIVES_AFTER = re.compile(r"\s+(?:\w+\s+)?lives\b", re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 # Victims after a number, up to punctuation, a clause word or a "left … dead" adjective.
 NP_AFTER = re.compile(
@@ -137,6 +140,9 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
             extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o]
             victims = _victims(m.group("np") + (m.group("aside") or ""))
             return outcome, victims, fig.end + m.end(), extra
+    lives = LIVES_AFTER.match(after)
+    if lives and LIVES_VERB.search(before):
+        return "killed", "", fig.end + lives.end(), []  # "the blast claimed 12 lives"
     left = LEFT.search(before)
     toll = TOLL_LEFT.search(before) or RISE.search(before)
     if left or toll:
