@@ -134,6 +134,12 @@ def test_negated_triggers_are_not_reported():
     assert extract_moves(context("Ruritania did not recall its ambassador.")) == []
 
 
+def test_escalation_is_a_stance_only_in_the_speakers_own_words():
+    assert ("France", "concern") not in reactions("Amid an escalation of fighting, France held a cabinet meeting.")
+    assert ("European Union", "concern") in reactions(
+        "Jane Doe, the EU's foreign policy chief, said it was \"a dangerous escalation\".")
+
+
 def test_compound_adjectives_are_not_stances():
     assert not any(actor == "Ruritania" for actor, _ in reactions("Ruritania-backed militias shelled the town."))
 

@@ -25,7 +25,7 @@ def _compile_moves() -> list[tuple[str, str, bool, re.Pattern]]:
 def _compile_stances() -> list[tuple[str, str, re.Pattern]]:
     data = _load("diplomacy_stances.json")
     return [(stance, kind, re.compile(p, re.I)) for stance in data["order"]
-            for kind in ("verb", "by", "cue") for p in data["stances"][stance][kind]]
+            for kind in ("verb", "by", "cue", "quoted") for p in data["stances"][stance].get(kind, [])]
 
 
 NEGATION = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to|stopped short of)\s+(?:\w+\s+)?$|n['’]t\s+$",
@@ -144,7 +144,10 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
                     continue
                 if kind == "by":
                     agents = res.by_agents(m, sent)
-                elif kind == "cue":
+                elif kind == "quoted" and not res.inside_quote(sent, m.start()):
+                    continue
+                elif kind in ("cue", "quoted"):
+                    kind = "cue"
                     agents = [a for a in [res.speaker(sent, m.start())] if a]
                 else:
                     agents = res.subjects(sent, m.start())
