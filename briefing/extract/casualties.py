@@ -74,6 +74,7 @@ NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "
 OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:\d|(?:" + "|".join(
     w for w in LEXICON["number_words"] if " " not in w) + r")\b)", re.IGNORECASE)
 PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b\s*", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:no|none|nobody|without)\b", re.IGNORECASE)
 ZERO_NOUN = re.compile(
     r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
     r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
@@ -268,7 +269,8 @@ def _sentence_figures(text: str) -> list[dict]:
                                   figure=fig.text, parts=[], supersedes=_supersedes(text, fig, figures)))
     superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
     found = [f for f in found if not (f["count"] in superseded and FROM_TO.search(text[:f["fig"].start]))]
-    for m in list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)):
+    zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)) if NEGATION.search(text) else []
+    for m in zeros:
         outcomes = [_outcome(m.group("out")) or "killed"]
         alt = m.groupdict().get("alt")
         if alt:
