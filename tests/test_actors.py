@@ -47,6 +47,7 @@ def test_a_country_named_only_as_a_place_is_no_actor():
     actors = actors_of("Chile said its envoys would travel to Peru and Bolivia next week.")
     assert "Chile" in actors
     assert "Peru" not in actors and "Bolivia" not in actors
+    assert "Peru" not in actors_of("Peruvian journalist Ana Ruiz said the road was closed.")
 
 
 def test_coordinated_demonyms_and_asides_keep_states_acting():
@@ -106,6 +107,13 @@ def test_place_names_and_title_words_are_not_people():
     actors = actors_of("Hong Kong said it was watching. Maj. Gen. Tomas Berg said troops were ready.")
     assert "Hong Kong" not in actors
     assert "Tomas Berg" in actors and "Gen" not in actors
+
+
+def test_names_end_before_words_that_cannot_belong_to_them():
+    actors = actors_of("President Lena Morales Administration officials said it would act. "
+                       "Driver Adam Pike alias Rook, who fled, was caught. Rook later spoke.")
+    assert "Lena Morales" in actors
+    assert actors["Adam Pike"].mentions == 3 and "Rook" in actors["Adam Pike"].aliases
 
 
 def test_a_first_name_that_is_also_a_country_after_a_title():

@@ -17,7 +17,8 @@ class Lexicon:
     surfaces: dict          # surface -> (name, kind, affiliation, form) form: name|demonym|capital|seat
     demonym_of: dict        # state name -> first demonym
     pattern: re.Pattern
-    titles: re.Pattern
+    titles: re.Pattern      # offices, ranks and occupations before a name
+    offices: re.Pattern     # offices and ranks only
     ranks: set
     role_nouns: set
     actor_nouns: set
@@ -55,8 +56,10 @@ def lexicon() -> Lexicon:
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
     pattern = re.compile(r"(?<![\w-])(" + _alternation(surfaces) + r")(?:['’]s\b)?(?![\w])")
-    titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
-    return Lexicon(surfaces, demonym_of, pattern, titles_re, set(titles["ranks"]), set(titles["role_nouns"]),
+    titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"] + titles["descriptors"]) + r")(?![\w-])",
+                           re.I)
+    offices_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
+    return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]), set(titles["role_nouns"]),
                    set(titles["actor_nouns"]), set(titles["speech_verbs"]), set(_load("places")["places"]))
 
 
@@ -190,7 +193,7 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
     if possessive:
         return not (after and after[0] in GEO_NOUNS)
     two = " ".join(after[:2])
-    if c.form in ("name", "demonym") and lex.titles.match(text[c.end:c.end + 40].lstrip()) \
+    if c.form in ("name", "demonym") and lex.offices.match(text[c.end:c.end + 40].lstrip()) \
             and text[c.end:c.end + 1] == " ":
         return True  # "US Secretary of State ...", "Iranian President ..."
     if c.form == "demonym":

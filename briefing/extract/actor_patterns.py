@@ -172,6 +172,7 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     out, seen = [], {}
     for m in NAME_RE.finditer(text):
         s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
+        e = _cut_trailing(text, s, e, lex)
         name = text[s:e]
         if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
                 or name.split()[-1] in lex.surfaces:
@@ -181,7 +182,9 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
         if not _is_name(name, lex, single_ok, titled=bool(title)):
             continue
-        after = text[e:e + 100]
+        after = text[e:e + 140]
+        alias = re.match(r"\s+[Aa]lias\s+[A-Z][\w-]+", after)
+        after = after[alias.end():] if alias else after
         # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
@@ -209,6 +212,20 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             aff = found[0].affiliation or found[0].name
         out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
     return out
+
+
+NAME_END_WORDS = {"Alias", "Administration", "Cabinet", "Campaign", "Foundation", "Institute", "University",
+                  "Hospital", "Stadium", "Tower", "Doctrine", "Plan", "Era", "Presidency", "Jr", "Sr"}
+
+
+def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """End a name before the first word that cannot belong to it ("Donald Trump Administration")."""
+    words = text[s:e].split(" ")
+    for k in range(1, len(words)):
+        w = words[k]
+        if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (lex.titles.fullmatch(w) and k + 1 < len(words)):
+            return s + len(" ".join(words[:k]))
+    return e
 
 
 def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:

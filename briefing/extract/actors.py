@@ -54,7 +54,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for c in chosen:
         if c.kind == "person" and " " in c.name:
             full.setdefault(surname(c.name), set()).add(c.name)
-            nick = re.match(r",?\s+(?:also\s+)?(?:known as|alias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b", text[c.end:])
+            nick = re.match(r",?\s+(?:also\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b", text[c.end:])
             if nick and nick[1] not in lex.surfaces:
                 full.setdefault(nick[1], set()).add(c.name)
     for c in chosen:
