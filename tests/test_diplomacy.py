@@ -100,6 +100,13 @@ def test_a_trigger_in_a_leading_phrase_belongs_to_the_main_clause_subject():
     assert move.action == "phone call"
 
 
+def test_coordinated_subjects_act_together_but_a_leading_phrase_does_not_join_them():
+    assert {m.actor for m in extract_moves(context("France, Germany and Qatar offered to mediate."))} == {
+        "France", "Germany", "Qatar"}
+    moves = extract_moves(context("With tension mounting between Ruritania and Freedonia, Qatar offered to mediate."))
+    assert {m.actor for m in moves} == {"Qatar"}
+
+
 def test_a_call_within_one_state_is_not_a_diplomatic_contact():
     assert extract_moves(context("Ruritania's president met Ruritania's army chief on Sunday.")) == []
 

@@ -243,9 +243,12 @@ class Resolver:
         if agent is None:
             return []
         chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
+        start, _ = self.main_clause_start(sent.start, pos)
         while chain:
-            prev = [p for p in self.every if p.end <= chain[0].start and p.start >= sent.start]
-            if not prev or not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", self.text[prev[-1].end:chain[0].start]):
+            prev = [p for p in self.every if p.end <= chain[0].start and p.start >= start]
+            # "Egypt, Qatar and the UN": the link next to the subject must be "and".
+            link = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?" if len(chain) > 1 else r"\s*,?\s*and\s+(?:the\s+)?"
+            if not prev or not re.fullmatch(link, self.text[prev[-1].end:chain[0].start]):
                 break
             chain.insert(0, prev[-1])
         return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
