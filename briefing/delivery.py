@@ -98,6 +98,29 @@ def build_message(digest: Digest, html: str, text: str, sender: str = "", to: Op
     return msg
 
 
+def email_within_limit(digest: Digest, templates: Optional[Path], sender: str, to: Optional[list[str]]
+                       ) -> tuple[EmailMessage, str]:
+    """The message (and its HTML) with as many of the most important sections as fit under 100 KB."""
+    def message_for(keep: int) -> tuple[EmailMessage, str]:
+        html = render_email_html(digest, keep, templates)
+        text = render_text(digest, len(digest.sections) - keep, templates)
+        return build_message(digest, html, text, sender, to), html
+
+    best = message_for(len(digest.sections))
+    if len(best[0].as_bytes()) < EMAIL_SIZE_LIMIT or len(digest.sections) <= 1:
+        return best
+    low, high = 1, len(digest.sections) - 1  # binary search for the largest count that fits
+    best = message_for(1)
+    while low <= high:
+        mid = (low + high) // 2
+        candidate = message_for(mid)
+        if len(candidate[0].as_bytes()) < EMAIL_SIZE_LIMIT:
+            best, low = candidate, mid + 1
+        else:
+            high = mid - 1
+    return best
+
+
 def write_digest(digest: Digest, out_dir: Path, templates: Optional[Path] = None, sender: str = "",
                  to: Optional[list[str]] = None) -> tuple[list[Path], EmailMessage]:
     """Write digest.html, digest.md, digest.email.html and digest.eml; returns the paths and the message."""
@@ -105,14 +128,7 @@ def write_digest(digest: Digest, out_dir: Path, templates: Optional[Path] = None
     env = template_environment(templates)
     page = env.get_template("digest.html.j2").render(digest=digest, css=read_css("digest.css", templates))
     markdown = template_environment(templates, markdown=True).get_template("digest.md.j2").render(digest=digest)
-    keep = len(digest.sections)
-    while True:  # drop the least important sections until the whole message fits
-        email_html = render_email_html(digest, keep, templates)
-        message = build_message(digest, email_html, render_text(digest, len(digest.sections) - keep, templates),
-                                sender, to)
-        if len(message.as_bytes()) < EMAIL_SIZE_LIMIT or keep <= 1:
-            break
-        keep -= 1
+    message, email_html = email_within_limit(digest, templates, sender, to)
     paths = [write_text_atomic(out_dir / "digest.html", page),
              write_text_atomic(out_dir / "digest.md", markdown),
              write_text_atomic(out_dir / "digest.email.html", email_html),

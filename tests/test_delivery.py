@@ -154,3 +154,20 @@ def test_cli_digest_send(tmp_path, pile, monkeypatch, capsys):
     code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--send", "--smtp-host", "127.0.0.1",
                  "--smtp-port", str(free_port()), "--to", "a@example.org"])
     assert code == 5 and "failed" in capsys.readouterr().err
+
+
+def test_oversized_digest_email_drops_least_important_sections(tmp_path):
+    from briefing.delivery import write_digest
+    from briefing.digest import Digest, DigestPoint, DigestSection
+
+    sections = [DigestSection(id=f"s{i}", slug=f"s{i}", headline=f"Situation {i}", source_count=3,
+                              key_points=[DigestPoint(text="A long key point about what happened. " * 20, sources=["S1"])] * 4,
+                              importance=1000 - i) for i in range(120)]
+    digest = Digest(title="Big day", generated_at=NOW.isoformat(), article_count=360, sections=sections)
+    paths, message = write_digest(digest, tmp_path)
+    raw = (tmp_path / "digest.eml").read_bytes()
+    received_message(raw)
+    html = message.get_body(("html",)).get_content()
+    assert "Situation 0<" in html and "Situation 119<" not in html  # the most important ones stay
+    assert "more situations in digest.html" in html
+    assert "Situation 119" in (tmp_path / "digest.html").read_text()  # the page keeps everything
