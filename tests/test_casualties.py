@@ -49,6 +49,8 @@ def figures(text: str) -> list[tuple]:
     ("The strike resulted in the deaths of nine individuals.", (9, None, "killed")),
     ("Iran claimed 80 casualties.", (80, None, "killed")),
     ("The blast claimed 12 lives.", (12, None, "killed")),
+    ("Gunmen took 20 foreign hostages.", (20, None, "captured")),
+    ("Two journalists were among the dead.", (2, None, "killed")),
 ])
 def test_numbers_in_words_and_digits_and_outcome_words(text, expected):
     assert figures(text) == [expected]

@@ -62,6 +62,9 @@ UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s
 LIVES_VERB = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 LIVES_AFTER = re.compile(r"\s+(?:\w+\s+)?lives\b", re.IGNORECASE)
+HOLD_VERB = re.compile(r"\b(?:took|taken|taking|takes|held|holding|holds|seized|seizing|abducted|captured)\s+$",
+                       re.IGNORECASE)
+HOSTAGES_AFTER = re.compile(r"\s+((?:\w+\s+){0,2}?(?:hostages|prisoners|captives))\b", re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 # Victims after a number, up to punctuation, a clause word or a "left … dead" adjective.
 NP_AFTER = re.compile(
@@ -144,6 +147,9 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
     lives = LIVES_AFTER.match(after)
     if lives and LIVES_VERB.search(before):
         return "killed", "", fig.end + lives.end(), []  # "the blast claimed 12 lives"
+    hostages = HOSTAGES_AFTER.match(after)
+    if hostages and HOLD_VERB.search(before):
+        return "captured", hostages.group(1), fig.end + hostages.end(), []  # "took 20 hostages"
     left = LEFT.search(before)
     toll = TOLL_LEFT.search(before) or RISE.search(before)
     if left or toll:
