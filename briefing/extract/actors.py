@@ -10,7 +10,8 @@ from briefing.extract.actor_lexicon import (
 )
 from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
 from briefing.extract.actor_patterns import pattern_candidates, person_candidates
-from briefing.model import Actor, Citation
+from briefing.extract.text import cite
+from briefing.model import Actor
 
 __all__ = ["Mention", "find_actor_mentions", "extract_actors", "merge_actors"]
 
@@ -150,8 +151,9 @@ def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
     if not re.search(r"according to\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start], re.I):
         return False
     tail = text[m.end:m.end + 120]
-    return any(0 < o.start - m.end < 80 and o.kind != "media" or o.name.endswith("state media") and o is not m
-               for o in others) and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
+    source_follows = any(o is not m and 0 < o.start - m.end < 80 and (o.kind != "media" or o.name.endswith("state media"))
+                         for o in others)
+    return source_follows and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
 
 
 def extract_actors(ctx) -> list[Actor]:
@@ -180,17 +182,10 @@ def extract_actors(ctx) -> list[Actor]:
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
                             affiliation=affiliation, mentions=len(ms),
-                            citations=[_cite(article, start, end)]))
+                            citations=[cite(article, start, end)]))
     return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
 
 
 def _clean_surface(s: str) -> str:
+    """A surface form as an alias: without a possessive ending."""
     return re.sub(r"['’]s$", "", s.strip())
-
-
-def _cite(article, start: int, end: int) -> Citation:
-    while start < end and article.text[start].isspace():
-        start += 1
-    while end > start and article.text[end - 1].isspace():
-        end -= 1
-    return Citation(source=article.key, quote=article.text[start:end], start=start, end=end)
