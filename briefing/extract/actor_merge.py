@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from briefing.extract.actor_lexicon import KIND_ORDER, body_key, norm_text, surname
 from briefing.model import Actor
 
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "and", "for", "e", "al")]
     return "".join(w[0] for w in words).upper()
@@ -23,7 +24,7 @@ def _same_person(a: Actor, b: Actor) -> bool:
         return True
     if len(na) == 1 or len(nb) == 1:
         return False  # single names are joined to a unique full name separately
-    first_a, last_a, first_b, last_b = na[-2], surname(a.name), nb[-2], surname(b.name)
+    first_a, last_a, first_b, last_b = na[0], surname(a.name), nb[0], surname(b.name)
     if last_a.lower() == last_b.lower():
         return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
@@ -64,6 +65,7 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
     buckets: dict[tuple, list[int]] = {}
     for i in people:
         words = actors[i].name.lower().split()
+        buckets.setdefault(("exact", actors[i].name.lower()), []).append(i)
         if len(words) > 1:
             buckets.setdefault(("last", surname(actors[i].name).lower()), []).append(i)
             buckets.setdefault(("first", words[0]), []).append(i)
