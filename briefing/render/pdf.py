@@ -50,13 +50,18 @@ def render_pdf(model: SituationModel, templates: Optional[Path] = None, paper: s
     """The briefing as PDF bytes; tries the accessible PDF/UA-1 variant and falls back to plain PDF."""
     import weasyprint
 
-    # WeasyPrint logs every refused fetch and font detail as warnings; keep the CLI quiet.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=render_pdf_html(model, templates, paper, pictures),
-                               base_url=None, url_fetcher=refusing_fetcher())
-    if pdf_variant:
-        try:
-            return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
-        except Exception:  # an unsupported variant must not cost the user their PDF
-            pass
-    return document.write_pdf()
+    # WeasyPrint logs every refused fetch and font detail as warnings; keep the CLI quiet meanwhile.
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        document = weasyprint.HTML(string=render_pdf_html(model, templates, paper, pictures),
+                                   base_url=None, url_fetcher=refusing_fetcher())
+        if pdf_variant:
+            try:
+                return document.write_pdf(pdf_variant=pdf_variant, pdf_tags=True)
+            except Exception:  # an unsupported variant must not cost the user their PDF
+                pass
+        return document.write_pdf()
+    finally:
+        logger.setLevel(level)
