@@ -219,20 +219,29 @@ def weapon_discrepancies(findings) -> list[Discrepancy]:
     out = []
     for (kind, action), entries in sorted(groups.items()):
         for cluster in _day_clusters(entries):
-            values: dict[tuple, Claim] = {}
+            values: dict[tuple, tuple[Value, Claim]] = {}
             for value, claim, _ in cluster:
                 if value[:2] in values:
-                    kept = values[value[:2]]
-                    kept.citations += claim.citations
+                    kept = values[value[:2]][1]
+                    kept.citations += [c for c in claim.citations if c not in kept.citations]
                     if claim.reported_by not in kept.reported_by.split("; "):
                         kept.reported_by += f"; {claim.reported_by}"
                 else:
-                    values[value[:2]] = claim.model_copy(deep=True)
-            keyed = {v[:2]: v for v, _, _ in cluster}
-            if any(values_disagree(keyed[a], keyed[b]) for a in values for b in values if a < b):
-                claims = [values[k] for k in sorted(values)]
-                out.append(Discrepancy(about=f"Number of {kind} {action}", claims=claims))
+                    values[value[:2]] = (value, claim.model_copy(deep=True))
+            ordered = sorted(values.values(), key=lambda vc: (vc[0][0], vc[0][1] or 0))
+            if any(_claims_disagree(a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:]):
+                out.append(Discrepancy(about=f"Number of {kind} {action}", claims=[c for _, c in ordered]))
     return out
+
+
+def _claims_disagree(a: tuple[Value, Claim], b: tuple[Value, Claim]) -> bool:
+    """Values that cannot both be right, from different articles or different claimants (one article
+    giving two counts with no other attribution usually counts two different salvos)."""
+    sources_a = {c.source for c in a[1].citations}
+    sources_b = {c.source for c in b[1].citations}
+    if sources_a == sources_b and len(sources_a) == 1 and a[1].reported_by == b[1].reported_by:
+        return False
+    return values_disagree(a[0], b[0])
 
 
 def _day_clusters(entries):
