@@ -12,6 +12,13 @@ from briefing.extract.actor_lexicon import (
 def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     """Canonical name, kind (None: from the head word), affiliated state and start of an organisation phrase."""
     words = surface.split()
+    # Title-case runs ("Strikes Lead Iraq's Foreign Ministry"): the body starts at its last state modifier.
+    for k in range(len(words) - 2, 0, -1):
+        hit = lex.surfaces.get(re.sub(r"['’]s$", "", words[k]))
+        if hit and hit[1] == "state" and hit[3] in ("name", "demonym") and words[k - 1] not in ("of", "the", "for"):
+            start += len(" ".join(words[:k])) + 1
+            words = words[k:]
+            break
     while words and words[0] in LEAD_STOP:
         start += len(words[0]) + 1
         words = words[1:]
