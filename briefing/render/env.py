@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined, TemplateNotFound)
@@ -115,11 +115,3 @@ def make_environment(templates: Optional[Path] = None, markdown: bool = False) -
     )
     env.globals.update(charts=charts)
     return env
-
-
-def render_template(env: Environment, name: str, **context) -> str:
-    """Render one template by name with the given context."""
-    return env.get_template(name).render(**context)
-
-
-Render = Callable[..., str]
