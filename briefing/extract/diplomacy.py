@@ -121,7 +121,7 @@ def _target(res: Resolver, sent, m: re.Match, agent: Agent, talk: bool = False) 
     # Stay in the trigger's clause: "…, but the United States blocked …" names someone else's move.
     stop = CLAUSE_BREAK.search(res.text, m.end(), sent.end)
     end = stop.start() if stop else sent.end
-    for x in [x for x in res.every if x.start >= m.start() and x.end <= end]:
+    for x in res.every_in(m.start(), end):
         other = res.agent(x)
         if other.kind == "person" and other.entity == other.name and not talk:
             continue
@@ -277,9 +277,9 @@ def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict)
     doer = [d for d in doer if d.kind != "person"]
     if passive and by_at:
         # "bases where US troops are stationed were targeted … by Iran": the subject was hit.
-        span = [x for x in res.every if sent.start <= x.start and x.end <= m.start()]
+        span = res.every_in(sent.start, m.start())
     else:
-        span = [x for x in res.every if m.end() <= x.start and x.end <= min(sent.end, m.end() + 90)]
+        span = res.every_in(m.end(), min(sent.end, m.end() + 90))
     victim = place = None
     for x in span:
         if x.kind == "person" or any(h.search(text[x.end:sent.end]) for h in HOSTS):

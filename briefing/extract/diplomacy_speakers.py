@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,8 +90,10 @@ class Resolver:
     def __init__(self, text: str, mentions, sentences=None):
         self.text = text
         self.sentences = sentences if sentences is not None else split_sentences(text)
-        self.every = [m for m in mentions if m.kind in ACTING_KINDS]
+        self.every = sorted((m for m in mentions if m.kind in ACTING_KINDS), key=lambda m: (m.start, m.end))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
+        self._every_starts = [m.start for m in self.every]
+        self._starts = [m.start for m in self.mentions]
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
         self.last_adjacent = None
@@ -102,7 +105,13 @@ class Resolver:
 
     def in_span(self, start: int, end: int) -> list:
         """Acting mentions inside [start, end)."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        i = bisect_left(self._starts, start)
+        return [m for m in self.mentions[i:bisect_left(self._starts, end, lo=i)] if m.end <= end]
+
+    def every_in(self, start: int, end: int) -> list:
+        """All mentions inside [start, end), also those tagged as places."""
+        i = bisect_left(self._every_starts, start)
+        return [m for m in self.every[i:bisect_left(self._every_starts, end, lo=i)] if m.end <= end]
 
     def agent(self, m) -> Agent:
         """The Agent behind a mention: persons get their state, state bodies their full phrase."""
@@ -117,7 +126,7 @@ class Resolver:
             state = _state_in(m.surface) or (self.body_word(m.surface).entity if self.body_word(m.surface) else None)
             if state and state != m.name:
                 return self._remember(Agent(m.surface, state, "body"))
-        person = [p for p in self.every if p.kind == "person" and 0 <= p.start - m.end <= 45]
+        person = [p for p in self.every_in(m.end, m.end + 46) if p.kind == "person"]
         if m.kind in ("state", "organization") and person and _is_role_gap(self.text[m.end:person[0].start]):
             return self.agent(person[0])
         if m.kind in ("state", "organization"):
@@ -173,7 +182,7 @@ class Resolver:
         """Resolve a subject pronoun at `pos`: he/she → the last person named, it/they → the last body or state subject."""
         kind = PRONOUNS.get(word.lower())
         if kind == "person":
-            people = [m for m in self.every if m.kind == "person" and m.end <= pos]
+            people = [m for m in self.every_in(0, pos) if m.kind == "person"]
             return self.agent(people[-1]) if people else None
         if kind != "body":
             return None
@@ -245,7 +254,7 @@ class Resolver:
         chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
         start, _ = self.main_clause_start(sent.start, pos)
         while chain:
-            prev = [p for p in self.every if p.end <= chain[0].start and p.start >= start]
+            prev = self.every_in(start, chain[0].start)
             # "Egypt, Qatar and the UN": the link next to the subject must be "and".
             link = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?" if len(chain) > 1 else r"\s*,?\s*and\s+(?:the\s+)?"
             if not prev or not re.fullmatch(link, self.text[prev[-1].end:chain[0].start]):
@@ -265,7 +274,7 @@ class Resolver:
 
     def adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
         """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
-        every = [m for m in self.every if m.start >= start and m.end <= pos]
+        every = self.every_in(start, pos)
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
         rel = re.search(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$", self.text[start:pos])
         if rel and every:
