@@ -150,11 +150,15 @@ def date_factor(a: Optional[date], b: Optional[date], window: int = DATE_WINDOW_
     return 1.0 if gap <= window else (window / gap) ** 2
 
 
-def similarity_matrix(articles: list[Article], actor_names: Optional[Callable[[Article], list[str]]] = None
-                      ) -> list[list[float]]:
-    """Pairwise topic similarity of articles, damped when their publication dates are far apart."""
+def article_vectors(articles: list[Article], actor_names: Optional[Callable[[Article], list[str]]] = None
+                    ) -> list[dict[str, float]]:
+    """Weighted term vectors of `articles`, idf taken over this pile."""
     names = actor_names or find_actor_names
-    vectors = weighted_vectors([article_terms(a, names(a)) for a in articles])
+    return weighted_vectors([article_terms(a, names(a)) for a in articles])
+
+
+def similarity_matrix(articles: list[Article], vectors: list[dict[str, float]]) -> list[list[float]]:
+    """Pairwise topic similarity of articles, damped when their publication dates are far apart."""
     n = len(articles)
     sim = [[0.0] * n for _ in range(n)]
     for i in range(n):
@@ -166,12 +170,17 @@ def similarity_matrix(articles: list[Article], actor_names: Optional[Callable[[A
 
 
 def group_articles(articles: Iterable[Article], threshold: float = GROUP_THRESHOLD,
-                   actor_names: Optional[Callable[[Article], list[str]]] = None) -> list[list[Article]]:
-    """Average-linkage clustering of articles into situations; independent of input order."""
+                   actor_names: Optional[Callable[[Article], list[str]]] = None,
+                   vectors: Optional[dict[str, dict[str, float]]] = None) -> list[list[Article]]:
+    """Average-linkage clustering of articles into situations; independent of input order.
+
+    `vectors` (article key → term vector) can be passed in when the caller already has them.
+    """
     ordered = sorted(articles, key=lambda a: a.key)
     if not ordered:
         return []
-    sim = similarity_matrix(ordered, actor_names)
+    vecs = [vectors[a.key] for a in ordered] if vectors else article_vectors(ordered, actor_names)
+    sim = similarity_matrix(ordered, vecs)
     clusters = average_linkage(sim, threshold)
     attach_outliers(clusters, sim)
     groups = [sorted((ordered[i] for i in members), key=lambda x: x.key) for members in clusters.values()]
@@ -392,10 +401,9 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     articles, skipped = load_articles(inputs)
     if not articles:
         raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles")
-    groups = group_articles(articles)
     ordered = sorted(articles, key=lambda a: a.key)
-    vectors = dict(zip((a.key for a in ordered),
-                       weighted_vectors([article_terms(a, find_actor_names(a)) for a in ordered])))
+    vectors = dict(zip((a.key for a in ordered), article_vectors(ordered)))
+    groups = group_articles(articles, vectors=vectors)
     signatures = [group_signature([vectors[a.key] for a in g]) for g in groups]
     previous = load_state(state_dir)
     matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous)
