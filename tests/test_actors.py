@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -133,6 +134,18 @@ def test_known_as_alias_and_arabic_article_surnames():
                        "Tito later fled and Tahir was not seen again.")
     assert actors["Mohamed Ali al-Tahir"].mentions == 4  # full name, Tito twice, Tahir
     assert {"Tito", "Tahir"} <= set(actors["Mohamed Ali al-Tahir"].aliases)
+
+
+def test_mentions_are_exact_sorted_non_overlapping_spans_on_word_soup():
+    rng = random.Random(7)
+    words = ["Chile", "said", "the", "Foreign", "Minister", "Ana", "Ruiz", "US", "President", "of", "(NVLF)", "Lima",
+             "in", "Kremlin", "Santiago's", "junta", "state", "TV", "Hamas", "forces", "separatist", "who", "known",
+             "as", "Gen.", "Maj.", ",", ".", "and", "Front", "Liberation", "Council", "Reuters", "according", "to"]
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        found = find_actor_mentions(text)
+        assert all(text[m.start:m.end] == m.surface and m.name for m in found)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
 
 def _actor(name, kind, source, start=0, aliases=(), mentions=1, affiliation=""):
