@@ -130,6 +130,9 @@ def reactions(text: str) -> set[tuple[str, str]]:
     ("Britain's Prime Minister Anna Berg said Ruritania should pursue \"urgent de-escalation\".",
      ("United Kingdom", "call_for_restraint")),
     ("Qatar said it was ready to mediate.", ("Qatar", "mediate")),
+    ("UN chief Jane Doe called on all parties to show maximum restraint.", ("United Nations", "call_for_restraint")),
+    ("Ruritania's foreign ministry said in a statement that it \"strongly condemns\" the strikes.", ("Ruritania", "condemn")),
+    ("Germany said it was watching developments with deep concern.", ("Germany", "concern")),
     ("Germany urged all parties to resolve their differences peacefully.", ("Germany", "call_for_restraint")),
 ])
 def test_each_stance_is_coded_for_the_speaker(sentence, expected):
