@@ -59,6 +59,8 @@ GROUP_THRESHOLD = 0.12
 # ATTACH_THRESHOLD and ATTACH_MARGIN times its best link to any other group (an opening report
 # often shares few words with the follow-ups, yet clearly more with them than with anything else).
 ATTACH_THRESHOLD, ATTACH_MARGIN = 0.04, 2.0
+# The state forgets situations no run has seen for this many days.
+FORGET_AFTER_DAYS = 30
 
 
 def normalise_word(word: str) -> str:
@@ -380,6 +382,15 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
+def recently_seen(state: SituationState, now: datetime, days: int = FORGET_AFTER_DAYS) -> bool:
+    """Whether a remembered situation was seen within `days` of `now` (kept when its time is unknown)."""
+    try:
+        seen = datetime.fromisoformat(state.last_seen)
+    except ValueError:
+        return True
+    return (now - seen).days <= days
+
+
 def reproducible_now() -> datetime:
     """The current time, or SOURCE_DATE_EPOCH when set (for byte-identical rebuilds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -409,7 +420,9 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous)
     newest = max((a.published for a in articles if a.published), default=None)
 
-    sections, written, states = [], [], dict(previous)
+    # Situations absent today stay remembered for a while, so a story that pauses is still recognised.
+    states = {sid: st for sid, st in previous.items() if recently_seen(st, now)}
+    sections, written = [], []
     taken = {st.slug for sid, st in previous.items() if sid not in matches}
     for group, signature, prev_id in zip(groups, signatures, matches):
         findings = [extract_article(a) for a in group]

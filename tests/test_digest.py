@@ -219,6 +219,18 @@ def test_interrupted_state_write_keeps_previous_state(tmp_path, monkeypatch):
     assert {k: v.article_keys for k, v in load_state(tmp_path).items()} == {k: v.article_keys for k, v in states.items()}
 
 
+def test_state_forgets_situations_unseen_for_a_month(tmp_path, situation_files):
+    names = sorted(situation_files)
+    mix_into(tmp_path / "a", {names[0]: situation_files[names[0]]})
+    mix_into(tmp_path / "b", {names[1]: situation_files[names[1]]})
+    state = tmp_path / "state"
+    run_digest([str(tmp_path / "a")], tmp_path / "out", state_dir=state, now=NOW)
+    run_digest([str(tmp_path / "b")], tmp_path / "out", state_dir=state, now=NOW.replace(day=20))
+    assert len(load_state(state)) == 2  # the first story is still remembered after 19 days
+    run_digest([str(tmp_path / "b")], tmp_path / "out", state_dir=state, now=NOW.replace(month=3))
+    assert len(load_state(state)) == 1
+
+
 def test_watch_rebuilds_only_when_articles_arrive(tmp_path, situation_files):
     situation = sorted(situation_files)[-1]
     pile = tmp_path / "pile"
