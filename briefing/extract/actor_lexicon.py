@@ -93,14 +93,19 @@ Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Ope
 ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Organisation|Organization|Center|Centre|"
              r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
-             r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory")
+             r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory|Group|"
+             r"Institute|Society|Association|Foundation|Network")
+# "... of Russia", "... for Human Rights": a name may go on after its head word.
+ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
 ARMED_WORDS = re.compile(r"\b(?:Brigades?|Militias?|Battalions?|Liberation|Resistance|Jihad|Mujahideen|Mujahidin|"
                          r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|Defen[cs]e (?:Army|Forces|Units))\b")
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
-ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}))(?![\w-])"
-                    rf"|(?<![\w-])((?:Ministry|Department|Office) of (?:the )?[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*)")
+ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])"
+                    rf"|(?<![\w-])((?:Ministry|Department|Office|Institute|Organi[sz]ation|Council|Committee|Society|"
+                    rf"League|Union|Federation|Association|Bureau|Commission|Court|Coalition) (?:of|for) (?:the )?"
+                    rf"[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
                       r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
                       r"(?:[- ][A-Z][\w-]+){0,2})")
@@ -145,8 +150,8 @@ def body_key(s: str) -> str:
     s = re.sub(r"\bethnic\s+", "", s)
     s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
     s = s.replace("foreign affairs", "foreign")
-    m = re.match(r"(ministry|department|office) of (?:the )?(.+)$", s)
-    return f"{m[2]} {m[1]}" if m else s
+    m = re.match(r"(.*?)\b(ministry|department|office) of (?:the )?(.+)$", s)
+    return f"{m[1]}{m[3]} {m[2]}" if m else s
 
 
 @dataclass

@@ -23,6 +23,11 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
         start += len(words[0]) + 1
         words = words[1:]
     rest = " ".join(words).replace("Air force", "Air Force")
+    owner = re.fullmatch(r"(.+) of (?:the )?(.+)", rest)
+    hit = owner and lex.surfaces.get(owner[2])
+    if hit and hit[1] == "state" and hit[3] == "name" and not lex.surfaces.get(rest):
+        # "Investigative Committee of Russia" is Russia's Investigative Committee.
+        return f"{lex.demonym_of.get(hit[0], hit[0])} {owner[1]}", None, hit[0], start
     for n in (2, 1):
         if len(words) <= n:
             continue
