@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -254,3 +254,31 @@ def test_user_stylesheet_replaces_the_built_in_one(model, tmp_path):
     (tmp_path / "briefing.css").write_text("body { color: #123456; }")
     style = BeautifulSoup(render_html(model, tmp_path), "html.parser").find("style").get_text()
     assert "#123456" in style and "prefers-color-scheme" not in style
+
+
+HOSTILE_TEXT = st.lists(st.sampled_from(["<script>", "</td>", "<img src=x onerror=alert(1)>", '"', "'", "|", "[x](javascript:y)",
+                                         "{{ 7*7 }}", "{% raw %}", "&lt;b&gt;", "\n", "*", "_", "`", "word"]),
+                        min_size=1, max_size=12).map("".join)
+
+
+@settings(deadline=None, max_examples=25)
+@given(HOSTILE_TEXT)
+def test_any_article_text_stays_text_in_every_html_format(text):
+    from briefing.render.email import render_email
+
+    base = SituationModel.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
+    hostile = base.model_copy(update={
+        "title": text,
+        "key_points": [kp.model_copy(update={"text": text}) for kp in base.key_points],
+        "actors": [a.model_copy(update={"name": text, "role": text}) for a in base.actors],
+        "sources": [s.model_copy(update={"title": text, "outlet": text, "url": text}) for s in base.sources],
+    })
+    pages = [render_html(hostile), render_email(hostile)[0], md_to_html(render_markdown(hostile))]
+    for page in pages:
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.find_all(["script", "img"])
+        assert not [a for tag in soup.find_all(True) for a in tag.attrs if a.lower().startswith("on")]
+        assert "javascript:" not in " ".join(t.get("href", "") for t in soup.find_all(href=True))
+    for table in BeautifulSoup(pages[2], "html.parser").find_all("table"):  # no cell spills into another
+        width = len(table.find("thead").find_all("th"))
+        assert all(len(tr.find_all("td")) == width for tr in table.find("tbody").find_all("tr"))
