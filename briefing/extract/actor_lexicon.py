@@ -98,7 +98,7 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
 # "... of Russia", "... for Human Rights": a name may go on after its head word.
 ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
-ARMED_WORDS = re.compile(r"\b(?:Brigades?|Militias?|Battalions?|Liberation|Resistance|Jihad|Mujahideen|Mujahidin|"
+ARMED_WORDS = re.compile(r"\b(?:Front|Brigades?|Militias?|Battalions?|Liberation|Resistance|Jihad|Mujahideen|Mujahidin|"
                          r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|Defen[cs]e (?:Army|Forces|Units))\b")
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
@@ -123,7 +123,7 @@ MEDIA_RE = re.compile(
 ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
-                         r"(?:[A-Z][\w-]+\s+)?(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
+                         r"[A-Z][\w-]+\s+(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
 JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
 NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
 GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
