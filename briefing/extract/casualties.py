@@ -10,7 +10,11 @@ The noun after the number must name people ("soldiers", "Palestinians", "others"
 or "eight regions" never count. Vague plurals ("dozens", "hundreds", "scores") give no number and are
 left out: null counts cannot be compared or checked, and a briefing reader is better served by the
 numbered figures next to them. "casualties" counts as killed (the usual sense of a casualty tally).
-Numbers inside "including …" asides are parts of the main figure, not figures of their own.
+Numbers inside "including …" / ", nine of them children," asides are parts of the main figure, not
+figures of their own; "N more" alone is an increment, not a figure. "A soldier was killed" is not
+counted: "a" names one person far more often than it reports a tally ("a top general was killed").
+Groups joined by "and" are summed into one figure with `parts` only when they are of one side; "two
+soldiers and three civilians" stays two figures, since no total is stated.
 
 `merge_casualties` (briefing/extract/casualty_merge.py, re-exported here) joins the same figure from
 several sources and lines up differing figures for the same incident as a `Discrepancy`.
