@@ -123,6 +123,11 @@ def find_actor_names(article: Article) -> list[str]:
         return []
 
 
+def actor_names_from(findings: ArticleFindings) -> list[str]:
+    """Non-state actor names of extracted findings, once per mention (as find_actor_names gives them)."""
+    return [a.name for a in findings.actors if a.kind != "state" for _ in range(max(1, a.mentions))]
+
+
 def weighted_vectors(term_counts: list[Counter]) -> list[dict[str, float]]:
     """TF-IDF vectors (sublinear tf, smoothed idf, per-kind weight), each scaled to unit length."""
     n = len(term_counts)
@@ -413,7 +418,10 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     if not articles:
         raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles")
     ordered = sorted(articles, key=lambda a: a.key)
-    vectors = dict(zip((a.key for a in ordered), article_vectors(ordered)))
+    # Extraction first: its canonical actor names also tell which articles share a story.
+    findings_by_key = {a.key: extract_article(a) for a in ordered}
+    vectors = dict(zip((a.key for a in ordered),
+                       article_vectors(ordered, lambda a: actor_names_from(findings_by_key[a.key]))))
     groups = group_articles(articles, vectors=vectors)
     signatures = [group_signature([vectors[a.key] for a in g]) for g in groups]
     previous = load_state(state_dir)
@@ -425,7 +433,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     sections, written = [], []
     taken = {st.slug for sid, st in previous.items() if sid not in matches}
     for group, signature, prev_id in zip(groups, signatures, matches):
-        findings = [extract_article(a) for a in group]
+        findings = [findings_by_key[a.key] for a in group]
         model = merge_findings(findings, title=situation_title(group, vectors), now=now)
         keys = model_source_keys(findings)
         prev = previous.get(prev_id) if prev_id else None
