@@ -93,18 +93,19 @@ MD_BLOCKQUOTE = re.compile(r"^(?:>\s?)+")
 MD_BULLET = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 MD_REF_DEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
 MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+# Spans are bounded ({1,500}) so hostile lines full of unmatched markers stay linear, not quadratic.
 MD_INLINE = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                      # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                   # links
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                  # reference links
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),                    # autolinks
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),    # inline HTML tags
-    (re.compile(r"`([^`]+)`"), r"\1"),                               # code spans
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),            # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics
-    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),                  # strikethrough
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), r"\1"),              # backslash escapes
+    (re.compile(r"!\[[^\[\]]{0,500}\]\([^()\n]{0,1000}\)"), ""),              # images
+    (re.compile(r"\[([^\[\]]{1,500})\]\([^()\n]{0,1000}\)"), r"\1"),          # links
+    (re.compile(r"\[([^\[\]]{1,500})\]\[[^\[\]]{0,100}\]"), r"\1"),          # reference links
+    (re.compile(r"<(https?://[^>\s]{1,1000})>"), r"\1"),                      # autolinks
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>"), ""),  # inline HTML tags
+    (re.compile(r"`([^`]{1,500})`"), r"\1"),                                 # code spans
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,500}?)(?<=\S)\1"), r"\2"),          # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,500}?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]{1,500}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(?=\S)([^\n]{1,500}?)(?<=\S)~~"), r"\1"),                  # strikethrough
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), r"\1"),                       # backslash escapes
 ]
 
 

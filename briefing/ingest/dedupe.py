@@ -12,6 +12,7 @@ SHINGLE_WORDS = 5
 NEAR_DUPLICATE = 0.9  # Jaccard similarity of word 5-gram shingles
 SKETCH_SIZE = 8       # bottom-k sketch values used for candidate blocking
 MAX_BUCKET = 64       # a sketch value shared by more articles than this is too common to block on
+MAX_NEAR_WORDS = 100_000  # longer texts (book-length dumps) are only matched exactly: shingling them is slow
 WORD = re.compile(r"\w+")
 # Number words: two near copies that differ in a figure (an updated toll) are different reports.
 NUMBER_WORDS = set("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -26,6 +27,8 @@ def words_of(text: str) -> list[str]:
 
 def shingles(words: list[str]) -> frozenset[int]:
     """Hashes of the word 5-grams (the whole text when it is shorter)."""
+    if len(words) > MAX_NEAR_WORDS:
+        return frozenset()
     if len(words) <= SHINGLE_WORDS:
         return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
     return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
