@@ -46,6 +46,12 @@ def test_nearest_cue_before_the_claim_wins():
     assert claimant_in(text, at=0) == "Reuters"
 
 
+def test_closing_cue_attributes_the_whole_sentence():
+    text = "Putin said the strikes were revenge, and at least 10 people were killed, officials said."
+    assert claimant_in(text, at=text.index("10")) == "officials"
+    assert claimant_in(text, at=text.index("strikes")) == "Putin"
+
+
 def _ctx(text: str) -> ArticleContext:
     art = Article(key="k", stem="k", text=text, outlet="Example Wire", published=date(2024, 1, 2))
     return ArticleContext(article=art, sentences=split_sentences(text))

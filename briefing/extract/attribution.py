@@ -155,42 +155,63 @@ def _inverted_subject(text: str, verb_end: int) -> str:
     return _clean(m.group(1))
 
 
-def _cues(text: str) -> list[tuple[int, str]]:
-    """Every attribution cue in a sentence: (offset, claimant phrase, possibly a pronoun or "")."""
-    found: list[tuple[int, str]] = []
+CLOSING_REST = re.compile(r"[\s.!?\"”’')]*$|\s+(?:on|in|late|earlier|later|at|during|after|via|to)\b[^,;]{0,60}$")
+
+
+def _closing(text: str, cue_start: int, cue_end: int) -> bool:
+    """True for a cue that closes its sentence after a comma ("…, officials said.", "…, according to X.")."""
+    return bool(re.search(r",\s*(?:\S+\s+){0,8}$", text[:cue_start])) and bool(CLOSING_REST.match(text, cue_end)) \
+        and "," not in text[cue_start:cue_end]
+
+
+def _cues(text: str) -> list[tuple[int, str, bool]]:
+    """Every attribution cue in a sentence: (offset, claimant phrase or "", whether it closes the sentence)."""
+    found: list[tuple[int, str, bool]] = []
     for m in ACCORDING.finditer(text):
-        found.append((m.start(), _np_after(text, m.end())))
+        who = _np_after(text, m.end())
+        end = text.find(who, m.end()) + len(who) if who else m.end()
+        found.append((m.start(), who, bool(who) and _closing(text, m.start(), end)))
     for m in BY_CUE.finditer(text):
-        found.append((m.start(), _np_after(text, m.end())))
+        found.append((m.start(), _np_after(text, m.end()), False))
     for m in SPEECH.finditer(text):
         if PASSIVE_BEFORE.search(text[:m.start()]) or NOUN_BEFORE.search(text[:m.start()]):
             continue
         if SPEECH.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " ":
             continue  # "Initial reports said": the first is a noun
         subject = _np_before(text, m.start())
+        start, end = (text.rfind(subject, 0, m.start()) if subject else m.start()), m.end()
         if not subject:
             before = text[:m.start()].rstrip()
             if before.endswith(","):
-                subject = _appositive_subject(text, before) or _inverted_subject(text, m.end())
+                subject = _appositive_subject(text, before)
+                if not subject:
+                    subject = _inverted_subject(text, m.end())
+                    end = text.find(subject, m.end()) + len(subject) if subject else m.end()
             elif re.search(r"\band$", before):
                 subject = _sentence_subject(text)
         citing = re.match(r",?\s+citing\s+", text[m.end():])
         if citing:
             subject = _np_after(text, m.end() + citing.end()) or subject
-        found.append((m.start(), subject))
+            end = len(text)
+        found.append((m.start(), subject, bool(subject) and _closing(text, max(start, 0), end)))
     return sorted(found)
 
 
 def claimant_in(text: str, at: Optional[int] = None) -> str:
-    """The claimant a sentence names for the claim at offset `at` (sentence-relative), "" when none."""
-    cues = [(pos, who) for pos, who in _cues(text) if who]
+    """The claimant a sentence names for the claim at offset `at` (sentence-relative), "" when none.
+
+    A cue closing the sentence after the claim ("…, officials said.") attributes everything before it;
+    otherwise the nearest cue before the claim wins, else the first one after it."""
+    cues = [(pos, who, closing) for pos, who, closing in _cues(text) if who]
     if not cues:
         return ""
     if at is not None:
-        before = [who for pos, who in cues if pos <= at]
+        closing = [who for pos, who, is_closing in cues if is_closing and pos > at]
+        if closing:
+            return closing[-1]
+        before = [who for pos, who, _ in cues if pos <= at]
         if before:
             return before[-1]
-        return cues[0][1]
     return cues[0][1]
 
 
@@ -203,7 +224,7 @@ def _resolve_pronoun(ctx, sentence, pronoun: str) -> str:
     sentences = getattr(ctx, "sentences", []) or []
     earlier = [s for s in sentences if s.end <= sentence.start][-4:]
     for prev in reversed(earlier):
-        for _, who in reversed(_cues(prev.text)):
+        for _, who, _ in reversed(_cues(prev.text)):
             if who and not _is_pronoun(who):
                 return who
     want_person = pronoun.lower() in {"he", "she", "his", "her"}
