@@ -155,6 +155,7 @@ def _inverted_subject(text: str, verb_end: int) -> str:
     return _clean(m.group(1))
 
 
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\b|;|\s[—–]\s")
 CLOSING_REST = re.compile(r"[\s.!?\"”’')]*$|\s+(?:on|in|late|earlier|later|at|during|after|via|to)\b[^,;]{0,60}$")
 
 
@@ -200,18 +201,18 @@ def _cues(text: str) -> list[tuple[int, str, bool]]:
 def claimant_in(text: str, at: Optional[int] = None) -> str:
     """The claimant a sentence names for the claim at offset `at` (sentence-relative), "" when none.
 
-    A cue closing the sentence after the claim ("…, officials said.") attributes everything before it;
-    otherwise the nearest cue before the claim wins, else the first one after it."""
+    The nearest cue before the claim wins when no clause break (", and", ";") separates them; otherwise a
+    cue closing the sentence ("…, officials said.") does; else the first cue after the claim."""
     cues = [(pos, who, closing) for pos, who, closing in _cues(text) if who]
     if not cues:
         return ""
     if at is not None:
+        before = [(pos, who) for pos, who, _ in cues if pos <= at]
         closing = [who for pos, who, is_closing in cues if is_closing and pos > at]
-        if closing:
+        if closing and not (before and not CLAUSE_BREAK.search(text, before[-1][0], at)):
             return closing[-1]
-        before = [who for pos, who, _ in cues if pos <= at]
         if before:
-            return before[-1]
+            return before[-1][1]
     return cues[0][1]
 
 
