@@ -160,6 +160,13 @@ def test_plain_text_is_the_whole_body_without_a_date():
     assert article.text.startswith("Power was restored") and article.text.endswith("until Wednesday.")
 
 
+def test_source_given_as_an_address_becomes_url_and_site_name(tmp_path):
+    path = tmp_path / "sourced.txt"
+    path.write_text("source: https://www.example.org/world/1\ndate: 2031-02-03\n\nThe port reopened.\n", encoding="utf-8")
+    article = one(path)
+    assert (article.outlet, article.url) == ("example.org", "https://www.example.org/world/1")
+
+
 def test_dateline_with_a_colon_is_body_not_a_header(tmp_path):
     path = tmp_path / "dateline.txt"
     path.write_text("KYIV: Officials said on Monday that power was back.\nMore text followed.\n", encoding="utf-8")
@@ -429,7 +436,8 @@ HOSTILE = st.one_of(
     damaged_fixture(),
     st.binary(max_size=600),
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.sampled_from([b'{"text": 5}', b'{"text": "a \\ud800 b", "title": "\\udfff"}', b"[1, 2, {}]", b"[" * 5000, b"<rss><channel><item></item>",
+    st.sampled_from([b'{"text": 5}', b'{"text": "a \\ud800 b", "title": "\\udfff"}', b"[1, 2, {}]", b"[" * 5000,
+                     b"<rss><channel><item></item>", b"**a " * 2000, b"[" * 5000 + b"](x)",
                      b"---\ntitle: x\n---\n", b"date 2024-02-30 ", b"\xff\xfe\x00", b"<html><body><p>\x00</p>",
                      b'{"articles": [{"content": "<p>hi</p>", "date": "9999-99-99"}]}']),
 )

@@ -43,9 +43,12 @@ def make_article(origin: str, stem: str, meta: dict, body: str, markdown: bool =
     text = drop_repeated_title(clean_body(body, markdown=markdown), meta_text(meta, "title"))
     if not text:
         return Skipped(input=origin, reason="no article text")
-    url = meta_text(meta, "url")
+    url, outlet = meta_text(meta, "url"), meta_text(meta, "outlet")
+    site = re.match(r"https?://(?:www\.)?([^/\s:]+)", outlet)
+    if site:  # `source: https://…` — an address, not an outlet name
+        url, outlet = url or outlet, site[1]
     return Article(
-        key=article_key(text), stem=stem, title=meta_text(meta, "title"), outlet=meta_text(meta, "outlet"),
+        key=article_key(text), stem=stem, title=meta_text(meta, "title"), outlet=outlet,
         url=url if " " not in url else "", published=parse_date(meta.get("date")),
         author=meta_text(meta, "author"), text=text, origins=[origin],
     )
