@@ -167,6 +167,15 @@ def test_source_given_as_an_address_becomes_url_and_site_name(tmp_path):
     assert (article.outlet, article.url) == ("example.org", "https://www.example.org/world/1")
 
 
+def test_leading_byline_and_timestamp_lines_become_metadata(tmp_path):
+    path = tmp_path / "byline.txt"
+    path.write_text("By Jane Doe and John Roe\nUpdated: 18 January 2031, 10:45 GMT\n\n"
+                    "By the end of the day the bridge was closed, officials said.\n", encoding="utf-8")
+    article = one(path)
+    assert (article.author, article.published) == ("Jane Doe and John Roe", date(2031, 1, 18))
+    assert article.text == "By the end of the day the bridge was closed, officials said."
+
+
 def test_dateline_with_a_colon_is_body_not_a_header(tmp_path):
     path = tmp_path / "dateline.txt"
     path.write_text("KYIV: Officials said on Monday that power was back.\nMore text followed.\n", encoding="utf-8")

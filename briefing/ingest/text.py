@@ -40,7 +40,40 @@ def parse_text(text: str, markdown: bool) -> tuple[dict[str, str], str, bool]:
     meta, body = parse_header_block(text)
     if markdown and "title" not in meta:
         meta, body = take_markdown_title(meta, body)
-    return meta, body, markdown
+    return take_leading_lines(meta, body), body_after_leading_lines(body), markdown
+
+
+BYLINE = re.compile(r"^(?:By|BY|by)\s+([A-Z][\w'’.-]*(?:[ ,]+(?:and\s+)?[A-Z][\w'’.-]*){0,7})\s*$")
+STAMP = re.compile(r"^(?:published|updated|last updated|posted|first published)(?:\s+on)?\s*:?\s+(.{6,60})$",
+                   re.IGNORECASE)
+LEADING_LINES = 3
+
+
+def leading_lines(body: str) -> list[tuple[str, re.Match]]:
+    """The byline and timestamp lines that open a body (at most the first three non-empty lines)."""
+    found = []
+    for line in [ln.strip() for ln in body.split("\n") if ln.strip()][:LEADING_LINES]:
+        m = BYLINE.match(line) or STAMP.match(line)
+        if not m:
+            break
+        found.append((line, m))
+    return found
+
+
+def take_leading_lines(meta: dict[str, str], body: str) -> dict[str, str]:
+    """Author from a leading `By …` line and date from a `Published/Updated …` line, when the header lacks them."""
+    meta = dict(meta)
+    for line, m in leading_lines(body):
+        field = "author" if m.re is BYLINE else "date"
+        meta.setdefault(field, m[1].strip())
+    return meta
+
+
+def body_after_leading_lines(body: str) -> str:
+    """The body without its leading byline and timestamp lines (page furniture, not reporting)."""
+    for line, _ in leading_lines(body):
+        body = body.replace(line, "", 1)
+    return body
 
 
 def parse_header_block(text: str) -> tuple[dict[str, str], str]:
