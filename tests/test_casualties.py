@@ -172,6 +172,13 @@ def test_same_figure_from_two_sources_is_one_item():
     assert "Wire A" in merged[0].reported_by and "Paper B" in merged[0].reported_by
 
 
+def test_one_article_repeating_a_value_is_one_figure():
+    text = ("State TV said at least 80 American soldiers had died in the missile strikes. "
+            "Later, a reporter said Iran was retreating from its initial claim of 80 casualties.")
+    merged, _ = merge_casualties(findings(text, "a", "Wire A"))
+    assert [(c.count, len(c.citations)) for c in merged] == [(80, 2)]
+
+
 def test_differing_figures_for_one_incident_are_a_discrepancy_not_an_average():
     items = (findings("Officials said at least 10 people had died in the missile strikes.", "a", "Wire A")
              + findings("At least 11 people died as missiles slammed into the capital.", "b", "Paper B"))

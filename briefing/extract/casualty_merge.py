@@ -65,6 +65,18 @@ class _Features:
         self.date: Optional[date] = item.date
 
 
+def _same_figure(a: Casualty, fa: _Features, b: Casualty, fb: _Features) -> bool:
+    """Whether two items with the same value report the same figure. One article repeating a value
+    ("at least 80 … had died", "its claim of 80 casualties") is one figure unless nations clash; "no …"
+    figures also need the same nations named."""
+    if a.count == 0 and fa.nations != fb.nations:
+        return False
+    one_article = {c.source for c in a.citations} == {c.source for c in b.citations}
+    if one_article:
+        return not (fa.nations and fb.nations and not fa.nations & fb.nations)
+    return _compatible(fa, fb)
+
+
 def _classes_fit(a: set[str], b: set[str]) -> bool:
     """Victim classes fit when they share one, or one side is a nation's people ("Israelis") and the other
     is not militants. A plain toll ("28 killed") does not fit a group ("15 militants"): groups are often
@@ -157,7 +169,7 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
             key = (item.count, item.count_max)
             for index in by_value[key]:
                 other, other_feats = distinct[index]
-                if _compatible(feats, other_feats) and (item.count or feats.nations == other_feats.nations):
+                if _same_figure(item, feats, other, other_feats):
                     _absorb(other, item)
                     break
             else:
