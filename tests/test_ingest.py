@@ -363,6 +363,18 @@ def test_declared_charset_of_a_legacy_page_is_honoured(tmp_path):
     assert article.title == "Мост открыт" and article.text.startswith(paragraph)
 
 
+def test_news_api_style_records(tmp_path):
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": "ok", "articles": [{
+        "source": {"id": None, "name": "Harbour Wire"}, "author": "R. Vale", "title": "Strike ends",
+        "description": "Dock workers ended their strike.", "publishedAt": "2031-04-05T06:07:08Z",
+        "content": "Dock workers ended their strike on Friday after a pay deal was agreed, the union said… [+1843 chars]"}]}),
+        encoding="utf-8")
+    article = one(path)
+    assert (article.outlet, article.author, article.published) == ("Harbour Wire", "R. Vale", date(2031, 4, 5))
+    assert article.text == "Dock workers ended their strike on Friday after a pay deal was agreed, the union said"
+
+
 def test_json_text_given_as_a_list_of_paragraphs(tmp_path):
     path = tmp_path / "paragraphs.json"
     path.write_text(json.dumps({"title": "Talks resume", "text": ["Talks resumed on Monday.", "", "Both sides attended."]}),

@@ -11,8 +11,10 @@ from briefing.ingest.clean import html_fragment_text
 from briefing.ingest.text import field_of
 from briefing.model import Article, Skipped
 
-TEXT_KEYS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text",
-             "description", "summary")
+FULL_TEXT_KEYS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text")
+SUMMARY_KEYS = ("description", "summary", "abstract")
+TEXT_KEYS = FULL_TEXT_KEYS + SUMMARY_KEYS
+TRUNCATION_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # news APIs cut `content` like this
 LIST_KEYS = ("articles", "items", "data", "records", "entries", "results", "documents", "posts", "news")
 HTML_HINT = re.compile(r"</?(?:p|div|br|span|a|em|strong|li|h[1-6]|blockquote)\b", re.IGNORECASE)
 
@@ -105,7 +107,9 @@ def record_article(record: object, origin: str, fallback_stem: str) -> Result:
     """One JSON record → article: text/body/content plus optional title, source, url, date, author."""
     if not isinstance(record, dict):
         return Skipped(input=origin, reason="record is not a JSON object")
-    body = next((b for b in (as_text(record[k]) for k in record_keys(record, TEXT_KEYS)) if b.strip()), None)
+    full = [as_text(record[k]) for k in record_keys(record, FULL_TEXT_KEYS)]
+    summaries = [as_text(record[k]) for k in record_keys(record, SUMMARY_KEYS)]
+    body = max((b for b in full if b.strip()), key=len, default=None) or next((b for b in summaries if b.strip()), None)
     if body is None:
         return Skipped(input=origin, reason="record has no text, body or content")
     meta: dict = {}
@@ -115,6 +119,7 @@ def record_article(record: object, origin: str, fallback_stem: str) -> Result:
             meta[field] = value.get("name") or value.get("title") if isinstance(value, dict) else value
     if "author" in meta and isinstance(meta["author"], list):
         meta["author"] = [a.get("name", "") if isinstance(a, dict) else a for a in meta["author"]]
+    body = TRUNCATION_MARK.sub("", body)
     if HTML_HINT.search(body):
         body = html_fragment_text(body)
     rid = record.get("id", record.get("_id"))
