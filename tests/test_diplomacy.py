@@ -107,6 +107,14 @@ def test_coordinated_subjects_act_together_but_a_leading_phrase_does_not_join_th
     assert {m.actor for m in moves} == {"Qatar"}
 
 
+def test_participle_clauses_keep_the_main_subject():
+    text = ("Following the attacks, Ruritania downgraded its diplomatic relations with Freedonia, recalling its "
+            "ambassador from Freedonia and expelling the Freedonian envoy.")
+    moves = {(m.actor, m.action, m.target) for m in extract_moves(context(text))}
+    assert moves == {("Ruritania", "downgraded relations", "Freedonia"), ("Ruritania", "recalled ambassador", "Freedonia"),
+                     ("Ruritania", "expelled diplomats", "Freedonia")}
+
+
 def test_a_call_within_one_state_is_not_a_diplomatic_contact():
     assert extract_moves(context("Ruritania's president met Ruritania's army chief on Sunday.")) == []
 

@@ -233,7 +233,8 @@ class Resolver:
             near = self.adjacent_subject(start, pos)
             if near:
                 return near
-        ms = [m for m in self.in_span(start, pos) if not LOCATIVE.search(self.text[max(0, m.start - 12):m.start])]
+        # The clause's first actor not after a preposition (the place tag of the actor finder is not trusted here).
+        ms = [m for m in self.every_in(start, pos) if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
         if ms:
             return self.agent(ms[0])
         lead = re.match(r"\s*(?:the\s+)?([\w'’-]+)", self.text[start:pos])
