@@ -23,12 +23,12 @@ Result = Article | Skipped
 
 def looks_like_json_lines(text: str) -> bool:
     """Several non-empty lines, the first of which is a JSON object by itself."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return False
     try:
         return isinstance(json.loads(lines[0]), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -61,7 +61,7 @@ def parse_json(text: str, label: str, stem: str, lines_hint: bool) -> Iterator[R
 def parse_json_lines(text: str, label: str, stem: str) -> Iterator[Result]:
     """One record per non-empty line; a bad line is skipped on its own as `path#line`."""
     found = False
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): JSON strings may hold U+2028
         if not line.strip():
             continue
         found = True
