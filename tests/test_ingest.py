@@ -226,10 +226,13 @@ def test_boilerplate_variants_are_dropped_and_real_sentences_kept():
     raw = "\n\n".join([
         "ADVERTISEMENT", "Also Read: Ten things to know", "Click here to watch", "Subscribe to our newsletter",
         "Follow us on Twitter", "Follow Reuters on Facebook", "Share on WhatsApp", "— Advertisement —",
+        "© 2031 Example Media. All rights reserved.", "Skip to main content", "Print",
+        "Advertising revenue fell in the quarter.",
         "Subscribers to the service were not affected, the company said.",
         "Officials read more than 40 statements at the hearing.",
     ])
-    assert clean_body(raw) == ("Subscribers to the service were not affected, the company said.\n\n"
+    assert clean_body(raw) == ("Advertising revenue fell in the quarter.\n\n"
+                               "Subscribers to the service were not affected, the company said.\n\n"
                                "Officials read more than 40 statements at the hearing.")
 
 
