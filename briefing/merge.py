@@ -8,6 +8,7 @@ from briefing.extract.actors import merge_actors
 from briefing.extract.casualties import merge_casualties
 from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reactions
 from briefing.extract.events import merge_chronology
+from briefing.extract.quantities import weapon_discrepancies
 from briefing.keypoints import select_key_points
 from briefing.model import ArticleFindings, Citation, Skipped, SituationModel, Source
 
@@ -60,6 +61,8 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
     actors = merge_actors(collect("actors"))
     chronology = merge_chronology(collect("chronology"))
     casualties, discrepancies = merge_casualties(collect("casualties"))
+    # Disagreeing counts of missiles, aircraft and the like are discrepancies too.
+    discrepancies += relabel(weapon_discrepancies(ordered), ids)
     moves = merge_moves(collect("diplomatic_moves"))
     # Third parties only: the sides of the conflict are not "international reactions".
     parties = conflict_parties(actors, ordered)
