@@ -103,7 +103,7 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
     if where == "by":
         return res.by_agents(m, sent, chain=False)
     if where == "before":
-        ms = res.in_span(sent.start, m.start())
+        ms = res.every_in(sent.start, m.start())
         if ms and m.start() - ms[-1].end <= 3:
             return [res.agent(ms[-1])]
         near = res.adjacent_subject(sent.start, m.start())

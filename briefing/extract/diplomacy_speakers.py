@@ -93,7 +93,6 @@ class Resolver:
         self.every = sorted((m for m in mentions if m.kind in ACTING_KINDS), key=lambda m: (m.start, m.end))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self._every_starts = [m.start for m in self.every]
-        self._starts = [m.start for m in self.mentions]
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
         self.last_adjacent = None
@@ -102,11 +101,6 @@ class Resolver:
                 aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
                 if aff:
                     self.affiliation[m.name] = aff
-
-    def in_span(self, start: int, end: int) -> list:
-        """Acting mentions inside [start, end)."""
-        i = bisect_left(self._starts, start)
-        return [m for m in self.mentions[i:bisect_left(self._starts, end, lo=i)] if m.end <= end]
 
     def every_in(self, start: int, end: int) -> list:
         """All mentions inside [start, end), also those tagged as places."""
@@ -149,7 +143,7 @@ class Resolver:
                 break
         if last is None:
             return None
-        if any(p.kind == "person" and p.start - pos <= 2 for p in self.in_span(pos, pos + 40)):
+        if any(p.kind == "person" and p.start - pos <= 2 for p in self.every_in(pos, pos + 40)):
             return None
         return last
 
@@ -165,7 +159,7 @@ class Resolver:
             return before[-1].name
         appos = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]", self.text[m.end:m.end + 80])
         if appos:
-            for p in self.in_span(m.end + appos.start(1), m.end + appos.end(1)):
+            for p in self.every_in(m.end + appos.start(1), m.end + appos.end(1)):
                 if p.kind in ("state", "organization"):
                     return p.name
         return None
@@ -191,9 +185,11 @@ class Resolver:
         for i in range(here, max(-1, here - 4), -1):
             sent = self.sentences[i]
             start, _ = self.main_clause_start(sent.start, min(pos, sent.end))
-            for m in self.in_span(start, min(pos, sent.end)):
-                if m.kind != "person" and not LOCATIVE.search(self.text[max(0, m.start - 12):m.start]):
-                    return self.agent(m)
+            # Only the clause's subject (its first actor) can be "it"; a person there means look further back.
+            first = [m for m in self.every_in(start, min(pos, sent.end))
+                     if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])][:1]
+            if first and first[0].kind != "person":
+                return self.agent(first[0])
         return None
 
     # ---- subjects
@@ -220,7 +216,7 @@ class Resolver:
             return start, None
         source = None
         if self.text[start:comma].strip().lower().startswith("according"):
-            inside = self.in_span(start, comma)
+            inside = self.every_in(start, comma)
             source = inside[0] if inside else None
         return comma + 1, source
 
@@ -268,7 +264,7 @@ class Resolver:
         word = re.match(r"\s*([\w'’-]+)", self.text[start:end])
         if word and word.group(1).lower() in PRONOUNS:
             return self.pronoun(word.group(1), start)
-        follow = self.in_span(start, end)
+        follow = self.every_in(start, end)
         if follow and follow[0].start - start <= 50 and _is_role_gap(re.sub(r"^\s*(?:the|a|an)\b", "", self.text[start:follow[0].start])):
             return self.agent(follow[0])
         return self.body_word(self.text[start:start + 40])
@@ -325,7 +321,7 @@ class Resolver:
 
     def _inverted(self, pos: int, limit: int) -> Optional[Agent]:
         """The speaker right after a reporting verb ("…, said NATO chief Jens Stoltenberg")."""
-        after = self.in_span(pos, limit)
+        after = self.every_in(pos, limit)
         if after and after[0].start - pos < 40 and _is_role_gap(self.text[pos:after[0].start]):
             return self.agent(after[0])
         return None
@@ -337,7 +333,7 @@ class Resolver:
         start, _ = self.main_clause_start(sent.start, pos)
         for r in REPORTING.finditer(self.text, start, sent.end):
             agent = self._inverted(r.end(), sent.end) if r.start() < pos else None
-            if not agent and self.in_span(start, r.start()):
+            if not agent and self.every_in(start, r.start()):
                 agent = self.subject(sent, r.start(), verb=True)
             if agent:
                 return agent
@@ -350,7 +346,7 @@ class Resolver:
         by = re.search(r"\b(?:by|from)\s+", self.text[m.end():min(sent.end, m.end() + 80)])
         if by:
             return self.after(m.end() + by.end(), sent.end, chain)
-        ms = self.in_span(sent.start, m.start())
+        ms = self.every_in(sent.start, m.start())
         if ms and m.start() - ms[-1].end <= 3:
             return [self.agent(ms[-1])]
         return []
@@ -358,7 +354,7 @@ class Resolver:
     def after(self, end: int, limit: int, chain: bool = True) -> list[Agent]:
         """Mentions right after `end` ("… by the EU, France and Germany"), following a coordination."""
         out, pos = [], end
-        for m in self.in_span(end, limit):
+        for m in self.every_in(end, limit):
             gap = self.text[pos:m.start]
             if out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap):
                 break
