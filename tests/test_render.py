@@ -282,3 +282,15 @@ def test_any_article_text_stays_text_in_every_html_format(text):
     for table in BeautifulSoup(pages[2], "html.parser").find_all("table"):  # no cell spills into another
         width = len(table.find("thead").find_all("th"))
         assert all(len(tr.find_all("td")) == width for tr in table.find("tbody").find_all("tr"))
+
+
+def test_reports_from_one_outlet_count_as_one_independent_source(model):
+    from briefing.render.view import View
+
+    same = model.model_copy(deep=True)
+    same.sources[1].outlet = "Harbor Wire (via Metro Ledger)"  # S2 becomes a copy of S1's outlet
+    view = View(same)
+    kp = same.key_points[2]  # cited by S2 and S5
+    assert view.support(kp) == 2
+    both = kp.model_copy(update={"citations": [c.model_copy(update={"source": s}) for c, s in zip(kp.citations, ["S1", "S2"])]})
+    assert len(view.cites(both)) == 2 and view.support(both) == 1

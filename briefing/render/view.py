@@ -1,6 +1,7 @@
 """View model: the situation model reshaped for templates (citations grouped, sections ordered, labels)."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as Date, datetime
@@ -86,6 +87,16 @@ def figure_text(item: Casualty) -> str:
     return wording or number or item.qualifier or "unspecified"
 
 
+def independence_key(sv: "SourceView") -> str:
+    """What makes two sources independent: a different outlet (wire copies "X (via Y)" count as X),
+    else a different web host, else simply a different source."""
+    outlet = re.sub(r"\s*\(via [^)]*\)\s*$", "", sv.source.outlet, flags=re.I).strip().lower()
+    if outlet:
+        return "outlet:" + outlet
+    host = urlsplit(sv.url).netloc.lower().removeprefix("www.") if sv.url else ""
+    return "host:" + host if host else "id:" + sv.source.id
+
+
 @dataclass
 class CiteGroup:
     """All citations of one finding from one source: one marker, its quotes in the pop-up."""
@@ -155,8 +166,9 @@ class View:
         return groups
 
     def support(self, item) -> int:
-        """How many independent sources back `item` (syndicated copies are already one source)."""
-        return len({c.source for c in getattr(item, "citations", []) or [] if c.source in self.by_id})
+        """How many independent sources back `item`: reports from the same outlet count once."""
+        return len({independence_key(self.by_id[c.source])
+                    for c in getattr(item, "citations", []) or [] if c.source in self.by_id})
 
     def reactions_by_stance(self) -> list[tuple[str, str, list]]:
         """International reactions grouped by stance, in a fixed reading order: (stance, label, items)."""
