@@ -115,6 +115,12 @@ def test_participle_clauses_keep_the_main_subject():
                      ("Ruritania", "expelled diplomats", "Freedonia")}
 
 
+def test_a_dateline_is_not_the_actor():
+    found = reactions("Some introduction here. FREEDONIA CITY, Freedonia (AP) — The Gulf state Qatar on Sunday "
+                      "offered to mediate and warned of a wider war.")
+    assert ("Qatar", "mediate") in found and not any(actor == "Freedonia" for actor, _ in found)
+
+
 def test_a_call_within_one_state_is_not_a_diplomatic_contact():
     assert extract_moves(context("Ruritania's president met Ruritania's army chief on Sunday.")) == []
 

@@ -31,8 +31,8 @@ LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_prep
 PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
                          r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
-DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:[ /,][A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?(?:,? [A-Z][a-z]{2} \d{1,2})?"
-                      r"\s*(?:—|–|--|:|-)\s+")
+DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?"
+                      r"(?:,? [A-Z][a-z]{2} \d{1,2})?\s*(?:—|–|--|:|-)\s+")
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                      r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 
@@ -197,7 +197,11 @@ class Resolver:
     def body_start(self, s_start: int) -> int:
         """Sentence start after a dateline ("KYIV, Ukraine (AP) — ", "United Nations : ")."""
         m = DATELINE.match(self.text, s_start)
-        return m.end() if m else s_start
+        # Datelines open an article (or its first paragraphs) or shout: "KYIV, Ukraine (AP) —".
+        if m and (s_start <= self.sentences[min(1, len(self.sentences) - 1)].start
+                  or re.search(r"\b[A-Z]{3,}\b|\(", m.group(0))):
+            return m.end()
+        return s_start
 
     def leading_end(self, s_start: int, s_end: int) -> int:
         """End (the comma) of a leading phrase ("After a call with X," "Speaking to Y,"), or -1."""
