@@ -294,3 +294,5 @@ def test_reports_from_one_outlet_count_as_one_independent_source(model):
     assert view.support(kp) == 2
     both = kp.model_copy(update={"citations": [c.model_copy(update={"source": s}) for c, s in zip(kp.citations, ["S1", "S2"])]})
     assert len(view.cites(both)) == 2 and view.support(both) == 1
+    same.sources[0].outlet, same.sources[1].outlet = "Daily Post (Wire Agency)", "Wire Agency"
+    assert View(same).support(both) == 1  # a wire story run by a paper is still the wire's report

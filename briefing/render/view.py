@@ -88,9 +88,14 @@ def figure_text(item: Casualty) -> str:
 
 
 def independence_key(sv: "SourceView") -> str:
-    """What makes two sources independent: a different outlet (wire copies "X (via Y)" count as X),
-    else a different web host, else simply a different source."""
-    outlet = re.sub(r"\s*\(via [^)]*\)\s*$", "", sv.source.outlet, flags=re.I).strip().lower()
+    """What makes two sources independent: a different originating outlet, else web host, else source.
+
+    Syndicated copies name their origin: "X (via Y)" is X's story, "Y (X)" is X's story run by Y.
+    """
+    outlet = sv.source.outlet.strip()
+    via = re.fullmatch(r"(.+?)\s*\(via [^()]*\)", outlet, flags=re.I)
+    wire = re.fullmatch(r"[^()]+\(([^()]+)\)", outlet)
+    outlet = (via.group(1) if via else wire.group(1) if wire else outlet).strip().lower()
     if outlet:
         return "outlet:" + outlet
     host = urlsplit(sv.url).netloc.lower().removeprefix("www.") if sv.url else ""
