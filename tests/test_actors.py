@@ -64,6 +64,9 @@ def test_acronym_defined_in_text_maps_later_mentions():
     nvlf = [m for m in found if m.surface == "NVLF"]
     assert len(nvlf) == 2 and all(m.name == "Northern Valley Liberation Front" for m in nvlf)
     assert all(m.kind == "armed_group" for m in nvlf)
+    # A definition in the text beats a listed acronym spelled the same (PTI is also a news agency).
+    found = find_actor_mentions("The People's Trust Initiative (PTI) said the vote was rigged. PTI members marched.")
+    assert {m.name for m in found if m.surface == "PTI"} == {"People's Trust Initiative"}
 
 
 def test_title_and_name_give_role_and_affiliation():

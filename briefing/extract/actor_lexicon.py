@@ -205,6 +205,9 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
         nouns = lex.actor_nouns
         return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
                                 or (len(after) > 1 and after[1] in nouns))
+    if c.form == "capital" and re.search(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$",
+                                         text[max(0, c.start - 30):c.start]):
+        return True  # "the government in Khartoum"
     if prev in PLACE_WORDS:
         return False
     aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",

@@ -67,7 +67,8 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             kind = "armed_group" if ARMED_WORDS.search(surface) or (military and not aff) else "organization"
         out.append(Candidate(s, m.end(), name, kind, 2, affiliation=aff))
     for m in GROUP_RE.finditer(text):
-        out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 2))
+        armed = re.match(r"Jaish|Lashkar|Harkat|Ansar|Ahrar|Jund|Liwa|Saraya|Kata", m[1])
+        out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group" if armed else "organization", 2))
     for m in REPUBLIC_RE.finditer(text):
         out.append(Candidate(m.start(1), m.end(1), re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1]), "organization", 3))
     for m in MEDIA_RE.finditer(text):

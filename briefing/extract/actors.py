@@ -51,6 +51,10 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for acr, c in acronyms.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
             extra.append(Candidate(m.start(), m.end(), c.name, c.kind, 1, affiliation=c.affiliation))
+    # An acronym defined in the text wins over a listed one spelled the same ("PTI" the party, not the agency).
+    spans = {(x.start, x.end) for x in extra}
+    chosen = [c for c in chosen if (c.start, c.end) not in spans or c.name == next(
+        x.name for x in extra if (x.start, x.end) == (c.start, c.end))]
     full = {}
     for c in chosen:
         if c.kind == "person" and " " in c.name:
