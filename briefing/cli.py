@@ -159,10 +159,12 @@ def render(
             typer.echo(str(path))
 
 
-def digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender) -> dict:
+def digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender,
+                   base_url) -> dict:
     """Keyword arguments shared by `digest` and `watch`."""
     return dict(out_dir=out, state_dir=state, title=title, templates=templates, send=send, smtp_host=smtp_host or "",
-                smtp_port=smtp_port, smtp_user=smtp_user or "", to=to or [], sender=sender or "")
+                smtp_port=smtp_port, smtp_user=smtp_user or "", to=to or [], sender=sender or "",
+                base_url=base_url or "")
 
 
 StateOpt = typer.Option(None, "--state", help="Folder remembering the last run, to show what is new since then.")
@@ -172,6 +174,7 @@ SmtpPortOpt = typer.Option(587, "--smtp-port", help="SMTP port (STARTTLS is used
 SmtpUserOpt = typer.Option(None, "--smtp-user", help="SMTP login; the password is read from BRIEFING_SMTP_PASSWORD.")
 ToOpt = typer.Option(None, "--to", help="Recipient address (repeatable).")
 FromOpt = typer.Option(None, "--from", help="Sender address.")
+BaseUrlOpt = typer.Option(None, "--base-url", help="Where the output folder is published; makes the email's links absolute.")
 DigestOutOpt = typer.Option(Path("out"), "--out", "-o", help="Output folder (digest files plus one folder per situation).")
 
 
@@ -181,13 +184,13 @@ def digest(
     title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
     send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
     smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
-    quiet: bool = QuietOpt,
+    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt,
 ) -> None:
     """Group a mixed pile of articles into situations and write (and optionally send) one digest."""
     from briefing.delivery import run_digest
 
     result, paths = run_digest(inputs, **digest_options(out, state, title, templates, send, smtp_host, smtp_port,
-                                                        smtp_user, to, sender))
+                                                        smtp_user, to, sender, base_url))
     if not quiet:
         for s in result.skipped:
             typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
@@ -203,7 +206,7 @@ def watch(
     title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
     send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
     smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
-    quiet: bool = QuietOpt,
+    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt,
 ) -> None:
     """Rebuild the digest whenever articles arrive in FOLDER (polls modification times)."""
     from briefing.delivery import watch as watch_folder
@@ -212,7 +215,8 @@ def watch(
         if not quiet:
             typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
     watch_folder(folder, interval, once=once, on_change=announce,
-                 **digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender))
+                 **digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender,
+                                  base_url))
 
 
 @app.command()
