@@ -14,6 +14,7 @@ from email.utils import format_datetime
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urljoin
 
 from briefing.atomic import write_bytes_atomic, write_text_atomic
 from briefing.digest import Digest
@@ -122,13 +123,18 @@ def email_within_limit(digest: Digest, templates: Optional[Path], sender: str, t
 
 
 def write_digest(digest: Digest, out_dir: Path, templates: Optional[Path] = None, sender: str = "",
-                 to: Optional[list[str]] = None) -> tuple[list[Path], EmailMessage]:
+                 to: Optional[list[str]] = None, base_url: str = "") -> tuple[list[Path], EmailMessage]:
     """Write digest.html, digest.md, digest.email.html and digest.eml; returns the paths and the message."""
     out_dir = Path(out_dir)
     env = template_environment(templates)
     page = env.get_template("digest.html.j2").render(digest=digest, css=read_css("digest.css", templates))
     markdown = template_environment(templates, markdown=True).get_template("digest.md.j2").render(digest=digest)
-    message, email_html = email_within_limit(digest, templates, sender, to)
+    mail_digest = digest
+    if base_url:  # in a mail client relative links lead nowhere; point them at where out/ is published
+        mail_digest = digest.model_copy(deep=True)
+        for section in mail_digest.sections:
+            section.link = urljoin(base_url.rstrip("/") + "/", section.link) if section.link else ""
+    message, email_html = email_within_limit(mail_digest, templates, sender, to)
     paths = [write_text_atomic(out_dir / "digest.html", page),
              write_text_atomic(out_dir / "digest.md", markdown),
              write_text_atomic(out_dir / "digest.email.html", email_html),
@@ -163,7 +169,7 @@ def send_message(message: EmailMessage, host: str, port: int = 587, user: str = 
 def run_digest(inputs: list[str], out_dir: Path, state_dir: Optional[Path] = None, title: Optional[str] = None,
                templates: Optional[Path] = None, send: bool = False, smtp_host: str = "", smtp_port: int = 587,
                smtp_user: str = "", sender: str = "", to: Optional[list[str]] = None,
-               now=None, ssl_context: Optional[ssl.SSLContext] = None) -> tuple[Digest, list[Path]]:
+               base_url: str = "", now=None, ssl_context: Optional[ssl.SSLContext] = None) -> tuple[Digest, list[Path]]:
     """Build, write and (optionally) send the digest; the state advances only after all of that worked."""
     from briefing.digest import build_digest
     from briefing.state import save_state
@@ -172,7 +178,7 @@ def run_digest(inputs: list[str], out_dir: Path, state_dir: Optional[Path] = Non
         raise DeliveryError("--send needs --smtp-host and at least one --to address")
     digest, states, briefings = build_digest(inputs, Path(out_dir), state_dir, title=title,
                                              templates=templates, now=now)
-    paths, message = write_digest(digest, Path(out_dir), templates, sender, to)
+    paths, message = write_digest(digest, Path(out_dir), templates, sender, to, base_url)
     if send:
         send_message(message, smtp_host, smtp_port, smtp_user, ssl_context=ssl_context)
     if state_dir:

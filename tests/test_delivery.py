@@ -143,6 +143,7 @@ def test_cli_digest_send(tmp_path, pile, monkeypatch, capsys):
     controller.start()
     try:
         code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--title", "Morning digest", "--send",
+                     "--base-url", "https://news.example.org/today",
                      "--smtp-host", "127.0.0.1", "--smtp-port", str(controller.port),
                      "--from", "desk@example.org", "--to", "a@example.org", "--to", "b@example.org"])
     finally:
@@ -150,7 +151,10 @@ def test_cli_digest_send(tmp_path, pile, monkeypatch, capsys):
     assert code == 0
     _, rcpt, raw = inbox.messages[0]
     assert rcpt == ["a@example.org", "b@example.org"]
-    assert received_message(raw)["Subject"] == "Morning digest"
+    message = received_message(raw)
+    assert message["Subject"] == "Morning digest"
+    assert 'href="https://news.example.org/today/' in message.get_body(("html",)).get_content()
+    assert 'href="https://' not in (tmp_path / "out" / "digest.html").read_text()  # the page keeps relative links
     code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--send", "--smtp-host", "127.0.0.1",
                  "--smtp-port", str(free_port()), "--to", "a@example.org"])
     assert code == 5 and "failed" in capsys.readouterr().err
