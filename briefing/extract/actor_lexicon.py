@@ -59,8 +59,9 @@ def lexicon() -> Lexicon:
     titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"] + titles["descriptors"]) + r")(?![\w-])",
                            re.I)
     offices_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
-    return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]), set(titles["role_nouns"]),
-                   set(titles["actor_nouns"]), set(titles["speech_verbs"]), set(_load("places")["places"]))
+    return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
+                   set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
+                   set(_load("places")["places"]))
 
 
 # ---------------------------------------------------------------- shared regex pieces
@@ -76,7 +77,8 @@ LEAD_STOP = set("""The A An In On At After Before According Speaking Writing Add
 For To By With From Of Under Over Without Among Between Against Through Last Early Late Later Earlier Since During
 Despite Following Meanwhile However But And Or If As Its His Her Their This That These Those It He She We They Both
 All Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
-NOT_NAME = LEAD_STOP | set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
+NOT_NAME = LEAD_STOP | set("""The A An In On At After Before According Speaking Writing Addressing Asked While When
+Where
 Last Early Late Later Earlier Since During Despite Following Meanwhile However But And Or If As Its His Her Their
 This That These Those It He She We They I You Our Some Many Several Both All No None Once Hours Days Officials
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -99,8 +101,10 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
 ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
 ARMED_WORDS = re.compile(r"\b(?:Front|Brigades?|Militias?|Battalions?|Liberation|Resistance|Jihad|Mujahideen|Mujahidin|"
-                         r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|Defen[cs]e (?:Army|Forces|Units))\b")
-MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards", "Corps"}
+                         r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|"
+                         r"Defen[cs]e (?:Army|Forces|Units))\b")
+MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards",
+                  "Corps"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
 ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])"
                     rf"|(?<![\w-])((?:Ministry|Department|Office|Institute|Organi[sz]ation|Council|Committee|Society|"
@@ -120,7 +124,8 @@ MEDIA_RE = re.compile(
     r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
     r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Herald|Gazette|Tribune|Journal|Observer|"
     r"Telegraph|Chronicle|Dispatch|Courier)|The\s+(?:[A-Z][\w’'-]+\s+){1,3}Post)(?![\w-])")
-ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
+ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*"
+                            r"(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
                          r"[A-Z][\w-]+\s+(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
@@ -129,7 +134,8 @@ NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|
 GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
                        "Regime", "Rebel", "Pro", "Local", "Regional", "Western", "Elite", "Proxy", "Federal",
                        "Militia", "Some", "Other", "Opposing", "Friendly", "Hostile", "Rival", "Our", "Their"}
-STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))(?![\w-])")
+STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))"
+                         r"(?![\w-])")
 REPUBLIC_RE = re.compile(r"(?<![\w-])((?:Self-[Pp]roclaimed |Breakaway )?(?:People's |Democratic )?Republic of "
                          r"[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
 ACRONYM_DEF = re.compile(r"\s*\((?:the\s+)?([A-Z][A-Za-z]{1,7})(?:\s+group)?\)")

@@ -55,6 +55,11 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
+    return _body_candidates(text, lex) + _group_and_media_candidates(text, lex)
+
+
+def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
     for m in ORG_RE.finditer(text):
         surface = m[1] or m[2]
@@ -70,10 +75,8 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         armed = re.match(r"Jaish|Lashkar|Harkat|Ansar|Ahrar|Jund|Liwa|Saraya|Kata", m[1])
         out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group" if armed else "organization", 2))
     for m in REPUBLIC_RE.finditer(text):
-        out.append(Candidate(m.start(1), m.end(1), re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1]), "organization", 3))
-    for m in MEDIA_RE.finditer(text):
-        g = 1 if m[1] else 2
-        out.append(Candidate(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
+        name = re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1])
+        out.append(Candidate(m.start(1), m.end(1), name, "organization", 3))
     for m in LOWER_INSTITUTION.finditer(text):
         mod = state_modifier(text, m.start(1), lex)
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
@@ -100,6 +103,15 @@ def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             military = re.search(r"\b(?:Army|Forces)\b", phrase) and not state_modifier(text, start, lex)
             out.append(Candidate(start, m.end(1), phrase,
                                  "armed_group" if ARMED_WORDS.search(phrase) or military else "organization", 2))
+    return out
+
+
+def _group_and_media_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Described armed groups ('separatist X forces', 'the junta', 'Kurdish fighters') and news outlets."""
+    out = []
+    for m in MEDIA_RE.finditer(text):
+        g = 1 if m[1] else 2
+        out.append(Candidate(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
     for m in ARMED_LOWER.finditer(text):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
     for m in JUNTA.finditer(text):
@@ -131,6 +143,16 @@ def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False
                    for k, w in enumerate(words))
 
 
+# Words that may stand before a title in one title phrase ("Pakistani military spokesperson Major General").
+TITLE_CHAIN_WORD = re.compile(
+    r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|policy|"
+    r"top|senior|chief|deputy|former|spokesman|spokeswoman|spokesperson|minister|secretary|envoy|adviser|advisor|"
+    r"commander|defence|defense|interior|acting|then)[ ]+)$")
+TITLE_CHAIN_CAPS = {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy", "Police", "Air", "Force",
+                    "Interior", "State", "Ministry", "Union", "Nations", "Council", "Department", "Office", "Committee",
+                    "Commission", "Agency", "Kingdom", "States", "United"}
+
+
 def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
     window = text[max(0, start - 90):start]
@@ -143,13 +165,8 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = best[1]
     while True:
-        prev = re.search(r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|"
-                         r"policy|top|senior|chief|deputy|former|spokesman|spokeswoman|spokesperson|minister|secretary|envoy|"
-                         r"adviser|advisor|commander|defence|defense|interior|acting|then)[ ]+)$", text[max(0, s - 40):s])
-        if not prev or prev[1].strip() in NOT_NAME - {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy",
-                                                   "Police", "Air", "Force", "Interior", "State", "Ministry", "Union",
-                                                   "Nations", "Council", "Department", "Office", "Committee",
-                                                   "Commission", "Agency", "Kingdom", "States", "United"}:
+        prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
+        if not prev or prev[1].strip() in NOT_NAME - TITLE_CHAIN_CAPS:
             break
         s -= len(prev[1])
     return text[s:start].strip(), s
@@ -158,8 +175,10 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
-APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)(?=,|\.|;|\s+(?:who|said|says)\b|$)")
-PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),\s+$")
+APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)"
+                        r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
+PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),"
+                            r"\s+$")
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
 VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
@@ -236,7 +255,8 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
     words = text[s:e].split(" ")
     for k in range(1, len(words)):
         w = words[k]
-        if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (lex.titles.fullmatch(w) and k + 1 < len(words)):
+        if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (
+                lex.titles.fullmatch(w) and k + 1 < len(words)):
             return s + len(" ".join(words[:k]))
     return e
 

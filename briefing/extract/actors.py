@@ -155,8 +155,8 @@ def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
     if not re.search(r"according to\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start], re.I):
         return False
     tail = text[m.end:m.end + 120]
-    source_follows = any(o is not m and 0 < o.start - m.end < 80 and (o.kind != "media" or o.name.endswith("state media"))
-                         for o in others)
+    source_follows = any(o is not m and 0 < o.start - m.end < 80
+                         and (o.kind != "media" or o.name.endswith("state media")) for o in others)
     return source_follows and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
 
 
@@ -181,7 +181,8 @@ def extract_actors(ctx) -> list[Actor]:
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
         role = best.role
         if not role and kind in ("organization", "armed_group", "media"):
-            appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms) if a and GROUP_NOUNS.search(a[1])]
+            appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms)
+                     if a and GROUP_NOUNS.search(a[1])]
             role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else ""
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
