@@ -75,6 +75,12 @@ def test_mixed_pile_splits_into_the_true_situations(tmp_path, situation_files):
     assert adjusted_rand_index([truth[n] for n in names], [predicted[n] for n in names]) == 1.0
 
 
+def test_each_situation_alone_stays_one_group(situation_files):
+    for situation, files in situation_files.items():
+        articles, _ = load_articles(files)
+        assert len(group_articles(articles)) == 1, situation
+
+
 def test_grouping_ignores_input_order(tmp_path, situation_files):
     mix_into(tmp_path / "pile", situation_files)
     articles, _ = load_articles([tmp_path / "pile"])
