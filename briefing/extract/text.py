@@ -31,7 +31,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in SENTENCE_END.finditer(text):
         end = m.end() if m.group(0).strip() else m.start()
         word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[start:m.end()]) if m.group(0).strip() else None
-        if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[1])):
+        if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z](?:\.[A-Z])*", word[1])):
             continue
         _append(sentences, text, start, end)
         start = m.end()
