@@ -293,6 +293,27 @@ def test_near_copy_is_merged_but_a_changed_figure_is_not():
     assert kept.text.endswith("The mayor visited the site in the afternoon.")  # the copy with most words
 
 
+def test_cut_down_syndicated_copy_is_merged_but_a_short_quote_is_not():
+    sentences = [
+        "Envoys from both governments met in the lakeside town on Tuesday for the first talks since the border closed.",
+        "The mediators said the meeting lasted late into the evening and ended without a joint statement.",
+        "A spokesperson for the foreign ministry described the atmosphere as constructive but cautious.",
+        "Traders on both sides of the frontier have lost business since the crossing was shut in the spring.",
+        "Local officials said trucks carrying fruit and grain had been stuck at the checkpoint for weeks.",
+        "Opposition politicians accused the government of moving too slowly to reopen the road.",
+        "The next round of talks is expected after the national holiday, according to diplomats.",
+        "Neither delegation would say whether prisoner exchanges had been discussed during the session.",
+    ]
+    story = " ".join(sentences)
+    cut = " ".join(sentences[:5])  # a site that ran only the first part
+    quote = sentences[2]
+    articles = [Article(key=k, stem=k, text=t, origins=[k]) for k, t in
+                [("full", story), ("cut", cut), ("quote", quote)]]
+    merged = merge_duplicates(articles)
+    assert sorted(sorted(a.origins) for a in merged) == [["cut", "full"], ["quote"]]
+    assert next(a for a in merged if len(a.origins) == 2).text == story
+
+
 def test_order_of_inputs_does_not_change_the_result(tmp_path):
     copy = tmp_path / "syndicated.txt"
     copy.write_bytes((FIXTURES / "seed_article.txt").read_bytes())

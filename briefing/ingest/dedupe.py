@@ -11,7 +11,9 @@ from briefing.model import Article
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE = 0.9  # Jaccard similarity of word 5-gram shingles
 SKETCH_SIZE = 8       # bottom-k sketch values used for candidate blocking
-MAX_BUCKET = 64       # a sketch value shared by more articles than this is too common to block on
+MAX_BUCKET = 200      # a shingle shared by more articles than this is too common to block on
+CONTAINED = 0.9       # share of a shorter copy's shingles found in the longer one (a cut-down syndicated copy)
+MIN_CONTAINED_WORDS = 50  # shorter texts must match by Jaccard: a short quote inside a long story is no copy
 MAX_NEAR_WORDS = 100_000  # longer texts (book-length dumps) are only matched exactly: shingling them is slow
 WORD = re.compile(r"\w+")
 # Number words: two near copies that differ in a figure (an updated toll) are different reports.
@@ -40,18 +42,21 @@ def figures(words: list[str]) -> frozenset[str]:
     return frozenset(w for w in words if w in NUMBER_WORDS or any(c.isdigit() for c in w))
 
 
+def is_copy(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Near-identical (Jaccard ≥ 0.9), or the shorter text, if substantial, lies ≥ 90 % inside the longer."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    if common / (len(a) + len(b) - common) >= NEAR_DUPLICATE:
+        return True
+    shorter = min(len(a), len(b))
+    return shorter >= MIN_CONTAINED_WORDS - SHINGLE_WORDS + 1 and common / shorter >= CONTAINED
+
+
 def same_figures(a: list[str], b: list[str]) -> bool:
     """The longer copy states every figure of the shorter one (an added timestamp is fine, a changed toll is not)."""
     shorter, longer = sorted((a, b), key=len)
     return figures(shorter) <= figures(longer)
-
-
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    """Size of the intersection over size of the union."""
-    if not a or not b:
-        return 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common)
 
 
 def preference(article: Article) -> tuple:
@@ -76,8 +81,9 @@ def merge_group(group: list[Article]) -> Article:
 def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
     """Copies united: (merged article, indices of its copies with the preferred copy first), in a stable order.
 
-    Exact copies share a word fingerprint; near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles
-    and the longer states every figure of the shorter. Candidates come from bottom-k sketch blocking, so the work is near-linear.
+    Exact copies share a word fingerprint. Near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles,
+    or the shorter (≥ 50 words) lies ≥ 90 % inside the longer; either way the longer must state every figure
+    of the shorter. Candidates share one of the few smallest shingle hashes (bottom-k blocking): near-linear.
     """
     exact: dict[str, list[int]] = defaultdict(list)
     for i, article in enumerate(articles):
@@ -93,21 +99,23 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
 
     words = [fp.split() for fp in fingerprints]
     sets = [shingles(w) for w in words]
-    buckets: dict[int, list[int]] = defaultdict(list)
+    postings: dict[int, list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
-        for value in heapq.nsmallest(SKETCH_SIZE, shingle_set):
-            buckets[value].append(i)
+        for value in shingle_set:
+            postings[value].append(i)
     checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        if len(members) > MAX_BUCKET:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) in checked or root(i) == root(j):
-                    continue
-                checked.add((i, j))
-                if jaccard(sets[i], sets[j]) >= NEAR_DUPLICATE and same_figures(words[i], words[j]):
-                    parent[max(root(i), root(j))] = min(root(i), root(j))
+    for i, shingle_set in enumerate(sets):
+        candidates: set[int] = set()
+        for value in heapq.nsmallest(SKETCH_SIZE, shingle_set):  # a copy holds most of these few shingles
+            if len(postings[value]) <= MAX_BUCKET:
+                candidates.update(postings[value])
+        for j in sorted(candidates - {i}):
+            pair = (min(i, j), max(i, j))
+            if pair in checked or root(i) == root(j):
+                continue
+            checked.add(pair)
+            if is_copy(sets[i], sets[j]) and same_figures(words[i], words[j]):
+                parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[int]] = defaultdict(list)
     for i, fp in enumerate(fingerprints):
         groups[root(i)].extend(exact[fp])
