@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Extraction quality gate: score the corpus with ../shared/tools/score.py and fail below pinned floors.
+"""Extraction quality gate: score the corpora with ../shared/tools/score.py and fail below pinned floors.
 
-Floors live in benchmarks/quality_floors.json; a change may raise a floor, never lower it.
+Two sets are scored: ../shared/corpus (the development corpus) and benchmarks/heldout (hand-written
+reports on situations the rules were not developed on). Floors live in benchmarks/quality_floors.json,
+one table per set; a change may raise a floor, never lower it.
 Skips (exit 0) when ../shared is absent, as on a user's fresh clone.
 Usage: python benchmarks/quality_gate.py [--update]   (--update raises floors to the current scores)
 """
@@ -25,11 +27,14 @@ def briefing_command() -> str:
     return str(exe) if exe.exists() else f"{sys.executable} -m briefing"
 
 
-def current_scores() -> tuple[dict[str, float], float]:
-    """Macro scores over every corpus folder, and the wall time the run took."""
+EVAL_SETS = {"corpus": SHARED / "corpus", "heldout": ROOT / "benchmarks" / "heldout"}
+
+
+def current_scores(corpus: Path) -> tuple[dict[str, float], float]:
+    """Macro scores over every situation folder of `corpus`, and the wall time the run took."""
     started = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "corpus"),
+        [sys.executable, str(SHARED / "tools" / "score.py"), str(corpus),
          "--run", f"{briefing_command()} extract {{dir}} -o {{json}} --quiet"],
         capture_output=True, text=True, check=True)
     elapsed = time.perf_counter() - started
@@ -50,16 +55,20 @@ def main(argv: list[str]) -> int:
     if not (SHARED / "tools" / "score.py").exists():
         print(f"quality gate skipped: {SHARED} not found")
         return 0
-    scores, elapsed = current_scores()
-    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
-    print(f"corpus scored in {elapsed:.1f} s")
+    all_floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    failures = []
+    for name, corpus in EVAL_SETS.items():
+        scores, elapsed = current_scores(corpus)
+        print(f"{name} scored in {elapsed:.1f} s\n")
+        floors = all_floors.get(name, {})
+        if "--update" in argv:
+            all_floors[name] = {k: max(floors.get(k, 0.0), v) for k, v in scores.items()}
+        failures += [f"{name} {k}: {scores.get(k, 0.0):.2f} < floor {v:.2f}" for k, v in sorted(floors.items())
+                     if scores.get(k, 0.0) + 1e-9 < v]
     if "--update" in argv:
-        raised = {k: max(floors.get(k, 0.0), v) for k, v in scores.items()}
-        FLOORS.write_text(json.dumps(raised, indent=1, sort_keys=True) + "\n")
+        FLOORS.write_text(json.dumps(all_floors, indent=1, sort_keys=True) + "\n")
         print(f"floors written to {FLOORS}")
         return 0
-    failures = [f"{k}: {scores.get(k, 0.0):.2f} < floor {v:.2f}" for k, v in sorted(floors.items())
-                if scores.get(k, 0.0) + 1e-9 < v]
     for line in failures:
         print(f"QUALITY REGRESSION {line}", file=sys.stderr)
     return 1 if failures else 0
