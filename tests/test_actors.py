@@ -79,6 +79,12 @@ def test_title_and_name_give_role_and_affiliation():
     assert "defence minister" in actors["Tomas Berg"].role
 
 
+def test_people_in_a_list_with_a_speaker_and_after_killing_of():
+    actors = actors_of("Ana Ruiz, Tomas Berg and Lena Morales said the talks failed. "
+                       "The killing of Omar Haddad drew protests.")
+    assert {"Ana Ruiz", "Tomas Berg", "Lena Morales", "Omar Haddad"} <= set(actors)
+
+
 def test_no_role_is_invented():
     actors = actors_of("Lena Morales said the convoy was hit. Morales said more was to come.")
     assert actors["Lena Morales"].role == ""

@@ -181,6 +181,9 @@ PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)
                             r"\s+$")
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
+PERSON_BEFORE = re.compile(r"(?:\baccording to|\b(?:said|says|added|wrote)|\b(?:killing|death|assassination|arrest|"
+                           r"detention|release|funeral|murder|execution|kidnapping|abduction|resignation) of)\s+$",
+                           re.I)
 VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
                                 r"left|ran|will|would|could|added)\b")
 
@@ -201,7 +204,7 @@ def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
 
 def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
-    out, seen = [], {}
+    out, seen, pending = [], {}, []
     for m in NAME_RE.finditer(text):
         s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
         e = _cut_trailing(text, s, e, lex)
@@ -233,9 +236,11 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             role = rel[1] if rel else ""
         role = role or title
         speaker = SPEAKER_AFTER.match(after)
-        according = re.search(r"(?:\baccording to|\b(?:said|says|added|wrote))\s+$", text[max(0, s - 20):s], re.I)
+        according = PERSON_BEFORE.search(text[max(0, s - 40):s])
         surname_again = " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)
         if not (role or speaker or according or surname_again):
+            if " " in name:
+                pending.append((s, e, name))
             continue
         aff = ""
         scope = role + (text[e:e + 30] if re.match(r" of [A-Z]", after) else "")
@@ -243,7 +248,26 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if found:
             aff = found[0].affiliation or found[0].name
         out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
-    return out
+    return out + _coordinated_people(text, out, pending)
+
+
+def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]) -> list[Candidate]:
+    """Full names joined to a known person by 'and' or commas ('Ilham Aliyev and Nikol Pashinyan') are people too."""
+    found, added = list(people), []
+    changed = True
+    while changed:
+        changed = False
+        for s, e, name in pending:
+            if any(c.start == s for c in added):
+                continue
+            joined = any(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[c.end:s] if c.end <= s else text[e:c.start])
+                         for c in found)
+            if joined:
+                cand = Candidate(s, e, name, "person", 2)
+                found.append(cand)
+                added.append(cand)
+                changed = True
+    return added
 
 
 NAME_END_WORDS = {"Alias", "Administration", "Cabinet", "Campaign", "Foundation", "Institute", "University",
