@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -93,7 +94,16 @@ def is_html_template(name: Optional[str]) -> bool:
 
 
 def make_environment(templates: Optional[Path] = None, markdown: bool = False) -> Environment:
-    """A Jinja environment: user folder, then built-ins; `default:` reaches the built-ins directly."""
+    """A Jinja environment: user folder, then built-ins; `default:` reaches the built-ins directly.
+
+    Shared per (folder, kind) so compiled templates are reused; edited user templates are reloaded.
+    """
+    return cached_environment(str(Path(templates).resolve()) if templates else "", markdown)
+
+
+@lru_cache(maxsize=16)
+def cached_environment(templates: str, markdown: bool) -> Environment:
+    """Build the environment for one template folder ("" for built-ins only)."""
     builtin = PackageTemplates()
     loaders = []
     if templates:
