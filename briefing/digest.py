@@ -425,7 +425,11 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     groups = group_articles(articles, vectors=vectors)
     signatures = [group_signature([vectors[a.key] for a in g]) for g in groups]
     previous = load_state(state_dir)
-    matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous)
+    def closeness(gi: int, st: SituationState) -> float:
+        first = min((a.published for a in groups[gi] if a.published), default=None)
+        last = max((s.published for s in st.model.sources if s.published), default=None)
+        return date_factor(first, last)  # a same-named story years later is another story
+    matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous, closeness)
     newest = max((a.published for a in articles if a.published), default=None)
 
     # Situations absent today stay remembered for a while, so a story that pauses is still recognised.

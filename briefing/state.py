@@ -6,7 +6,7 @@ import json
 import re
 from datetime import date as Date
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from pydantic import BaseModel, Field
 
@@ -113,18 +113,19 @@ def signature_similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b[t] for t, v in sorted(a.items()) if t in b)
 
 
-def match_previous(groups: list[tuple[list[str], dict[str, float]]], previous: dict[str, SituationState]
-                   ) -> list[Optional[str]]:
+def match_previous(groups: list[tuple[list[str], dict[str, float]]], previous: dict[str, SituationState],
+                   closeness: Optional[Callable[[int, SituationState], float]] = None) -> list[Optional[str]]:
     """For each (article keys, signature) group, the previous situation id it continues, or None.
 
-    Shared articles decide first; groups with none shared are matched by signature. Each previous
-    situation continues at most one group; ties break on group position and id, never on input order.
+    Shared articles decide first; groups with none shared are matched by signature, scaled by
+    `closeness(group index, previous)` (e.g. how near their dates are). Each previous situation
+    continues at most one group; ties break on group position and id, never on input order.
     """
     candidates = []
     for gi, (keys, signature) in enumerate(groups):
         for sid, st in previous.items():
             shared = len(set(keys) & set(st.article_keys))
-            sim = signature_similarity(signature, st.signature)
+            sim = signature_similarity(signature, st.signature) * (closeness(gi, st) if closeness else 1.0)
             if shared or sim >= SIGNATURE_MATCH:
                 candidates.append((-shared, -round(sim, 9), gi, sid))
     result: list[Optional[str]] = [None] * len(groups)

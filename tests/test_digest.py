@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -223,6 +224,21 @@ def test_interrupted_state_write_keeps_previous_state(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         save_state(tmp_path, updated)
     assert {k: v.article_keys for k, v in load_state(tmp_path).items()} == {k: v.article_keys for k, v in states.items()}
+
+
+def test_old_situation_is_not_continued_by_a_similar_story_years_later(tmp_path, situation_files):
+    seeds = situation_files["seeds"]
+    state = tmp_path / "state"
+    mix_into(tmp_path / "then", {"seeds": seeds[:1]})
+    later = tmp_path / "later"
+    later.mkdir()
+    text = seeds[1].read_text(encoding="utf-8")
+    (later / "later.txt").write_text(re.sub(r"\d{4}-\d{2}-\d{2}", "2031-06-01", text, count=1), encoding="utf-8")
+    first, _ = run_digest([str(tmp_path / "then")], tmp_path / "out", state_dir=state, now=NOW)
+    same_time, _ = run_digest([str(tmp_path / "then"), str(seeds[1])], tmp_path / "out2", now=NOW)
+    assert len(same_time.sections) == 1  # published together, the two reports are one story
+    second, _ = run_digest([str(later)], tmp_path / "out", state_dir=state, now=NOW)
+    assert second.sections[0].changes.new_situation
 
 
 def test_state_forgets_situations_unseen_for_a_month(tmp_path, situation_files):
