@@ -99,14 +99,16 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
 
     words = [fp.split() for fp in fingerprints]
     sets = [shingles(w) for w in words]
-    postings: dict[int, list[int]] = defaultdict(list)
+    sketches = [heapq.nsmallest(SKETCH_SIZE, shingle_set) for shingle_set in sets]  # a copy holds most of these
+    sketched = set().union(*sketches)
+    postings: dict[int, list[int]] = defaultdict(list)  # sketch value → every text containing it
     for i, shingle_set in enumerate(sets):
-        for value in shingle_set:
+        for value in shingle_set & sketched:
             postings[value].append(i)
     checked: set[tuple[int, int]] = set()
-    for i, shingle_set in enumerate(sets):
+    for i, sketch in enumerate(sketches):
         candidates: set[int] = set()
-        for value in heapq.nsmallest(SKETCH_SIZE, shingle_set):  # a copy holds most of these few shingles
+        for value in sketch:
             if len(postings[value]) <= MAX_BUCKET:
                 candidates.update(postings[value])
         for j in sorted(candidates - {i}):
