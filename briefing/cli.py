@@ -62,6 +62,22 @@ TitleOpt = typer.Option(None, "--title", help="Briefing title (default: the earl
 QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or skipped-input report.")
 TemplatesOpt = typer.Option(None, "--templates", help="Folder of templates searched before the built-in ones.")
 JobsOpt = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for extraction (0: one per CPU).")
+PaperOpt = typer.Option("A4", "--paper", help="PDF paper size: A4 or Letter.")
+CitationsOpt = typer.Option("footnotes", "--citations", help="Markdown citations: footnotes (GitHub/GitLab) or inline (wikis without footnotes).")
+EmailToOpt = typer.Option(None, "--to", help="Email recipient for the .eml (repeatable).")
+EmailFromOpt = typer.Option(None, "--from", help="Email sender for the .eml.")
+SubjectOpt = typer.Option(None, "--subject", help="Email subject (default: the title).")
+
+
+def render_options(paper: str, citations: str, email_to, email_from, subject) -> dict:
+    """Check and bundle the rendering options shared by build and render."""
+    if paper.lower() not in ("a4", "letter"):
+        raise typer.BadParameter(f"unknown paper {paper!r}; choose A4 or Letter", param_hint="--paper")
+    if citations not in ("footnotes", "inline"):
+        raise typer.BadParameter(f"unknown citation style {citations!r}; choose footnotes or inline",
+                                 param_hint="--citations")
+    return dict(paper="Letter" if paper.lower() == "letter" else "A4", citations=citations,
+                email_to=email_to or None, email_from=email_from, email_subject=subject)
 
 
 @app.command()
@@ -71,6 +87,11 @@ def build(
     formats: str = typer.Option(",".join(ALL_FORMATS), "--format", "-f", help="Comma-separated formats: md,html,email,pdf,json."),
     title: Optional[str] = TitleOpt,
     templates: Optional[Path] = TemplatesOpt,
+    paper: str = PaperOpt,
+    citations: str = CitationsOpt,
+    email_to: Optional[List[str]] = EmailToOpt,
+    email_from: Optional[str] = EmailFromOpt,
+    subject: Optional[str] = SubjectOpt,
     quiet: bool = QuietOpt,
     jobs: int = JobsOpt,
 ) -> None:
@@ -79,9 +100,10 @@ def build(
     from briefing.render import write_briefing
 
     fmts = parse_formats(formats)
+    options = render_options(paper, citations, email_to, email_from, subject)
     model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
     report_skipped(model, quiet)
-    for path in write_briefing(model, out, fmts, templates=templates):
+    for path in write_briefing(model, out, fmts, templates=templates, **options):
         if not quiet:
             typer.echo(str(path))
 
@@ -139,6 +161,11 @@ def render(
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
     formats: str = typer.Option(",".join(ALL_FORMATS), "--format", "-f", help="Comma-separated formats: md,html,email,pdf,json."),
     templates: Optional[Path] = TemplatesOpt,
+    paper: str = PaperOpt,
+    citations: str = CitationsOpt,
+    email_to: Optional[List[str]] = EmailToOpt,
+    email_from: Optional[str] = EmailFromOpt,
+    subject: Optional[str] = SubjectOpt,
     quiet: bool = QuietOpt,
 ) -> None:
     """Render a situation model JSON into briefing formats."""
@@ -154,7 +181,8 @@ def render(
     except ValidationError as exc:
         raise InputError(f"{model_path}: not a situation model ({exc.error_count()} problems, first: "
                          f"{exc.errors()[0]['msg']})") from exc
-    for path in write_briefing(model, out, parse_formats(formats), templates=templates):
+    options = render_options(paper, citations, email_to, email_from, subject)
+    for path in write_briefing(model, out, parse_formats(formats), templates=templates, **options):
         if not quiet:
             typer.echo(str(path))
 
