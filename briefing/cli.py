@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -274,6 +275,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: one line for users, the traceback on request
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(f"briefing: internal error: {type(exc).__name__}: {exc} "
+              "(set BRIEFING_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 70
     return 0
 
 
