@@ -30,6 +30,27 @@ def _load(name: str) -> dict:
     return json.loads((DATA / f"actors_{name}.json").read_text(encoding="utf-8"))
 
 
+def _trie_pattern(words) -> str:
+    """One regex for many literal words, as a character trie (much faster than a flat alternation).
+
+    Longer words are tried first at each branching, so the longest listed word that fits wins."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -55,7 +76,7 @@ def lexicon() -> Lexicon:
             surfaces.setdefault(s, (st["name"], "state", "", "capital"))
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
-    pattern = re.compile(r"(?<![\w-])(" + _alternation(surfaces) + r")(?:['’]s\b)?(?![\w])")
+    pattern = re.compile(r"(?<![\w-])(" + _trie_pattern(surfaces) + r")(?:['’]s\b)?(?![\w])")
     titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"] + titles["descriptors"]) + r")(?![\w-])",
                            re.I)
     offices_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)

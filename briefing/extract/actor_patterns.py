@@ -181,6 +181,7 @@ PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)
                             r"\s+$")
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
+JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 PERSON_BEFORE = re.compile(r"(?:\baccording to|\b(?:said|says|added|wrote)|\b(?:killing|death|assassination|arrest|"
                            r"detention|release|funeral|murder|execution|kidnapping|abduction|resignation) of)\s+$",
                            re.I)
@@ -237,8 +238,8 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         role = role or title
         speaker = SPEAKER_AFTER.match(after)
         according = PERSON_BEFORE.search(text[max(0, s - 40):s])
-        surname_again = " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)
-        if not (role or speaker or according or surname_again):
+        if not (role or speaker or according) and not (
+                " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
             if " " in name:
                 pending.append((s, e, name))
             continue
@@ -253,19 +254,21 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
 
 def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]) -> list[Candidate]:
     """Full names joined to a known person by 'and' or commas ('Ilham Aliyev and Nikol Pashinyan') are people too."""
-    found, added = list(people), []
+    ends = {c.end for c in people}
+    starts = {c.start for c in people}
+    added: list[Candidate] = []
     changed = True
     while changed:
         changed = False
         for s, e, name in pending:
-            if any(c.start == s for c in added):
+            if s in starts:
                 continue
-            joined = any(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[c.end:s] if c.end <= s else text[e:c.start])
-                         for c in found)
-            if joined:
-                cand = Candidate(s, e, name, "person", 2)
-                found.append(cand)
-                added.append(cand)
+            before = any(k in ends and JOINER.fullmatch(text, k, s) for k in range(max(0, s - 8), s))
+            after = any(k in starts and JOINER.fullmatch(text, e, k) for k in range(e + 1, e + 9))
+            if before or after:
+                added.append(Candidate(s, e, name, "person", 2))
+                starts.add(s)
+                ends.add(e)
                 changed = True
     return added
 

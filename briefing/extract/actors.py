@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
@@ -30,13 +31,23 @@ class Mention:
     role: str = ""           # title or apposition describing a person, as written
 
 
+NICKNAME = re.compile(r",?\s+(?:also\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
+
+
 def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
     """Greedy non-overlapping choice: longest first, then by priority."""
-    chosen = list(fixed)
+    chosen = sorted(fixed, key=lambda c: c.start)
+    starts = [c.start for c in chosen]
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        if (c.name or c.form == "bare") and all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+        if not (c.name or c.form == "bare"):
+            continue
+        i = bisect_left(starts, c.start)
+        # Chosen spans never overlap each other, so only the neighbours can overlap the candidate.
+        if (i < len(chosen) and chosen[i].start < c.end) or (i > 0 and chosen[i - 1].end > c.start):
+            continue
+        chosen.insert(i, c)
+        starts.insert(i, c.start)
+    return chosen
 
 
 def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
@@ -59,7 +70,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for c in chosen:
         if c.kind == "person" and " " in c.name:
             full.setdefault(surname(c.name), set()).add(c.name)
-            nick = re.match(r",?\s+(?:also\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b", text[c.end:])
+            nick = NICKNAME.match(text, c.end)
             if nick and nick[1] not in lex.surfaces:
                 full.setdefault(nick[1], set()).add(c.name)
     for c in chosen:
