@@ -154,6 +154,20 @@ def test_rss_and_atom_entries_become_articles():
     assert bridge.author == "Ada Lind" and bridge.published == date(2031, 10, 2) and "<p>" not in bridge.text
 
 
+def test_feed_teaser_endings_and_blog_footers_are_removed(tmp_path):
+    path = tmp_path / "blog.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><item><title>Budget</title>'
+        "<description><![CDATA[<p>The council approved the budget on Monday after a long debate [&#8230;]</p>"
+        '<p>The post <a href="/b">Budget</a> appeared first on <a href="/">Blog</a>.</p>]]></description></item>'
+        "<item><title>Power</title><description>Crews restored power on Tuesday. Continue reading &#8594;"
+        "</description></item></channel></rss>", encoding="utf-8")
+    articles, skipped = load_articles([str(path)])
+    assert not skipped
+    assert sorted(a.text for a in articles) == ["Crews restored power on Tuesday.",
+                                                "The council approved the budget on Monday after a long debate"]
+
+
 def test_plain_text_is_the_whole_body_without_a_date():
     article = one(FIXTURES / "plain_article.txt")
     assert article.published is None and article.title == ""

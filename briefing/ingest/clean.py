@@ -14,6 +14,7 @@ BOILERPLATE_LINE = re.compile(
     r"|share (?:this|on|via|the|article|story)\b.*|share|shares?\s*:.*|tweet this\b.*|email this\b.*"
     r"|click here\b.*|tap here\b.*|subscribe\b.*|sign up\b.*|log ?in to\b.*|skip to (?:the )?(?:main )?content"
     r"|©.*|copyright (?:©|\(c\)|\d{4}).*|all rights reserved|print|e-?mail|comments?|close|menu"
+    r"|the post .{1,200} appeared first on .{1,100}|this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at) .{1,100}"
     r"|follow us\b.*|follow (?:\S+ ){0,6}on (?:twitter|x|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|google news)\b.*"
     r"|join (?:us|our \S+(?: \S+)?) on\b.*|download (?:our|the) app\b.*|get the (?:latest|app)\b.*newsletter.*"
     r"|listen to this article\b.*|loading\W*|watch(?: video| live)?\s*[:|].*|(?:photo|image|picture|video) ?(?:credit|source|caption)?\s*:.{0,80}"

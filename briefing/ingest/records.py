@@ -14,6 +14,8 @@ from briefing.model import Article, Skipped
 FULL_TEXT_KEYS = ("text", "body", "content", "article", "full_text", "fulltext", "maintext", "article_text")
 SUMMARY_KEYS = ("description", "summary", "abstract")
 TEXT_KEYS = FULL_TEXT_KEYS + SUMMARY_KEYS
+FEED_TEASER_END = re.compile(r"\s*(?:\[(?:…|\.\.\.)\]|(?:Read more|Read More|READ MORE|Continue reading)\s*(?:»|→|›|\.\.\.|…)?)\s*$",
+                             re.MULTILINE)
 TRUNCATION_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")  # news APIs cut `content` like this
 LIST_KEYS = ("articles", "items", "data", "records", "entries", "results", "documents", "posts", "news")
 HTML_HINT = re.compile(r"</?(?:p|div|br|span|a|em|strong|li|h[1-6]|blockquote)\b", re.IGNORECASE)
@@ -152,4 +154,4 @@ def parse_feed(data: bytes, text: str, label: str, stem: str) -> Iterator[Result
         meta = {"title": html_fragment_text(entry.get("title", "")), "outlet": outlet, "url": entry.get("link", ""),
                 "date": entry.get("published") or entry.get("updated") or entry.get("created") or "",
                 "author": entry.get("author", "")}
-        yield make_article(origin, f"{stem}-{n}", meta, html_fragment_text(body))
+        yield make_article(origin, f"{stem}-{n}", meta, FEED_TEASER_END.sub("", html_fragment_text(body)))
