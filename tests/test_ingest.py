@@ -502,7 +502,7 @@ HOSTILE = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.lists(st.tuples(HOSTILE, st.sampled_from(SUFFIXES)), min_size=1, max_size=3))
 def test_arbitrary_bytes_never_raise_and_every_input_is_accounted_for(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("fuzz")
