@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from pydantic import BaseModel, Field
 
 from briefing.atomic import write_text_atomic
+from briefing.errors import InputError
 from briefing.model import Record, SituationModel
 
 STATE_VERSION = 1
@@ -79,11 +80,15 @@ def load_state(state_dir: Optional[Path]) -> dict[str, SituationState]:
     index_path = Path(state_dir) / INDEX_NAME
     if not index_path.is_file():
         return {}
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    states = {}
-    for sid, file_name in sorted(index.get("situations", {}).items()):
-        path = Path(state_dir) / file_name
-        states[sid] = SituationState.model_validate_json(path.read_bytes())
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        states = {}
+        for sid, file_name in sorted(index.get("situations", {}).items()):
+            path = Path(state_dir) / file_name
+            states[sid] = SituationState.model_validate_json(path.read_bytes())
+    except (OSError, ValueError, AttributeError) as exc:  # pydantic's ValidationError is a ValueError
+        raise InputError(f"{state_dir}: unreadable digest state ({str(exc).splitlines()[0]}); "
+                         "remove the folder to start afresh") from exc
     return states
 
 

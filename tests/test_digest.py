@@ -253,6 +253,15 @@ def test_state_forgets_situations_unseen_for_a_month(tmp_path, situation_files):
     assert len(load_state(state)) == 1
 
 
+def test_damaged_state_is_a_one_line_error(tmp_path, situation_files, capsys):
+    from briefing.cli import main
+
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "index.json").write_text("{not json")
+    code = main(["digest", str(situation_files["seeds"][0]), "-o", str(tmp_path / "out"), "--state", str(tmp_path / "state")])
+    assert code == 2 and "unreadable digest state" in capsys.readouterr().err
+
+
 def test_watch_rebuilds_only_when_articles_arrive(tmp_path, situation_files):
     situation = sorted(situation_files)[-1]
     pile = tmp_path / "pile"
