@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from briefing.ingest.clean import MD_HEADING
+from briefing.ingest.dates import parse_date
 
 SEED = re.compile(r"^\s*date\s+(\d{4}-\d{1,2}-\d{1,2}|unknown)\b[ \t]*", re.IGNORECASE)
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _.-]{0,29}?)\s*:\s*(.*)$")
@@ -52,7 +54,7 @@ LEADING_LINES = 3
 def leading_lines(body: str) -> list[tuple[str, re.Match]]:
     """The byline and timestamp lines that open a body (at most the first three non-empty lines)."""
     found = []
-    for line in [ln.strip() for ln in body.split("\n") if ln.strip()][:LEADING_LINES]:
+    for line in islice((ln.strip() for ln in body.split("\n", 50) if ln.strip()), LEADING_LINES):
         m = BYLINE.match(line) or STAMP.match(line)
         if not m:
             break
@@ -65,7 +67,8 @@ def take_leading_lines(meta: dict[str, str], body: str) -> dict[str, str]:
     meta = dict(meta)
     for line, m in leading_lines(body):
         field = "author" if m.re is BYLINE else "date"
-        meta.setdefault(field, m[1].strip())
+        if not meta.get(field) or (field == "date" and parse_date(meta["date"]) is None):  # e.g. `date: unknown`
+            meta[field] = m[1].strip()
     return meta
 
 
