@@ -19,10 +19,12 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def names(text: str) -> list[tuple[str, str]]:
+    """(surface, canonical name) of every mention."""
     return [(m.surface, m.name) for m in find_actor_mentions(text)]
 
 
 def actors_of(text: str, outlet: str = "") -> dict[str, Actor]:
+    """The per-article actors of a made-up article, by name."""
     article = Article(key="k1", stem="a", text=text, outlet=outlet)
     ctx = ArticleContext(article=article, sentences=split_sentences(text))
     ctx.mentions = find_actor_mentions(text)
@@ -158,6 +160,7 @@ def test_mentions_are_exact_sorted_non_overlapping_spans_on_word_soup():
 
 
 def _actor(name, kind, source, start=0, aliases=(), mentions=1, affiliation=""):
+    """An extracted actor as merge_actors receives it."""
     cite = Citation(source=source, quote="x", start=start, end=start + 1)
     return Actor(name=name, kind=kind, aliases=list(aliases), mentions=mentions, citations=[cite],
                  affiliation=affiliation)
@@ -200,6 +203,7 @@ def test_merge_is_order_independent():
 
 
 def _load_scorer():
+    """The shared scorer, imported from its file (it is not a package)."""
     spec = importlib.util.spec_from_file_location("briefing_score", SHARED / "tools" / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
