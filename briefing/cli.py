@@ -50,17 +50,24 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def report_skipped(model, quiet: bool) -> None:
-    """One line per skipped input on stderr."""
-    if quiet:
-        return
-    for s in model.skipped:
+def report_skipped(skipped, used: int) -> None:
+    """One line per skipped input on stderr, then a summary; never silenced, so nothing is lost unseen."""
+    for s in skipped:
         typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+    if skipped:
+        typer.echo(f"briefing: {len(skipped)} input(s) skipped, {used} article(s) used", err=True)
+
+
+def exit_if_strict(skipped, strict: bool) -> None:
+    """With --strict, any skipped input makes the run fail (after the outputs are written)."""
+    if strict and skipped:
+        raise typer.Exit(2)
 
 
 InputsArg = typer.Argument(..., help="Article files or folders; '-' reads one article from standard input.")
 TitleOpt = typer.Option(None, "--title", help="Briefing title (default: the earliest headline).")
-QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or skipped-input report.")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar or list of written files (skipped inputs are still reported).")
+StrictOpt = typer.Option(False, "--strict", help="Exit with code 2 when any input was skipped (outputs are still written).")
 TemplatesOpt = typer.Option(None, "--templates", help="Folder of templates searched before the built-in ones.")
 JobsOpt = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for extraction (0: one per CPU).")
 PaperOpt = typer.Option("A4", "--paper", help="PDF paper size: A4 or Letter.")
@@ -94,6 +101,7 @@ def build(
     email_from: Optional[str] = EmailFromOpt,
     subject: Optional[str] = SubjectOpt,
     quiet: bool = QuietOpt,
+    strict: bool = StrictOpt,
     jobs: int = JobsOpt,
 ) -> None:
     """Build a briefing from articles in one or more formats."""
@@ -103,10 +111,11 @@ def build(
     fmts = parse_formats(formats)
     options = render_options(paper, citations, email_to, email_from, subject)
     model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
-    report_skipped(model, quiet)
+    report_skipped(model.skipped, len(model.sources))
     for path in write_briefing(model, out, fmts, templates=templates, **options):
         if not quiet:
             typer.echo(str(path))
+    exit_if_strict(model.skipped, strict)
 
 
 @app.command()
@@ -115,6 +124,7 @@ def extract(
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the situation model JSON."),
     title: Optional[str] = TitleOpt,
     quiet: bool = QuietOpt,
+    strict: bool = StrictOpt,
     jobs: int = JobsOpt,
 ) -> None:
     """Extract the situation model (JSON) from articles."""
@@ -122,8 +132,9 @@ def extract(
     from briefing.pipeline import build_model
 
     model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
-    report_skipped(model, quiet)
+    report_skipped(model.skipped, len(model.sources))
     write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+    exit_if_strict(model.skipped, strict)
 
 
 @app.command()
@@ -136,10 +147,8 @@ def analyze(
     """Extract per-article findings to JSON Lines (one shard of a large run; combine with `merge`)."""
     from briefing.pipeline import analyze_to_jsonl
 
-    _, skipped = analyze_to_jsonl(inputs, jsonl, progress=Progress(quiet), jobs=jobs)
-    if not quiet:
-        for s in skipped:
-            typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+    used, skipped = analyze_to_jsonl(inputs, jsonl, progress=Progress(quiet), jobs=jobs)
+    report_skipped(skipped, used)
 
 
 @app.command()
@@ -220,9 +229,8 @@ def digest(
 
     result, paths = run_digest(inputs, **digest_options(out, state, title, templates, send, smtp_host, smtp_port,
                                                         smtp_user, to, sender, base_url))
+    report_skipped(result.skipped, result.article_count)
     if not quiet:
-        for s in result.skipped:
-            typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
         typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
 
 
@@ -259,7 +267,10 @@ def schema() -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the CLI in-process and return its exit code; errors become one line on stderr."""
     try:
-        app(args=argv, prog_name="briefing", standalone_mode=False)
+        # Without standalone mode, an Exit raised inside a command comes back as the return value.
+        code = app(args=argv, prog_name="briefing", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except BriefingError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return exc.exit_code

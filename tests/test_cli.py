@@ -56,3 +56,19 @@ def test_extract_seeds_writes_model_whose_quotes_are_exact_spans(tmp_path):
     assert [s["id"] for s in model["sources"]] == ["S1", "S2"]
     assert {s["stem"] for s in model["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", s["published"]) for s in model["sources"])
+
+
+def test_broken_inputs_are_reported_and_strict_fails(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff")
+    out = tmp_path / "m.json"
+    assert main(["extract", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "binary.txt" in err and "2 input(s) skipped" in err
+    assert len(json.loads(out.read_text())["sources"]) == 2
+    assert main(["extract", str(folder), "-o", str(out), "--strict"]) == 2
+    assert out.exists()
