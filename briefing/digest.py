@@ -378,6 +378,14 @@ def group_signature(vectors: list[dict[str, float]], size: int = SIGNATURE_SIZE)
     return {t: round(v / norm, 6) for t, v in top}
 
 
+def remove_stale_briefings(folder: Path, keep: list[Path]) -> None:
+    """Drop briefing files an earlier run wrote under another headline, so the folder holds one briefing."""
+    kept = {p.resolve() for p in keep}
+    for old in folder.iterdir():
+        if old.is_file() and old.suffix in {".html", ".md", ".json", ".pdf"} and old.resolve() not in kept:
+            old.unlink()
+
+
 def unique_slug(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`… when another situation already uses it."""
     slug, n = base, 2
@@ -444,6 +452,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
         sid = prev_id or new_situation_id([a.key for a in group])
         slug = unique_slug(prev.slug if prev else slugify(model.title, 50), taken)
         paths = write_briefing(model, Path(out_dir) / slug, list(formats), templates=templates)
+        remove_stale_briefings(Path(out_dir) / slug, paths)
         written += paths
         link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
         start, end = publication_period(model)

@@ -175,12 +175,13 @@ def test_next_day_pile_without_old_articles_continues_the_same_situations(tmp_pa
     mix_into(tmp_path / "one", day_one)
     mix_into(tmp_path / "two", day_two)
     first, _ = run_digest([str(tmp_path / "one")], tmp_path / "out1", state_dir=state, now=NOW)
-    second, _ = run_digest([str(tmp_path / "two")], tmp_path / "out2", state_dir=state, now=NOW)
+    second, _ = run_digest([str(tmp_path / "two")], tmp_path / "out1", state_dir=state, now=NOW)
     assert len(second.sections) == len(situation_files)
     assert {s.id for s in second.sections} <= {s.id for s in first.sections}  # matched by names, not articles
     assert not any(s.changes.new_situation for s in second.sections)
     for s in second.sections:
         assert len(s.changes.new_sources) == s.source_count  # every article today is new
+        assert [p.name for p in (tmp_path / "out1" / s.slug).glob("*.html")] == [Path(s.link).name]
 
 
 def tiny_model(count: int, stem: str) -> SituationModel:
