@@ -112,7 +112,9 @@ State States Kingdom Supreme Foreign Defence Defense Interior Security Federal S
 God Allah Prophet Twitter Facebook Telegram Instagram YouTube Metro Live Updates Sirens Accusations Leaders Leading
 Responsibility Initial Reports Having Adopting Confronting Threatening Turning Citing Investigators Ethnic Missiles
 Blasts Sets New Old Great Saint St Mount Lake Gulf Ocean Island Islands Peninsula Airport Camp Road Highway Square
-Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Operation War Crisis Attack""".split())
+Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Operation War Crisis Attack Authority
+Tribunal Directorate Bureau Mission Fund Alliance League Federation Observatory Group Institute Society Association
+Foundation Network Brigade Brigades Militia Battalion Commission Agency Cabinet Administration""".split())
 ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Organisation|Organization|Center|Centre|"
              r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"

@@ -148,9 +148,7 @@ TITLE_CHAIN_WORD = re.compile(
     r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|policy|"
     r"top|senior|chief|deputy|former|spokesman|spokeswoman|spokesperson|minister|secretary|envoy|adviser|advisor|"
     r"commander|defence|defense|interior|acting|then)[ ]+)$")
-TITLE_CHAIN_CAPS = {"Foreign", "Defence", "Defense", "Security", "Supreme", "Army", "Navy", "Police", "Air", "Force",
-                    "Interior", "State", "Ministry", "Union", "Nations", "Council", "Department", "Office", "Committee",
-                    "Commission", "Agency", "Kingdom", "States", "United"}
+
 
 
 def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
@@ -166,7 +164,7 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     s = best[1]
     while True:
         prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
-        if not prev or prev[1].strip() in NOT_NAME - TITLE_CHAIN_CAPS:
+        if not prev or prev[1].strip() in LEAD_STOP:
             break
         s -= len(prev[1])
     return text[s:start].strip(), s
@@ -177,7 +175,8 @@ SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:s
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
 APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)"
                         r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
-PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:a|an|the|his|her|its|their)\s+|[A-Z][\w]*['’]s\s+)[^,.;]{2,60}),"
+PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w]*['’]s\s+)"
+                            r"[^,.;]{2,60}),"
                             r"\s+$")
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
@@ -225,13 +224,13 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
         appo = APPOSITION.match(after)
-        if not role and appo and (_has_role_noun(appo[1], lex) or lex.titles.match(appo[1].strip())) \
-                and not NAME_RE.fullmatch(appo[1].strip()):
+        if not role and appo and (lex.titles.match(appo[1].strip()) or (
+                _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
             role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
         if not role:
             pre = PRE_APPOSITION.search(text[max(0, s - 80):s])
             if pre and _has_role_noun(pre[1], lex):
-                role = re.sub(r"^(a|an|the|his|her|its)\s+", "", pre[1])
+                role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", pre[1], flags=re.I)
         if not role:
             rel = RELATIVE_ROLE.match(after)
             role = rel[1] if rel else ""
