@@ -80,8 +80,9 @@ def test_groups_of_different_sides_stay_separate_figures():
     assert sorted((c.count, c.victims) for c in items) == [(2, "soldiers"), (3, "civilians")]
 
 
-def test_increment_alone_is_not_a_figure():
-    assert figures("Two more people were killed, bringing the death toll to 30.") == [(30, None, "killed")]
+def test_increment_is_a_figure_marked_more_and_the_new_total_is_another():
+    items = casualties("Two more people were killed, bringing the death toll to 30.")
+    assert sorted((c.count, c.qualifier, c.outcome) for c in items) == [(2, "more", "killed"), (30, "", "killed")]
 
 
 def test_including_aside_is_part_of_the_main_figure():

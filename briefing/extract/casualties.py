@@ -42,7 +42,13 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-OUTCOME = rf"(?:{_alternation(OUTCOMES)}|(?:in|under)\s+(?:[\w'’-]+\s+){{0,3}}?custody)"
+HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|medical\s+facilit(?:y|ies))\b"
+# "died of their wounds" is a death, "treated at a hospital in Leh" an injury (the figure's predicate).
+DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
+TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns)|(?:at|in)\s+{HOSPITAL})|"
+           rf"(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|receiving\s+(?:medical\s+)?treatment)")
+OUTCOME = (rf"(?:{DIED_OF}|{TREATED}|{_alternation(OUTCOMES)}|"
+           r"(?:in|under)\s+(?:[\w'’-]+\s+){0,3}?custody)")
 AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
        r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained)")
@@ -59,6 +65,9 @@ LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
 TOLL_LEFT = re.compile(
     r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
+# "taking the total to 20": a running total of the figure before it in the sentence (its outcome).
+TOTAL_LEFT = re.compile(r"\b(?:total|overall\s+(?:figure|number))\s+(?:\w+\s+){0,3}?(?:to|at|reached|hit|of)\s+$",
+                        re.IGNORECASE)
 RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+"
                   r"(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
 UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
@@ -83,7 +92,8 @@ OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:\d|(?:" + "|".j
 PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b\s*", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|none|nobody|without)\b", re.IGNORECASE)
 ZERO_NOUN = re.compile(
-    r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
+    r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?:(?:immediate\s+|official\s+|initial\s+)?(?:reports?|word|signs?|"
+    r"indications?|news)\s+of\s+(?:any\s+)?)?(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
     r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
     r"fatalities|injuries|loss(?:es)?\s+of\s+life)\b(?![^.;]{0,60}\bconfirmed\b)")
 ZERO_SUBJECT = re.compile(
@@ -105,6 +115,10 @@ def _outcome(phrase: str) -> Optional[str]:
     phrase = re.sub(r"\s+", " ", phrase.lower().strip())
     if phrase.endswith("custody"):
         return "captured"
+    if re.match(r"(?:died|succumbed) (?:of|from|to)\b", phrase):
+        return "killed"
+    if re.search(r"\b(?:treated|treatment|hospitals?|clinics?|facilit(?:y|ies))$", phrase):
+        return "injured"
     return OUTCOMES.get(phrase) or ("killed" if phrase == "lost" else None)
 
 
@@ -130,8 +144,27 @@ def _victims(np: str) -> str:
     return text.strip("\"“”'‘’ .,;:")
 
 
-def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]]]:
-    """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None."""
+RELEASE_WORDS = {"freed", "released", "set free"}
+NOT_HELD_AFTER = re.compile(r"\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:hospitals?|rubble|debris|ruins|wreckage)\b",
+                            re.IGNORECASE)
+RELATIVE = re.compile(r"\s(?:who|whom)\s", re.IGNORECASE)
+
+
+def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
+    """For "17 soldiers who had been injured … had died of their wounds": the main clause's outcome (the last
+    one before the clause ends), not the one inside the relative clause; None when there is no later one."""
+    clause_end = re.search(r"[,;.:]", after[m.end("out"):])
+    rest = after[m.end("out"):m.end("out") + clause_end.start() if clause_end else len(after)]
+    later = [o for o in re.finditer(rf"(?<![\w-])(?:{OUTCOME})\b", rest, re.IGNORECASE)]
+    if not later or find_figures(rest[:later[-1].start()]):
+        return None
+    return later[-1]
+
+
+def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int, list[str]]]:
+    """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None.
+    The outcome is None for a running total ("taking the total to 20"): the caller gives it the outcome of
+    the figure before it."""
     after, before = text[fig.end:], text[:fig.start]
     if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
         return None  # ", nine of them children,": a part of the figure before it
@@ -140,14 +173,25 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
     m = RIGHT.match(after)
     if m and PARTITIVE.fullmatch(m.group("np")) and not m.group("aux"):
         return None  # "two of the injured are …": a part of a group counted elsewhere
-    if m and (_is_person_np(m.group("np")) or PARTITIVE.match(m.group("np"))):
-        outcome = _outcome(m.group("out"))
-        if outcome and m.group("alt") and fig.count:
+    np = m.group("np") if m else ""
+    relative = RELATIVE.search(np + " ")
+    if relative:
+        np = np[:relative.start()]
+    if m and (_is_person_np(np) or PARTITIVE.match(np)):
+        out_text, out_end = m.group("out"), m.end()
+        main = _main_outcome(after, m) if relative else None
+        if main:
+            out_text, out_end = main.group(0), m.end("out") + main.end()
+        outcome = _outcome(out_text)
+        if outcome and m.group("alt") and fig.count and not main:
             return None  # "20 killed or injured": a combined tally of two outcomes
+        if outcome and out_text.lower() in RELEASE_WORDS and (
+                NOT_HELD_AFTER.match(after, out_end) or not (m.group("aux") or re.match(r"\s+by\b", after[out_end:]))):
+            outcome = None  # "released from hospital"; "five soldiers released a video" (active)
         if outcome:
-            extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o]
-            victims = _victims(m.group("np") + (m.group("aside") or ""))
-            return outcome, victims, fig.end + m.end(), extra
+            extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o and not main]
+            victims = _victims(np + ("" if relative else (m.group("aside") or "")))
+            return outcome, victims, fig.end + out_end, extra
     lives = LIVES_AFTER.match(after)
     if lives and LIVES_VERB.search(before):
         return "killed", "", fig.end + lives.end(), []  # "the blast claimed 12 lives"
@@ -156,14 +200,16 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
         return "captured", hostages.group(1), fig.end + hostages.end(), []  # "took 20 hostages"
     left = LEFT.search(before)
     toll = TOLL_LEFT.search(before) or RISE.search(before)
-    if left or toll:
+    total = TOTAL_LEFT.search(before)
+    if left or toll or total:
         n = NP_AFTER.match(after)
         np = n.group("np") if n else ""
         if not _is_person_np(np):
             return None
-        if toll:
-            outcome = _outcome(m.group("out")) if m else "killed"
-            return outcome or "killed", _victims(np), fig.end + (n.end() if n else 0), []
+        end = fig.end + (n.end() if n else 0)
+        if toll or total:
+            outcome = _outcome(m.group("out")) if m else None
+            return outcome or ("killed" if toll else None), _victims(np), end, []
         verb = re.sub(r"\s+", " ", left.group("verb").lower())
         outcome = OBJECT_VERBS.get(verb)
         if outcome is None:  # "left 44 … dead"
@@ -172,7 +218,10 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[str, str, int, list[str]
             outcome = LEFT_ADJECTIVES[n.group("adj").lower()]
         if not np.strip() and verb not in ("deaths of", "death of") and not BARE_OBJECT_END.match(after):
             return None  # "killed 12 and wounded 30" counts; "killed 12 …" followed by anything else needs a noun
-        return outcome, _victims(np), fig.end + (n.end() if n else 0), []
+        if verb in RELEASE_WORDS | {"freeing", "frees", "releasing", "releases"} and re.search(
+                r"\b(?:bodies|remains)\b", np, re.IGNORECASE):
+            return None  # "released 12 bodies": the dead, not people held
+        return outcome, _victims(np), end, []
     return None
 
 
@@ -189,6 +238,18 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
                 continue
         groups.append([fig])
     return groups
+
+
+def _gapped(text: str, fig: Figure, found: list[dict], figures: list[Figure]):
+    """The previous figure's outcome for a figure whose predicate is gapped ("… and 58 in other hospitals")."""
+    if not found or "end" not in found[-1] or fig.start < found[-1]["end"]:
+        return None
+    prev_end = found[-1]["end"]
+    if any(prev_end <= f.start < fig.start for f in figures) or not GAPPED_JOIN.match(text[prev_end:fig.start]):
+        return None
+    if not GAPPED_AFTER.match(text[fig.end:]):
+        return None
+    return found[-1]["outcome"], "", fig.end, []
 
 
 def _outcome_in(text: str) -> bool:
@@ -233,10 +294,11 @@ def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
     return earlier[-1].count if earlier else None
 
 
-def _breakdown(text: str, group: list[Figure], outcome: str) -> list[dict]:
+def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int]) -> list[dict]:
     """Figures joined by "and": one summed figure with `parts` for groups of one side ("three women and
-    four children"); separate figures for groups of different sides or forces ("two soldiers and three
-    civilians", "200 Palestinians and 21 Israeli police"), since no total is stated for those."""
+    four children", "an officer and two soldiers"); separate figures for groups of different sides or forces
+    ("two soldiers and three civilians", "200 Palestinians and 21 Israeli police"), since no total is stated
+    for those. An article-counted part ("a civilian") is not a figure of its own once the groups are split."""
     head, last = group[0], group[-1]
     right = RIGHT.match(text[last.end:])
     tail = right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]
@@ -246,37 +308,67 @@ def _breakdown(text: str, group: list[Figure], outcome: str) -> list[dict]:
     forces = [bool(set(v.lower().split()) & FORCES) for v in victims]
     if len(set(forces)) > 1 or any(a and b and not a & b for a in nations for b in nations):
         return [dict(fig=f, count=f.count, count_max=f.count_max, outcome=outcome, victims=v, figure=f.text, parts=[])
-                for f, v in zip(group, victims)]
+                for f, v in zip(group, victims) if f.start not in articles]
     wording = text[head.start:last.end + len(tail)]
     return [dict(fig=head, count=sum(f.count for f in group), count_max=None, outcome=outcome,
                  victims=_victims(wording), figure=wording, parts=[f.count for f in group])]
 
 
-def _sentence_figures(text: str) -> list[dict]:
-    """Casualty figures of one sentence as dicts with sentence-relative offsets."""
+ARTICLE_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+\w)")
+INCREMENTAL = set(LEXICON["incremental"])
+# "18 are being treated at a hospital in Leh and 58 in other hospitals": the second figure's predicate is
+# left out (gapping) and is the first one's.
+GAPPED_JOIN = re.compile(r"^[^,;:()]{0,60}?(?:,\s*)?\b(?:and|while|whereas)\s+$", re.IGNORECASE)
+GAPPED_AFTER = re.compile(r"^\s+(?:(?:more|others)\s+)?(?:in|at|on|near|across|inside|outside)\s+"
+                          r"(?!(?:an?\s+)?(?:critical|serious|stable|good|poor|satisfactory)\b)", re.IGNORECASE)
+
+
+def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
+    """"a"/"an" as a count of one, for breakdowns only ("an officer and two soldiers")."""
+    taken = [(f.start, f.end) for f in figures]
+    return [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in ARTICLE_ONE.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken)]
+
+
+def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list[dict]:
+    """Casualty figures of one sentence as dicts with sentence-relative offsets. `previous_outcome` is the
+    outcome of the article's last figure before this sentence (tells "another 140 wounded" after a death
+    toll — a figure of its own — from "17 more died", an increment)."""
     figures = find_figures(text)
-    found = []
-    for group in _chains(text, figures):
+    articles = _article_figures(text, figures) if figures else []
+    article_starts = {f.start for f in articles}
+    found: list[dict] = []
+    for group in _chains(text, sorted(figures + articles, key=lambda f: f.start)):
         last = group[-1]
-        if _inside_aside(text, group[0]):
+        if _inside_aside(text, group[0]) or all(f.start in article_starts for f in group):
             continue
         result = (_classify(text, last) or _classify(text, group[0])) if len(group) > 1 else None
-        if result:
-            found += _breakdown(text, group, result[0])
+        if result and result[0]:
+            found += _breakdown(text, group, result[0], article_starts)
             continue
         for fig in group:
-            result = _classify(text, fig)
+            if fig.start in article_starts:
+                continue
+            result = _classify(text, fig) or _gapped(text, fig, found, figures)
             if not result:
                 continue
-            outcome, victims, _, extra = result
-            incremental = fig.qualifier in ("another", "a further") or re.match(r"\s+more\b", text[fig.end:])
-            if incremental and not found:
-                continue  # "two more people were killed": an increment, not a reported figure
+            outcome, victims, end, extra = result
+            before = found[-1]["outcome"] if found else previous_outcome
+            if outcome is None:  # a running total takes the outcome of the figure before it
+                if not found:
+                    continue
+                outcome = found[-1]["outcome"]
             if not victims and found:
                 victims = found[-1]["victims"]
+            more = re.match(r"\s+more\b", text[fig.end:])
+            qualifier = "more" if more else fig.qualifier
+            if qualifier in INCREMENTAL and before and before != outcome:
+                qualifier = ""  # "46 killed … Another 140 people were wounded": in addition, not an increment
+            wording = fig.text + (more.group(0) if more else "")
             for out in [outcome, *extra]:
                 found.append(dict(fig=fig, count=fig.count, count_max=fig.count_max, outcome=out, victims=victims,
-                                  figure=fig.text, parts=[], supersedes=_supersedes(text, fig, figures)))
+                                  figure=wording, parts=[], supersedes=_supersedes(text, fig, figures), end=end,
+                                  qualifier=qualifier))
     superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
     found = [f for f in found if not (f["count"] in superseded and FROM_TO.search(text[:f["fig"].start]))]
     zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)) if NEGATION.search(text) else []
@@ -304,20 +396,24 @@ def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
     items: list[Casualty] = []
     outlet = ctx.article.outlet
+    previous_outcome: Optional[str] = None
     for sentence in ctx.sentences:
         text = sentence.text
         if not MAY_HAVE_FIGURE.search(text):
             continue
         seen = set()
-        for f in _sentence_figures(text):
+        for f in _sentence_figures(text, previous_outcome):
             key = (f["count"], f["outcome"], f["fig"].start)
             if key in seen:
                 continue
             seen.add(key)
+            if f["count"]:
+                previous_outcome = f["outcome"]
             at = sentence.start + f["fig"].start
             claimant = find_claimant(ctx, sentence, at)
             items.append(Casualty(
-                count=f["count"], count_max=f["count_max"], qualifier=f["fig"].qualifier, outcome=f["outcome"],
+                count=f["count"], count_max=f["count_max"], qualifier=f.get("qualifier", f["fig"].qualifier),
+                outcome=f["outcome"],
                 victims=f["victims"], location=_location(text, claimant, f["fig"].start),
                 reported_by=claimant or outlet,
                 date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],

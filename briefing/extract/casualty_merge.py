@@ -20,6 +20,7 @@ from briefing.extract.quantities import LEXICON, values_disagree
 from briefing.model import Casualty, Claim, Discrepancy
 
 PERSON_NOUNS = set(LEXICON["person_nouns"])
+INCREMENTAL = set(LEXICON["incremental"])
 STATES = json.loads((Path(__file__).resolve().parents[1] / "data" / "actors_states.json").read_text(encoding="utf-8"))
 NATION_OF: dict[str, str] = {}
 for _state in STATES.get("states", []):
@@ -176,9 +177,29 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
                 by_value[key].append(len(distinct))
                 distinct.append((item, feats))
         merged += distinct
-        discrepancies += _find_discrepancies(distinct)
+        # An increment ("17 more died") is not a rival of the totals around it.
+        discrepancies += _find_discrepancies([p for p in distinct if p[0].qualifier not in INCREMENTAL])
+    discrepancies += _missing_versus_held(merged)
     order = {id(item): i for i, item in enumerate(items)}
     return [item for item, _ in sorted(merged, key=lambda p: order[id(p[0])])], discrepancies
+
+
+def _missing_versus_held(merged: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
+    """"No troops are missing" against "ten soldiers were freed/captured" for the same people: a claim that
+    nobody is unaccounted for contradicts a report of people held, though the outcomes differ."""
+    out = []
+    for zero, fz in merged:
+        if zero.outcome != "missing" or zero.count != 0:
+            continue
+        held = [item for item, f in merged if item.outcome == "captured" and item.count and fz.nations
+                and f.nations & fz.nations and _compatible(fz, f)]
+        if held:
+            members = [zero, *sorted(held, key=lambda it: it.count or 0)]
+            about = f"{zero.victims or 'people'} missing or held"
+            out.append(Discrepancy(about=about[:1].upper() + about[1:], claims=[
+                Claim(value=_claim_value(m), count=m.count, reported_by=m.reported_by,
+                      citations=[c.model_copy() for c in m.citations]) for m in members]))
+    return out
 
 
 MAX_CLAIMS = 12
