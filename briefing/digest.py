@@ -417,8 +417,6 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     """Group the pile, write each situation's full briefing, and return the digest and the next state."""
     from briefing.extract import extract_article
     from briefing.ingest import load_articles
-    from briefing.merge import merge_findings
-    from briefing.render import slugify, write_briefing
 
     now = (now or reproducible_now()).astimezone(timezone.utc).replace(microsecond=0)
     inputs = list(inputs)
@@ -427,51 +425,68 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
         raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles")
     ordered = sorted(articles, key=lambda a: a.key)
     # Extraction first: its canonical actor names also tell which articles share a story.
-    findings_by_key = {a.key: extract_article(a) for a in ordered}
+    findings = {a.key: extract_article(a) for a in ordered}
     vectors = dict(zip((a.key for a in ordered),
-                       article_vectors(ordered, lambda a: actor_names_from(findings_by_key[a.key]))))
+                       article_vectors(ordered, lambda a: actor_names_from(findings[a.key]))))
     groups = group_articles(articles, vectors=vectors)
     signatures = [group_signature([vectors[a.key] for a in g]) for g in groups]
     previous = load_state(state_dir)
+
     def closeness(gi: int, st: SituationState) -> float:
         first = min((a.published for a in groups[gi] if a.published), default=None)
         last = max((s.published for s in st.model.sources if s.published), default=None)
         return date_factor(first, last)  # a same-named story years later is another story
     matches = match_previous([([a.key for a in g], sig) for g, sig in zip(groups, signatures)], previous, closeness)
-    newest = max((a.published for a in articles if a.published), default=None)
 
     # Situations absent today stay remembered for a while, so a story that pauses is still recognised.
     states = {sid: st for sid, st in previous.items() if recently_seen(st, now)}
+    context = dict(out_dir=Path(out_dir), formats=list(formats), templates=templates, now=now,
+                   newest=max((a.published for a in articles if a.published), default=None),
+                   with_changes=state_dir is not None, vectors=vectors,
+                   taken={st.slug for sid, st in previous.items() if sid not in matches})
     sections, written = [], []
-    taken = {st.slug for sid, st in previous.items() if sid not in matches}
     for group, signature, prev_id in zip(groups, signatures, matches):
-        findings = [findings_by_key[a.key] for a in group]
-        model = merge_findings(findings, title=situation_title(group, vectors), now=now)
-        keys = model_source_keys(findings)
-        prev = previous.get(prev_id) if prev_id else None
-        sid = prev_id or new_situation_id([a.key for a in group])
-        slug = unique_slug(prev.slug if prev else slugify(model.title, 50), taken)
-        paths = write_briefing(model, Path(out_dir) / slug, list(formats), templates=templates)
-        remove_stale_briefings(Path(out_dir) / slug, paths)
+        section, state, paths = build_situation([findings[a.key] for a in group], signature,
+                                                previous.get(prev_id) if prev_id else None, **context)
+        sections.append(section)
+        states[section.id] = state
         written += paths
-        link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
-        start, end = publication_period(model)
-        changes = diff_models(prev, model, keys) if state_dir else None
-        new_ids = set(changes.new_sources) if changes and not changes.new_situation else set()
-        sections.append(DigestSection(
-            id=sid, slug=slug, headline=model.title, period=format_period_text(start, end),
-            period_start=start, period_end=end, source_count=len(model.sources),
-            outlets=list(dict.fromkeys(s.outlet for s in model.sources if s.outlet)),
-            key_points=key_points_for(model), casualties=casualty_lines(model),
-            link=link.relative_to(out_dir).as_posix() if link else "",
-            importance=importance(model, newest), article_keys=[a.key for a in group],
-            changes=changes, new_source_lines=[source_line(s) for s in model.sources if s.id in new_ids]))
-        states[sid] = SituationState(
-            id=sid, slug=slug, article_keys=sorted(set(keys.values()) | set(prev.article_keys if prev else [])),
-            source_keys=keys, signature=signature, last_seen=now.isoformat(), model=model)
     sections.sort(key=lambda s: (-s.importance, s.headline, s.id))
-    digest = Digest(title=title or f"News digest – {format_period_text(now.date(), now.date())}",
-                    generated_at=now.isoformat(), generated_label=f"{format_period_text(now.date(), now.date())}, "
-                    f"{now:%H:%M} UTC", article_count=len(articles), sections=sections,
+    day = format_period_text(now.date(), now.date())
+    digest = Digest(title=title or f"News digest – {day}", generated_at=now.isoformat(),
+                    generated_label=f"{day}, {now:%H:%M} UTC", article_count=len(articles), sections=sections,
                     skipped=skipped, has_previous=bool(previous))
     return digest, states, written
+
+
+def build_situation(findings: list[ArticleFindings], signature: dict[str, float], prev: Optional[SituationState],
+                    out_dir: Path, formats: list[str], templates: Optional[Path], now: datetime,
+                    newest: Optional[date], with_changes: bool, vectors: dict[str, dict[str, float]],
+                    taken: set[str]) -> tuple[DigestSection, SituationState, list[Path]]:
+    """One group → its merged model, full briefing files, digest section and remembered state."""
+    from briefing.merge import merge_findings
+    from briefing.render import slugify, write_briefing
+
+    group = [f.article for f in findings]
+    model = merge_findings(findings, title=situation_title(group, vectors), now=now)
+    keys = model_source_keys(findings)
+    sid = prev.id if prev else new_situation_id([a.key for a in group])
+    slug = unique_slug(prev.slug if prev else slugify(model.title, 50), taken)
+    paths = write_briefing(model, out_dir / slug, formats, templates=templates)
+    remove_stale_briefings(out_dir / slug, paths)
+    link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
+    start, end = publication_period(model)
+    changes = diff_models(prev, model, keys) if with_changes else None
+    new_ids = set(changes.new_sources) if changes and not changes.new_situation else set()
+    section = DigestSection(
+        id=sid, slug=slug, headline=model.title, period=format_period_text(start, end),
+        period_start=start, period_end=end, source_count=len(model.sources),
+        outlets=list(dict.fromkeys(s.outlet for s in model.sources if s.outlet)),
+        key_points=key_points_for(model), casualties=casualty_lines(model),
+        link=link.relative_to(out_dir).as_posix() if link else "",
+        importance=importance(model, newest), article_keys=[a.key for a in group],
+        changes=changes, new_source_lines=[source_line(s) for s in model.sources if s.id in new_ids])
+    state = SituationState(
+        id=sid, slug=slug, article_keys=sorted(set(keys.values()) | set(prev.article_keys if prev else [])),
+        source_keys=keys, signature=signature, last_seen=now.isoformat(), model=model)
+    return section, state, paths
