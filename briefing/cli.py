@@ -50,10 +50,27 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+MAX_SKIPS_LISTED_PER_FILE = 5
+
+
+def _natural_key(skip) -> tuple:
+    """Order `path#10` after `path#9`."""
+    path, _, record = skip.input.partition("#")
+    return (path, int(record) if record.isdigit() else -1, record)
+
+
 def report_skipped(skipped, used: int) -> None:
     """One line per skipped input on stderr, then a summary; never silenced, so nothing is lost unseen."""
-    for s in skipped:
-        typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+    shown: dict[str, int] = {}
+    for s in sorted(skipped, key=_natural_key):
+        # Records of one file (path#n) beyond the first few are counted, not listed.
+        path = s.input.split("#", 1)[0]
+        shown[path] = shown.get(path, 0) + 1
+        if shown[path] <= MAX_SKIPS_LISTED_PER_FILE:
+            typer.echo(f"briefing: skipped {s.input}: {s.reason}", err=True)
+    for path, count in shown.items():
+        if count > MAX_SKIPS_LISTED_PER_FILE:
+            typer.echo(f"briefing: skipped {count - MAX_SKIPS_LISTED_PER_FILE} more records of {path}", err=True)
     if skipped:
         typer.echo(f"briefing: {len(skipped)} input(s) skipped, {used} article(s) used", err=True)
 
