@@ -175,7 +175,7 @@ def extract_actors(ctx) -> list[Actor]:
     """One Actor per entity mentioned in the article, each citing its most informative mention's sentence."""
     article = ctx.article
     text = article.text
-    mentions = ctx.mentions or []
+    mentions = ctx.mentions or find_actor_mentions(text)
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions:
         groups.setdefault((m.name, m.kind), []).append(m)
