@@ -102,6 +102,13 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
 def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
     if where == "by":
         return res.by_agents(m, sent, chain=False)
+    if where == "between":
+        return res.group_agents(m.end(), sent.end, tail=False) or res.after(m.end(), sent.end)
+    if where == "adjacent":
+        start, _ = res.main_clause_start(sent.start, m.start())
+        if not res.adjacent_subject(start, m.start()) and not res.collective(start, m.start()):
+            return res.group_agents(start, m.start())
+        return res.subjects(sent, m.start())
     if where == "before":
         ms = res.every_in(sent.start, m.start())
         if ms and m.start() - ms[-1].end <= 3:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -27,6 +28,17 @@ GAP_WORDS = set(ROLES["gap_words"])
 LEAD_WORDS = set(ROLES["lead_words"])
 REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
 PRONOUNS = ROLES["pronouns"]
+GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
+RANK_WORDS = set(ROLES["rank_words"])
+PAIR_NOUNS = ROLES["pair_nouns"]
+PAIR = re.compile(r"(?:the\s+two|both)\s+(%s)\b" % "|".join(PAIR_NOUNS), re.I)
+COLLECTIVE = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(ROLES["collective_nouns"]), re.I)
+HOLDER_LINK = re.compile(r"\s+(?:from|of)\s+")
+# Words between a holder and the verb ("Defence chiefs from X member states begin …").
+HOLDER_TAIL = set(ROLES["gap_words"]) | {"member", "states", "countries", "nations", "governments"}
+TITLE_END = {"minister", "secretary-general", "secretary", "president", "spokesman", "spokeswoman", "spokesperson",
+             "chief", "ambassador", "envoy", "head", "commander", "chairman", "chair", "leader", "premier",
+             "chancellor", "counterpart", "coordinator", "representative"}
 LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
 PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
                          r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
@@ -84,13 +96,40 @@ def _is_role_gap(text: str) -> bool:
     return all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in WORD.findall(text))
 
 
+def _title_as_body(text: str, m):
+    """A title misread as a name ("[United] Nations Secretary-General") becomes the body it belongs to."""
+    words = _words(m.name)
+    if m.kind != "person" or not words or words[-1] not in ROLE_WORDS:
+        return m
+    lead = re.search(r"(?:[A-Z][\w.'’-]*\s+){1,3}$", text[max(0, m.start - 40):m.start])
+    start = m.start - len(lead.group(0)) if lead else m.start
+    body = _state_in(text[start:m.end])
+    if not body:
+        return m
+    return replace(m, start=start, surface=text[start:m.end], name=body, kind="organization", affiliation="")
+
+
+def _pair_label(group: str, noun: str, states: list[str]) -> str:
+    """Name officials of both sides: "senior Indian and Chinese military officers", "generals of the X and Y armies"."""
+    from briefing.extract.actor_lexicon import lexicon
+    demonyms = " and ".join(lexicon().demonym_of.get(s, s) for s in states)
+    if PAIR_NOUNS.get(noun) == "body":
+        return f"{group} of the {demonyms} {noun}"
+    words = group.split()
+    ranks = 0
+    while ranks < len(words) - 1 and words[ranks].lower() in RANK_WORDS:
+        ranks += 1
+    return " ".join(words[:ranks] + [demonyms] + words[ranks:])
+
+
 class Resolver:
     """Per-article who-said/who-did logic over the actor mentions, with a little memory for pronouns."""
 
     def __init__(self, text: str, mentions, sentences=None):
         self.text = text
         self.sentences = sentences if sentences is not None else split_sentences(text)
-        self.every = sorted((m for m in mentions if m.kind in ACTING_KINDS), key=lambda m: (m.start, m.end))
+        self.every = sorted((_title_as_body(text, m) for m in mentions if m.kind in ACTING_KINDS),
+                            key=lambda m: (m.start, m.end))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self._every_starts = [m.start for m in self.every]
         self.affiliation: dict[str, str] = {}
@@ -155,8 +194,15 @@ class Resolver:
 
     def _person_affiliation(self, m) -> Optional[str]:
         before = [p for p in self.mentions if p.end <= m.start and p.kind in ("state", "organization")]
-        if before and m.start - before[-1].end <= 45 and _is_role_gap(self.text[before[-1].end:m.start]):
-            return before[-1].name
+        if before and m.start - before[-1].end <= 45:
+            gap = self.text[before[-1].end:m.start]
+            if _is_role_gap(gap):
+                return before[-1].name
+            # "the UN Secretary-General, Antonio Guterres": a comma only after a title.
+            plain = re.sub(r",\s*$", "", gap)
+            title = _words(before[-1].surface + plain)[-1:]
+            if plain != gap and _is_role_gap(plain) and title and title[0] in TITLE_END:
+                return before[-1].name
         appos = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]", self.text[m.end:m.end + 80])
         if appos:
             for p in self.every_in(m.end + appos.start(1), m.end + appos.end(1)):
@@ -237,6 +283,9 @@ class Resolver:
         ms = [m for m in self.every_in(start, pos) if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
         if ms:
             return self.agent(ms[0])
+        collective = self.collective(start, pos)
+        if collective:
+            return collective
         lead = re.match(r"\s*(?:the\s+)?([\w'’-]+)", self.text[start:pos])
         if lead:
             word = lead.group(1)
@@ -249,11 +298,14 @@ class Resolver:
     def subjects(self, sent, pos: int) -> list[Agent]:
         """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …")."""
         self.last_adjacent = None
+        start, _ = self.main_clause_start(sent.start, pos)
+        group = self.group_agents(start, pos)
+        if group:
+            return group
         agent = self.subject(sent, pos, verb=True)
         if agent is None:
             return []
         chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
-        start, _ = self.main_clause_start(sent.start, pos)
         while chain:
             prev = self.every_in(start, chain[0].start)
             # "Egypt, Qatar and the UN": the link next to the subject must be "and".
@@ -262,6 +314,51 @@ class Resolver:
                 break
             chain.insert(0, prev[-1])
         return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
+
+    def collective(self, start: int, pos: int) -> Optional[Agent]:
+        """"The (regional) bloc", "the alliance" opening a clause: the last organisation named before it."""
+        m = COLLECTIVE.match(self.text, start, pos)
+        if not m:
+            return None
+        orgs = [x for x in self.every_in(0, start) if x.kind == "organization"]
+        return self.agent(orgs[-1]) if orgs else None
+
+    def group_agents(self, start: int, pos: int, tail: bool = True) -> list[Agent]:
+        """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
+        g0 = start + re.match(r"\s*(?:the\s+)?", self.text[start:pos], re.I).end()
+        for link in HOLDER_LINK.finditer(self.text, g0, pos):
+            words = _words(self.text[g0:link.start()])
+            if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
+                return []
+            group = self.text[g0:link.start()]
+            pair = PAIR.match(self.text, link.end(), pos)
+            if pair:
+                states = self.pair_states()
+                if len(states) == 2 and (not tail or _is_only(self.text[pair.end():pos], HOLDER_TAIL)):
+                    name = _pair_label(group, pair.group(1).lower(), states)
+                    return [Agent(name, state, "body") for state in states]
+                return []
+            first = self.every_in(link.end(), pos)[:1]
+            if not first or not re.fullmatch(r"(?:the\s+)?", self.text[link.end():first[0].start]):
+                continue
+            holders = self.after(first[0].start, pos)
+            last = [x for x in self.every_in(link.end(), pos) if x.kind != "person"][:len(holders)]
+            if not holders or not last or (tail and not _is_only(self.text[last[-1].end:pos], HOLDER_TAIL)):
+                return []
+            name = self.text[g0:last[-1].end]
+            return [Agent(name, h.entity, "body") for h in holders]
+        return []
+
+    def pair_states(self) -> list[str]:
+        """The two states an article is about ("the two sides"): its two most-named states, most named first."""
+        if not hasattr(self, "_pair"):
+            counts = Counter(m.name for m in self.every if m.kind == "state" and getattr(m, "actor_like", True))
+            top = [name for name, n in counts.most_common(3) if n >= 2]
+            # A tie for second place leaves "the two sides" unresolved.
+            if len(top) < 2 or (len(top) == 3 and counts[top[1]] == counts[top[2]]):
+                top = []
+            self._pair = top[:2]
+        return self._pair
 
     def clause_head(self, start: int, end: int) -> Optional[Agent]:
         """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
