@@ -171,6 +171,7 @@ def test_merge_unites_variants_across_articles():
         _actor("Qassem Sulaimani", "person", "S1", mentions=3),
         _actor("Qasem Sulaimani", "person", "S2", aliases=["Sulaimani"]),
         _actor("Sulaimani", "person", "S3"),
+        _actor("Sulaimany", "person", "S4"),
         _actor("Northern Valley Liberation Front", "armed_group", "S1", mentions=2),
         _actor("NVLF", "armed_group", "S2"),
         _actor("Chile", "state", "S1", aliases=["Chilean"]),
@@ -178,7 +179,7 @@ def test_merge_unites_variants_across_articles():
     ])
     by_name = {a.name: a for a in merged}
     assert set(by_name) == {"Qassem Sulaimani", "Northern Valley Liberation Front", "Chile"}
-    assert by_name["Qassem Sulaimani"].mentions == 5
+    assert by_name["Qassem Sulaimani"].mentions == 6
     assert "Qasem Sulaimani" in by_name["Qassem Sulaimani"].aliases
     assert "NVLF" in by_name["Northern Valley Liberation Front"].aliases
     assert len(by_name["Chile"].citations) == 1 and set(by_name["Chile"].aliases) == {"Chilean", "Santiago"}

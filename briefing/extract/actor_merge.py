@@ -106,9 +106,13 @@ def merge_actors(actors: list[Actor]) -> list[Actor]:
             roots = {uf.find(j) for j in by_key.get(_key(actors[i].name), ())}
             if len(roots - {uf.find(i)}) == 1:
                 uf.union(i, (roots - {uf.find(i)}).pop())
+    full_names = [j for j in people if " " in actors[j].name]
     for i in people:
         if " " not in actors[i].name:
-            roots = {uf.find(j) for j in buckets.get(("last", actors[i].name.lower()), ())}
+            single = actors[i].name.lower()
+            roots = {uf.find(j) for j in buckets.get(("last", single), ())}
+            if not roots:  # "Zelensky" for "Volodymyr Zelenskyy"
+                roots = {uf.find(j) for j in full_names if _similar(surname(actors[j].name), single, 0.88)}
             if len(roots) == 1:
                 uf.union(i, roots.pop())
     clusters: dict[int, list[Actor]] = {}
