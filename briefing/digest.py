@@ -443,7 +443,8 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
     context = dict(out_dir=Path(out_dir), formats=list(formats), templates=templates, now=now,
                    newest=max((a.published for a in articles if a.published), default=None),
                    with_changes=state_dir is not None, vectors=vectors,
-                   taken={st.slug for sid, st in previous.items() if sid not in matches})
+                   taken={st.slug for sid, st in previous.items() if sid not in matches},
+                   seen=frozenset(k for st in previous.values() for k in st.article_keys))
     sections, written = [], []
     for group, signature, prev_id in zip(groups, signatures, matches):
         section, state, paths = build_situation([findings[a.key] for a in group], signature,
@@ -462,7 +463,7 @@ def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path]
 def build_situation(findings: list[ArticleFindings], signature: dict[str, float], prev: Optional[SituationState],
                     out_dir: Path, formats: list[str], templates: Optional[Path], now: datetime,
                     newest: Optional[date], with_changes: bool, vectors: dict[str, dict[str, float]],
-                    taken: set[str]) -> tuple[DigestSection, SituationState, list[Path]]:
+                    taken: set[str], seen: frozenset[str]) -> tuple[DigestSection, SituationState, list[Path]]:
     """One group → its merged model, full briefing files, digest section and remembered state."""
     from briefing.merge import merge_findings
     from briefing.render import slugify, write_briefing
@@ -476,7 +477,7 @@ def build_situation(findings: list[ArticleFindings], signature: dict[str, float]
     remove_stale_briefings(out_dir / slug, paths)
     link = next((p for ext in (".html", ".md", ".json") for p in paths if p.suffix == ext), None)
     start, end = publication_period(model)
-    changes = diff_models(prev, model, keys) if with_changes else None
+    changes = diff_models(prev, model, keys, seen) if with_changes else None
     new_ids = set(changes.new_sources) if changes and not changes.new_situation else set()
     section = DigestSection(
         id=sid, slug=slug, headline=model.title, period=format_period_text(start, end),

@@ -187,12 +187,15 @@ def change_text(kind: str, item) -> str:
     return item.text
 
 
-def diff_models(previous: Optional[SituationState], model: SituationModel, source_keys: dict[str, str]
-                ) -> Changes:
-    """What `model` adds to the previous run's model: findings backed only by unseen articles, changed figures."""
+def diff_models(previous: Optional[SituationState], model: SituationModel, source_keys: dict[str, str],
+                seen_elsewhere: frozenset[str] = frozenset()) -> Changes:
+    """What `model` adds to the previous run's model: findings backed only by unseen articles, changed figures.
+
+    Articles an earlier run filed under another situation (`seen_elsewhere`) are not new either.
+    """
     if previous is None:
         return Changes(new_situation=True, new_sources=[s.id for s in model.sources])
-    seen = set(previous.article_keys)
+    seen = set(previous.article_keys) | seen_elsewhere
     new_ids = {sid for sid, key in source_keys.items() if key not in seen}
     changes = Changes(new_sources=sorted(new_ids, key=source_order))
     facets = (("event", "chronology", changes.events), ("reaction", "international_reactions", changes.reactions),

@@ -205,6 +205,8 @@ def test_changed_figures_show_old_and_new_with_sources():
     assert changes.new_sources == ["S2"]
     assert [(f.outcome, f.old, f.new, f.sources) for f in changes.figures] == [("killed", "7", "7; 9", ["S2"])]
     assert changes.events == []  # the only event is already known
+    # An article an earlier run filed under another situation is not news here either.
+    assert diff_models(old, new, {"S1": "a", "S2": "b"}, frozenset({"b"})).new_sources == []
 
 
 def test_interrupted_state_write_keeps_previous_state(tmp_path, monkeypatch):
