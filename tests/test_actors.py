@@ -60,6 +60,12 @@ def test_coordinated_demonyms_and_asides_keep_states_acting():
     assert "Uruguay" not in actors
 
 
+def test_state_after_an_office_of_is_acting_but_not_after_a_place_noun():
+    assert "Peru" in actors_of("The Government of Peru said it would help.")
+    assert "Chile" in actors_of("Foreign Minister Ana Ruiz of Chile said talks would resume.")
+    assert "Peru" not in actors_of("Floods hit the capital of Peru.")
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)
@@ -122,7 +128,7 @@ def test_place_names_and_title_words_are_not_people():
 
 
 def test_names_end_before_words_that_cannot_belong_to_them():
-    actors = actors_of("President Lena Morales Administration officials said it would act. "
+    actors = actors_of("President Lena Morales Cabinet ministers said they would act. "
                        "Driver Adam Pike alias Rook, who fled, was caught. Rook later spoke.")
     assert "Lena Morales" in actors
     assert actors["Adam Pike"].mentions == 3 and "Rook" in actors["Adam Pike"].aliases

@@ -119,7 +119,7 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
              r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
              r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory|Group|"
-             r"Institute|Society|Association|Foundation|Network")
+             r"Institute|Society|Association|Foundation|Network|Administration|Government")
 # "... of Russia", "... for Human Rights": a name may go on after its head word.
 ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
@@ -167,6 +167,9 @@ PLACE_WORDS = {"in", "at", "into", "inside", "across", "throughout", "near", "to
                "reached", "left", "of", "across", "beyond", "under", "off", "entering", "leaving", "flee", "fled"}
 ACTOR_PREV = {"by", "with", "between", "against", "urged", "accused", "condemned", "warned", "blamed", "told",
               "called", "asked", "pressed", "backed", "supported", "criticised", "criticized", "said", "and"}
+# Capitalised words before "of <State>" that make it a place ("the Republic of", "the South of").
+PLACE_NOUNS_CAP = {"Republic", "Kingdom", "State", "South", "North", "East", "West", "Centre", "Center", "Capital",
+                   "City", "Province", "Region", "Gulf", "Sea", "Bay", "Coast", "Port", "Bank", "University", "Museum"}
 GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", "southwest", "northeast", "northwest",
              "south", "north", "east", "west", "region", "regions", "capital", "city", "cities", "province", "coast",
              "side", "people", "population", "citizens", "residents", "economy", "land", "waters", "skies",
@@ -237,6 +240,10 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
     if c.form == "capital" and re.search(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$",
                                          text[max(0, c.start - 30):c.start]):
         return True  # "the government in Khartoum"
+    owner = re.search(r"([\w’'-]+)\s+of\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
+    if owner and c.form == "name" and (owner[1].lower() in lex.actor_nouns or (
+            owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP)):
+        return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
     if prev in PLACE_WORDS:
         return False
     aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",

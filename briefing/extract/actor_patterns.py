@@ -67,6 +67,8 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         name, kind, aff, s = _org_name(text, s0, surface, lex)
         if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
             continue
+        if aff and re.fullmatch(r"\S+(?: \S+)? (?:Government|Administration)", name) and not kind:
+            continue  # "the Ukrainian Government" is the state itself
         if not kind:
             military = any(surface.endswith(h) for h in MILITARY_HEADS)
             kind = "armed_group" if ARMED_WORDS.search(surface) or (military and not aff) else "organization"
