@@ -166,3 +166,24 @@ def test_page_makes_no_network_requests(browser, built, page):
         assert not others, f"{page} at {width} px requested {others[:5]}"
         resources = browser.js("performance.getEntriesByType('resource').map(e => e.name)")
         assert not [u for u in resources if not u.startswith("data:")], resources
+
+
+@pytest.mark.parametrize("width", (375, 800, 1150, 1280, 1600))
+def test_every_quote_popup_fits_the_window(browser, built, width):
+    """Whichever citation is focused, its pop-up stays inside the window and never scrolls it sideways."""
+    open_page(browser, built["html"], width)
+    escaping = browser.js("""(() => {
+        const out = [];
+        document.querySelectorAll('a.cite').forEach((a, i) => {
+            a.scrollIntoView({block: 'center'});
+            a.focus({preventScroll: true});
+            const box = a.querySelector('.pop').getBoundingClientRect();
+            const wide = document.scrollingElement.scrollWidth;
+            if (box.width === 0 || box.left < 0 || box.right > innerWidth + 1 || box.top < 0
+                || box.bottom > innerHeight + 1 || wide > innerWidth)
+                out.push({citation: i, left: box.left, right: box.right, top: box.top, pageWidth: wide});
+            a.blur();
+        });
+        return out;
+    })()""")
+    assert not escaping, f"pop-ups outside the {width} px window: {escaping[:3]} ({len(escaping)} in all)"
