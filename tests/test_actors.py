@@ -93,6 +93,13 @@ def test_people_in_a_list_with_a_speaker_and_after_killing_of():
     assert {"Ana Ruiz", "Tomas Berg", "Lena Morales", "Omar Haddad"} <= set(actors)
 
 
+def test_bodies_take_a_role_from_a_description_around_them():
+    actors = actors_of("According to Chilean media outlet Diario Sur, the dam held. "
+                       "The Northern Valley Liberation Front, a separatist group, denied it.")
+    assert actors["Northern Valley Liberation Front"].role == "separatist group"
+    assert actors["Diario Sur"].kind == "media" and actors["Diario Sur"].role == "Chilean media outlet"
+
+
 def test_no_role_is_invented():
     actors = actors_of("Lena Morales said the convoy was hit. Morales said more was to come.")
     assert actors["Lena Morales"].role == ""

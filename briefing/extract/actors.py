@@ -147,6 +147,9 @@ def find_actor_mentions(text: str) -> list[Mention]:
 RELAY = re.compile(r"^[\s,]*(?:news agency|agency)?[\s,]*(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,6}?"
                    r"(?:said|says|claimed|claims|reported|reports|announced|stated|added)\b")
 NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[a-zA-Z][^,.;:()]{2,60}?)(?=[,.;]|\s+(?:which|that|said)\b)")
+# "the Pakistan-based armed group X", "German media outlet X": a description written before the name.
+PRE_DESCRIPTION = re.compile(r"(?<![\w-])((?:[\w-]+\s+){0,3}(?:group|outfit|militia|movement|organi[sz]ation|agency|"
+                             r"channel|outlet|newspaper|broadcaster|tabloid|daily|network|alliance|bloc|faction))\s+$")
 GROUP_NOUNS = re.compile(r"\b(group|movement|organi[sz]ation|militia|alliance|bloc|agency|body|outlet|channel|"
                          r"broadcaster|newspaper|force|party|faction|network|wing|source|service|committee|council)\b")
 
@@ -194,7 +197,10 @@ def extract_actors(ctx) -> list[Actor]:
         if not role and kind in ("organization", "armed_group", "media"):
             appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms)
                      if a and GROUP_NOUNS.search(a[1])]
-            role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else ""
+            pres = [p for p in (PRE_DESCRIPTION.search(text, max(0, m.start - 60), m.start) for m in ms) if p]
+            role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else (
+                re.sub(r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+", "",
+                       pres[0][1], flags=re.I) if pres else "")
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
                             affiliation=affiliation, mentions=len(ms),
