@@ -127,12 +127,9 @@ class Chromium:
         """Every URL the page asked for since it was opened (from Network.requestWillBeSent events)."""
         return [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
 
-    def screenshot(self, path: Path, clip_height: int | None = None) -> None:
-        """Save a PNG of the whole page, or of its top `clip_height` CSS px."""
-        width = self.js("document.documentElement.clientWidth")
-        height = clip_height or self.js("document.scrollingElement.scrollHeight")
-        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
-        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip)["data"]
+    def screenshot(self, path: Path) -> None:
+        """Save a PNG of what the window shows."""
+        data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
@@ -179,16 +176,20 @@ def main() -> int:
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(IMG / "briefing-pdf-page1")], check=True)
         with Chromium(chromium) as browser:
-            # The top of the page at desktop width; a phone-sized strip at 375 CSS px (twice as many
-            # device pixels, as on a real phone).
-            for width, height, scale, name in ((1280, 900, 1, "briefing-html-1280.png"),
+            # A desktop window and a phone screen (twice as many device pixels, as on a real phone),
+            # each with the quote pop-up of the first citation open, as when pointing at or tapping it.
+            for width, height, scale, name in ((1280, 1000, 1, "briefing-html-1280.png"),
                                                (375, 812, 2, "briefing-html-375.png")):
                 browser.viewport(width, height, scale)
                 browser.open(html.as_uri())
                 inner = browser.js("innerWidth")
                 if inner != width:
                     raise SystemExit(f"expected a {width} px layout, the page saw {inner} px")
-                browser.screenshot(IMG / name, clip_height=height * 2 if width > 600 else int(height * 1.6))
+                box = browser.js("""(() => { const r = document.querySelector('a.cite').getBoundingClientRect();
+                    return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()""")
+                browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=box["x"], y=box["y"])
+                browser.screenshot(IMG / name)
+                browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=0, y=0)
     for name in ("briefing-pdf-page1.png", "briefing-html-1280.png", "briefing-html-375.png"):
         print(f"{IMG / name}  {(IMG / name).stat().st_size // 1024} KB")
     return 0
