@@ -82,6 +82,45 @@ def bench_seeds(repeat: int) -> dict:
     return result
 
 
+EXTRACT_STEPS = ("split_sentences", "find_actor_mentions", "find_dates", "extract_actors", "extract_events",
+                 "extract_casualties", "extract_moves", "extract_reactions")
+MERGE_STEPS = ("merge_actors", "merge_chronology", "merge_casualties", "merge_moves", "conflict_parties",
+               "merge_reactions", "select_key_points")
+
+
+class StepTimers:
+    """CPU seconds spent in named functions of a module, by wrapping them where the pipeline looks them up."""
+
+    def __init__(self, module, names):
+        self.module, self.seconds = module, {}
+        self.saved = {n: getattr(module, n) for n in names if hasattr(module, n)}
+
+    def __enter__(self):
+        for name, fn in self.saved.items():
+            setattr(self.module, name, self._wrap(name, fn))
+        return self
+
+    def _wrap(self, name, fn):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.process_time() - start
+        return wrapper
+
+    def __exit__(self, *exc):
+        for name, fn in self.saved.items():
+            setattr(self.module, name, fn)
+
+
+def timed_cpu(fn) -> float:
+    """CPU seconds of one call."""
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
 def timed(fn, *args, **kwargs):
     """(result, seconds) of one call."""
     start = time.perf_counter()
@@ -104,15 +143,25 @@ def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repea
     stats["articles"], stats["skipped"] = len(articles), len(skipped)
     stats["text_mb"] = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     word = re.compile(r"\w+")
-    stats["tokenize_s"] = min(timed(lambda: [word.findall(t) for t in texts])[1] for _ in range(3))
-    findings, stats["extract_j1_s"] = timed(extract_all, articles, jobs=1)
+    stats["tokenize_s"] = min(timed_cpu(lambda: [word.findall(t) for t in texts]) for _ in range(3))
+    import briefing.extract
+    import briefing.merge
+
+    cpu = time.process_time()
+    with StepTimers(briefing.extract, EXTRACT_STEPS) as steps:
+        findings, stats["extract_j1_s"] = timed(extract_all, articles, jobs=1)
+    stats["extract_j1_cpu_s"] = time.process_time() - cpu
+    stats["extract_steps_cpu_s"] = steps.seconds
     if jobs > 1:
         parallel, stats[f"extract_j{jobs}_s"] = timed(extract_all, articles, jobs=jobs)
         stats["parallel_identical"] = [f.model_dump() for f in parallel] == [f.model_dump() for f in findings]
-    stats["extract_vs_tokenize"] = stats["extract_j1_s"] / max(stats["tokenize_s"], 1e-9)
+    # CPU time against CPU time: robust when other processes share the machine.
+    stats["extract_vs_tokenize"] = stats["extract_j1_cpu_s"] / max(stats["tokenize_s"], 1e-9)
     stats["findings"] = {facet: sum(len(getattr(f, facet)) for f in findings) for facet in
                          ("actors", "chronology", "casualties", "diplomatic_moves", "international_reactions")}
-    merges = [timed(merge_findings, findings)]
+    with StepTimers(briefing.merge, MERGE_STEPS) as steps:
+        merges = [timed(merge_findings, findings)]
+    stats["merge_steps_cpu_s"] = steps.seconds
     while len(merges) < merge_repeat and merges[0][1] < 10:  # a slow merge is measured once
         merges.append(timed(merge_findings, findings))
     model = merges[0][0]
@@ -160,7 +209,8 @@ def corpus_parts(size: int, seed: int) -> list[Path]:
 def one_size(args) -> None:
     """Child-process mode: measure one corpus and print its JSON."""
     inputs = [str(SEEDS)] if args.one == "seeds" else [str(p) for p in corpus_parts(int(args.one), args.seed)]
-    print(json.dumps(measure_stages(inputs, args.jobs, args.formats.split(","), args.merge_repeat)))
+    formats = [f for f in args.formats.split(",") if f != "pdf" or args.one == "seeds" or int(args.one) <= args.pdf_max]
+    print(json.dumps(measure_stages(inputs, args.jobs, formats, args.merge_repeat)))
 
 
 def profile_merge(size: int, seed: int, top: int = 25) -> None:
@@ -218,13 +268,27 @@ def print_tables(report: dict, jobs: int) -> None:
             cells += [f"{r['peak_mb']:.0f}", f"{r['peak_worker_mb']:.0f}"]
             print("| " + " | ".join(cells) + " |")
         print()
-        sizes = [(int(k), v) for k, v in rows.items() if k != "seeds" and "timeout_s" not in v]
+        measured = {k: v for k, v in rows.items() if "timeout_s" not in v}
+        print("### Where extraction time goes (CPU ms per article, -j1) and merge time (CPU s)\n")
+        head = ["articles"] + [f"x:{n}" for n in EXTRACT_STEPS] + [f"m:{n}" for n in MERGE_STEPS]
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+        for name, r in measured.items():
+            x, m = r.get("extract_steps_cpu_s", {}), r.get("merge_steps_cpu_s", {})
+            cells = [f"{r['articles']}"] + [f"{1000 * x[n] / r['articles']:.1f}" if n in x else "–" for n in EXTRACT_STEPS]
+            cells += [fmt_s(m.get(n)) for n in MERGE_STEPS]
+            print("| " + " | ".join(cells) + " |")
+        print()
+        sizes = [(int(k), v) for k, v in measured.items() if k != "seeds"]
         if len(sizes) > 1:
             print("### Merge scaling (time ratio ÷ size ratio; about 1 is linear, 2 is quadratic)\n")
-            print("| from → to | merge s | ratio | normalised |\n|---|---|---|---|")
+            print("| from → to | merge s | ratio | normalised | worst step (normalised) |\n|---|---|---|---|---|")
             for (n1, a), (n2, b) in zip(sizes, sizes[1:]):
                 ratio = b["merge_s"] / max(a["merge_s"], 1e-9)
-                print(f"| {n1} → {n2} | {fmt_s(a['merge_s'])} → {fmt_s(b['merge_s'])} | {ratio:.2f} | {ratio / (n2 / n1):.2f} |")
+                steps = {k: b["merge_steps_cpu_s"][k] / max(v, 1e-9) / (n2 / n1)
+                         for k, v in a.get("merge_steps_cpu_s", {}).items() if k in b.get("merge_steps_cpu_s", {}) and v > 0.01}
+                worst = max(steps.items(), key=lambda kv: kv[1], default=None)
+                print(f"| {n1} → {n2} | {fmt_s(a['merge_s'])} → {fmt_s(b['merge_s'])} | {ratio:.2f} | {ratio / (n2 / n1):.2f} | "
+                      + (f"{worst[0]} {worst[1]:.2f}" if worst else "–") + " |")
             print()
     cli = report.get("cli", {})
     if cli:
@@ -266,6 +330,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each seed command (median reported)")
     parser.add_argument("--merge-repeat", type=int, default=3, help="merge runs per size (median reported)")
     parser.add_argument("--formats", default=",".join(ALL_FORMATS), help="formats rendered per size")
+    parser.add_argument("--pdf-max", type=int, default=200, help="render PDF only for corpora up to this size")
     parser.add_argument("--seed", type=int, default=0, help="corpus scaler seed")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per corpus size and per CLI run")
     parser.add_argument("--no-seeds", action="store_true", help="skip the end-to-end seed runs")
@@ -284,7 +349,8 @@ def main() -> None:
         return profile_merge(args.profile_merge, args.seed)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     report: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "jobs": args.jobs,
-                    "cpus": os.cpu_count(), "python": sys.version.split()[0], "stages": {}, "cli": {}}
+                    "cpus": os.cpu_count(), "python": sys.version.split()[0], "stages": {}, "cli": {},
+                    "load_average_start": os.getloadavg()}
     try:
         report["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                                           text=True).stdout.strip()
@@ -298,7 +364,7 @@ def main() -> None:
         print(f"… measuring {name}", file=sys.stderr)
         try:
             child = subprocess.run([sys.executable, __file__, "--one", name, "--jobs", str(args.jobs),
-                                    "--seed", str(args.seed), "--formats", args.formats,
+                                    "--seed", str(args.seed), "--formats", args.formats, "--pdf-max", str(args.pdf_max),
                                     "--merge-repeat", str(args.merge_repeat)],
                                    capture_output=True, text=True, timeout=args.timeout)
         except subprocess.TimeoutExpired:
@@ -311,7 +377,11 @@ def main() -> None:
         report["stages"][name] = json.loads(child.stdout.strip().splitlines()[-1])
         if name != "seeds" and not args.no_cli:
             report["cli"][name] = bench_cli_sharded(corpus_parts(int(name), args.seed), args.jobs, args.timeout)
+    report["load_average_end"] = os.getloadavg()
     print_tables(report, args.jobs)
+    print(f"Load average at start {report['load_average_start'][0]:.1f}, at end {report['load_average_end'][0]:.1f} "
+          f"({report['cpus']} CPUs): wall times are inflated when other work shares the machine; "
+          "'× tokenize' and the step table use CPU time.")
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = report["started"].replace(":", "").replace("-", "")[:15]
     for path in (RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"):
