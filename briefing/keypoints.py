@@ -15,8 +15,16 @@ def _first_quote(item: Cited) -> str:
 
 
 def _by_weight(items: list[Cited]) -> list[Cited]:
-    """Most corroborated first; ties keep model order (chronological for events)."""
-    return sorted(items, key=lambda x: -x.corroboration)
+    """Most corroborated first; among equals, what articles say earliest (ledes sum a story up)."""
+    return sorted(items, key=lambda x: (-x.corroboration, min((c.start for c in x.citations), default=0)))
+
+
+def _lower_first(text: str) -> str:
+    """'At least 11 killed' → 'at least 11 killed', leaving names and acronyms ('UN', 'Iran') alone."""
+    first_word = text.split(" ", 1)[0]
+    common = first_word[1:].islower() and first_word.lower() in ("at", "about", "more", "up", "people", "some",
+                                                                 "nearly", "around", "over", "no", "close")
+    return text[:1].lower() + text[1:] if common else text
 
 
 def _join_names(names: list[str]) -> str:
@@ -37,8 +45,9 @@ def discrepancy_point(model: SituationModel) -> KeyPoint | None:
     if not model.discrepancies:
         return None
     d = model.discrepancies[0]
-    sides = [f"{c.value} ({c.reported_by})" if c.reported_by else c.value for c in d.claims]
-    text = f"Sources disagree on {d.about}: " + "; ".join(sides) + "."
+    sides = [f"{_lower_first(c.value)} ({c.reported_by or 'unattributed'})" for c in d.claims]
+    about = _lower_first(d.about)
+    text = f"Sources disagree on {about}: " + " vs ".join(sides) + "."
     return KeyPoint(text=text, citations=_unique_citations([c for cl in d.claims for c in cl.citations[:1]]))
 
 

@@ -1,0 +1,58 @@
+"""Key points: 3–5 cited statements; disagreements shown side by side; well-backed ledes first."""
+from __future__ import annotations
+
+from datetime import date
+
+from briefing.keypoints import select_key_points
+from briefing.model import (ChronologyEntry, Citation, Claim, DiplomaticMove, Discrepancy,
+                            InternationalReaction, SituationModel)
+
+
+def cite(source: str, start: int, quote: str) -> Citation:
+    return Citation(source=source, quote=quote, start=start, end=start + len(quote))
+
+
+def model() -> SituationModel:
+    late = "Later the ministry said talks would follow."
+    lede = "Northland shelled border posts of Southland on Monday."
+    return SituationModel(
+        title="t", generated_at="2026-01-01T00:00:00",
+        chronology=[
+            ChronologyEntry(date=date(2025, 3, 1), text=late, citations=[cite("S1", 400, late)]),
+            ChronologyEntry(date=date(2025, 3, 2), text=lede, citations=[cite("S2", 0, lede)]),
+        ],
+        discrepancies=[Discrepancy(about="People killed", claims=[
+            Claim(value="at least 12 killed", count=12, reported_by="Southland health ministry",
+                  citations=[cite("S2", 60, "at least 12 people were killed")]),
+            Claim(value="4 killed", count=4, reported_by="Northland army",
+                  citations=[cite("S1", 10, "four soldiers died")]),
+        ])],
+        diplomatic_moves=[DiplomaticMove(actor="Southland", action="recalled ambassador", text="x",
+                                         citations=[cite("S2", 120, "Southland recalled its ambassador")])],
+        international_reactions=[
+            InternationalReaction(actor="Eastland", stance="condemn", citations=[cite("S3", 5, "Eastland condemned")]),
+            InternationalReaction(actor="Westland", stance="condemn", citations=[cite("S3", 50, "Westland too")]),
+        ],
+    )
+
+
+def test_three_to_five_points_each_cited():
+    points = select_key_points(model())
+    assert 3 <= len(points) <= 5
+    assert all(p.citations and p.text for p in points)
+
+
+def test_lede_beats_a_later_sentence_when_equally_backed():
+    assert select_key_points(model())[0].text.startswith("Northland shelled")
+
+
+def test_disagreement_lists_each_value_with_who_reported_it():
+    text = next(p.text for p in select_key_points(model()) if "disagree" in p.text)
+    assert "at least 12 killed (Southland health ministry)" in text
+    assert "4 killed (Northland army)" in text
+    assert {c.source for p in select_key_points(model()) if "disagree" in p.text for c in p.citations} == {"S1", "S2"}
+
+
+def test_reactions_grouped_by_stance():
+    text = next(p.text for p in select_key_points(model()) if p.text.startswith("International"))
+    assert "Eastland and Westland condemned" in text
