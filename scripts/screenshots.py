@@ -26,6 +26,7 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
     "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
+    "--disable-dev-shm-usage",  # containers often have a tiny /dev/shm
 ]
 
 
@@ -60,10 +61,14 @@ class Chromium:
             preexec_fn=wire_fds, pass_fds=(3, 4))
         os.close(to_browser_r)
         os.close(from_browser_w)
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Network"):
-            self.send(f"{domain}.enable")
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+            for domain in ("Page", "Runtime", "Network"):
+                self.send(f"{domain}.enable")
+        except BaseException:
+            self.close()
+            raise
 
     def call(self, method: str, session: str | None = None, **params) -> dict:
         """Send one browser-level (or session-level) command and return its result."""
