@@ -1,6 +1,7 @@
 """Merge: one situation model from many articles' findings."""
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -49,6 +50,14 @@ def default_title(sources: list[Source], actors: list) -> str:
     return f"{' and '.join(leading)}: situation briefing" if leading else "Situation briefing"
 
 
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so rebuilds can be byte-identical (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
 def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None,
                    skipped: list[Skipped] | None = None, now: datetime | None = None) -> SituationModel:
     """Build the situation model: number sources, merge each facet, pick key points."""
@@ -70,7 +79,7 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
     dated = [e.date for e in chronology if e.date]
     model = SituationModel(
         title=title or default_title(sources, actors),
-        generated_at=(now or datetime.now(timezone.utc)).replace(microsecond=0).isoformat(),
+        generated_at=(now or build_time()).replace(microsecond=0).isoformat(),
         period_start=min(dated, default=None), period_end=max(dated, default=None),
         sources=sources, chronology=chronology, actors=actors, casualties=casualties,
         diplomatic_moves=moves, international_reactions=reactions, discrepancies=discrepancies,
