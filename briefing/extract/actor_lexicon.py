@@ -88,7 +88,8 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- shared regex pieces
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-NAME_TOKEN = (rf"(?:[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+# "O'Hara", "D’Souza": a one-letter prefix and an apostrophe start the name.
+NAME_TOKEN = (rf"(?:(?:[{UPPER}]['’](?=[{UPPER}]))?[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
               rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
 NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
@@ -114,12 +115,14 @@ Responsibility Initial Reports Having Adopting Confronting Threatening Turning C
 Blasts Sets New Old Great Saint St Mount Lake Gulf Ocean Island Islands Peninsula Airport Camp Road Highway Square
 Palace Hall House Parliament Assembly Senate Congress Court Treaty Agreement Operation War Crisis Attack Authority
 Tribunal Directorate Bureau Mission Fund Alliance League Federation Observatory Group Institute Society Association
-Foundation Network Brigade Brigades Militia Battalion Commission Agency Cabinet Administration""".split())
+Foundation Network Brigade Brigades Militia Battalion Commission Agency Cabinet Administration Staff
+Regiment Division Fleet""".split())
 ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Organisation|Organization|Center|Centre|"
              r"Department|Authority|Court|Tribunal|Party|Assembly|Parliament|Army|Navy|Air Force|Air force|"
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
              r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory|Group|"
-             r"Institute|Society|Association|Foundation|Network|Administration|Government")
+             r"Institute|Society|Association|Foundation|Network|Administration|Government|Regiment|Division|Fleet|"
+             r"Military District")
 # "... of Russia", "... for Human Rights": a name may go on after its head word.
 ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.
@@ -127,7 +130,7 @@ ARMED_WORDS = re.compile(r"\b(?:Front|Brigades?|Militias?|Battalions?|Liberation
                          r"Revolutionary|Insurgents?|Rebels?|Islamic Front|Islamic Army|"
                          r"Defen[cs]e (?:Army|Forces|Units))\b")
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards",
-                  "Corps"}
+                  "Corps", "Regiment", "Division", "Fleet", "Military District"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
 ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])"
                     rf"|(?<![\w-])((?:Ministry|Department|Office|Institute|Organi[sz]ation|Council|Committee|Society|"
@@ -167,6 +170,11 @@ PLACE_WORDS = {"in", "at", "into", "inside", "across", "throughout", "near", "to
                "reached", "left", "of", "across", "beyond", "under", "off", "entering", "leaving", "flee", "fled"}
 ACTOR_PREV = {"by", "with", "between", "against", "urged", "accused", "condemned", "warned", "blamed", "told",
               "called", "asked", "pressed", "backed", "supported", "criticised", "criticized", "said", "and"}
+# Common irregular past tenses: a state right before one is the subject acting ("Britain flew staff out").
+IRREGULAR_PAST = {"flew", "sent", "took", "gave", "made", "met", "held", "kept", "led", "left", "began", "brought",
+                  "built", "cut", "fought", "froze", "hit", "put", "set", "sought", "spoke", "stood", "threw",
+                  "withdrew", "drew", "chose", "became", "went", "came", "ran", "saw", "won", "lost", "paid",
+                  "sold", "shut", "told", "said", "struck", "shot", "rose", "bid", "beat", "sent"}
 # Capitalised words before "of <State>" that make it a place ("the Republic of", "the South of").
 PLACE_NOUNS_CAP = {"Republic", "Kingdom", "State", "South", "North", "East", "West", "Centre", "Center", "Capital",
                    "City", "Province", "Region", "Gulf", "Sea", "Bay", "Coast", "Port", "Bank", "University", "Museum"}
@@ -241,7 +249,8 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
                                          text[max(0, c.start - 30):c.start]):
         return True  # "the government in Khartoum"
     owner = re.search(r"([\w’'-]+)\s+of\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
-    if owner and c.form == "name" and (owner[1].lower() in lex.actor_nouns or (
+    if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns
+                                       or owner[1].lower() in lex.actor_nouns or (
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
     if prev in PLACE_WORDS:
@@ -250,6 +259,9 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
                      text[c.end:c.end + 140])
     if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and c.form != "capital":
         return True  # "Saudi Arabia, which hosts the talks, called for ..."
+    if c.form == "name" and after and text[c.end:c.end + 1] == " " and (
+            after[0] in IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", after[0])):
+        return True  # "after Nigeria halted supplies": the subject of a verb in the past
     if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
         return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
     return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")

@@ -103,8 +103,11 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
         if heads or initials_fit(m[2], phrase):
             military = re.search(r"\b(?:Army|Forces)\b", phrase) and not state_modifier(text, start, lex)
-            out.append(Candidate(start, m.end(1), phrase,
-                                 "armed_group" if ARMED_WORDS.search(phrase) or military else "organization", 2))
+            kind = "armed_group" if ARMED_WORDS.search(phrase) or military else "organization"
+            # "Kyrgyzstan's State Committee ... (GKNB)": the state's own body, named like other bodies.
+            name, listed_kind, aff, start = _org_name(text, start, phrase, lex)
+            if name:
+                out.append(Candidate(start, m.end(1), name, listed_kind or kind, 2, affiliation=aff))
     return out
 
 
@@ -172,14 +175,15 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return text[s:start].strip(), s
 
 
-SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|\s+(?:said|says|told|wrote|added|warned|"
+SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
-APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?)"
+APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?(?:\s*\([A-Z][\w.-]{1,10}\))?)"
                         r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
 PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w]*['’]s\s+)"
                             r"[^,.;]{2,60}),"
                             r"\s+$")
+PRE_APPOSITION_LONG = re.compile(PRE_APPOSITION.pattern.replace(".*", ".*?", 1))
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
 JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
@@ -192,8 +196,20 @@ VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|w
 
 def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
     words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+    words += [w[:-1] for w in words if w.endswith("s")]  # "the two presidents, X and Y"
     return any(w in lex.role_nouns for w in words) or any(
         f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+
+
+def _pre_apposition_role(window: str, lex: Lexicon) -> str:
+    """The role in a description right before a name ('A spokesman for the army's Western Command, X')."""
+    pre = PRE_APPOSITION.search(window)
+    if not (pre and _has_role_noun(pre[1], lex)):
+        # The shortest description may be a body ("the army's Western Command"); try the longest one.
+        pre = PRE_APPOSITION_LONG.search(window)
+    if pre and _has_role_noun(pre[1], lex):
+        return re.sub(r"^(a|an|the|his|her|its|their)\s+", "", pre[1], flags=re.I)
+    return ""
 
 
 def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
@@ -230,16 +246,15 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
                 _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
             role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
         if not role:
-            pre = PRE_APPOSITION.search(text[max(0, s - 80):s])
-            if pre and _has_role_noun(pre[1], lex):
-                role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", pre[1], flags=re.I)
+            role = _pre_apposition_role(text[max(0, s - 120):s], lex)
         if not role:
             rel = RELATIVE_ROLE.match(after)
             role = rel[1] if rel else ""
         role = role or title
         speaker = SPEAKER_AFTER.match(after)
         according = PERSON_BEFORE.search(text[max(0, s - 40):s])
-        if not (role or speaker or according) and not (
+        of_state = " " in name and _of_state(after, lex)
+        if not (role or speaker or according or of_state) and not (
                 " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
             if " " in name:
                 pending.append((s, e, name))
@@ -251,6 +266,15 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             aff = found[0].affiliation or found[0].name
         out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
     return out + _coordinated_people(text, out, pending)
+
+
+def _of_state(after: str, lex: Lexicon) -> bool:
+    """'Emomali Rahmon of Tajikistan': a full name followed by 'of' and a listed state's name is a person."""
+    m = re.match(r" of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?![\w-])", after)
+    if not m:
+        return False
+    hit = lex.surfaces.get(m[1]) or lex.surfaces.get(m[1].split()[0])
+    return bool(hit) and hit[1] == "state" and hit[3] == "name"
 
 
 def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]) -> list[Candidate]:
@@ -282,6 +306,11 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
     """End a name before the first word that cannot belong to it ("Donald Trump Administration")."""
     words = text[s:e].split(" ")
     for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        if re.search(r"[ -]", tail) and lex.titles.fullmatch(tail):
+            # "Nations Secretary-General": a name never ends in a compound title (single words may be
+            # surnames: "Mehbooba Mufti").
+            return s + len(" ".join(words[:k]))
         w = words[k]
         if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (
                 lex.titles.fullmatch(w) and k + 1 < len(words)):
@@ -292,8 +321,24 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
 def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start of a capitalised run past titles, stop words and known entities."""
     titled = False
+    first = re.match(r"\S+", text[s:e])
+    if first:  # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word
+        w0 = s + first.end()
+        window = text[max(0, s - 40):w0]
+        if any(t.start() < len(window) - first.end() and t.end() == len(window) for t in lex.titles.finditer(window)):
+            s = w0 + 1
+    # "European Council President X": the last title inside the run, followed by a name, ends the preamble.
+    inner = [t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
+             and text[t.end():t.end() + 1] == " "]
+    if inner and re.fullmatch(r"[\w.’'-]+(?: [\w.’'-]+)*", text[s:inner[-1].start() - 1]):
+        s = inner[-1].end() + 1
+        titled = True
     while s < e:
         rest = text[s:e]
+        listed = lex.pattern.match(rest)
+        if listed and listed.end() < len(rest) and rest[listed.end()] == " " and " " in listed[1]:
+            s += listed.end() + 1  # "United Nations Secretary-General": a listed name is no part of a person's
+            continue
         t = lex.titles.match(rest)
         if t and (len(rest) == t.end() or rest[t.end()] == " "):
             s += t.end() + 1

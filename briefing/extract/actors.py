@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_DEF, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit, lexicon,
+    ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit, lexicon,
     lexicon_candidates, norm_text, surname, word_before,
 )
 from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
@@ -122,13 +122,35 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
             if group[-1].form == "demonym" and group[-1].actor_like:
                 for c in group:  # "US, British and Jordanian forces": one noun for all
                     c.actor_like = True
-            elif before in PLACE_WORDS:
+            elif before in PLACE_WORDS and not (before == "of" and group[0].actor_like):
+                # ("The leaders of A, B and C": the noun before 'of' already made the first one act.)
                 for c in group:
                     c.actor_like = c.actor_like and text[c.end - 2:c.end] in ("'s", "’s")
             elif any(c.actor_like for c in group):
                 for c in group:
                     c.actor_like = True
+        if _subject_of_verb(text, states[i], states[j]):
+            for c in states[i:j + 1]:  # "Britain, France and other countries also flew staff out"
+                c.actor_like = True
         i = j + 1
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)(?:The\s+)?$")
+SUBJECT_TAIL = re.compile(r"(?:,?\s+and\s+(?:other|several|many|some|a\s+few|a\s+number\s+of)\s+(?:[a-z-]+\s+)?"
+                          r"(?:countries|nations|states|governments|allies|partners|members))?"
+                          r"(?:\s+(?:also|have|has|had|all|both|jointly|later|then|quickly|too|each|separately|"
+                          r"swiftly|already|themselves|itself))*\s+([a-z]+)\b")
+
+
+def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
+    """Whether named states open a sentence and a verb follows them: the states act, whatever the verb."""
+    if first.form != "name" or not SENTENCE_START.search(text[max(0, first.start - 8):first.start]):
+        return False
+    m = SUBJECT_TAIL.match(text, last.end)
+    if not m:
+        return False
+    verb = m[1]
+    return verb in IRREGULAR_PAST or verb in lexicon().speech_verbs or (verb.endswith("ed") and len(verb) > 4)
 
 
 def find_actor_mentions(text: str) -> list[Mention]:
