@@ -55,7 +55,75 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
-    return _body_candidates(text, lex) + _group_and_media_candidates(text, lex)
+    return _body_candidates(text, lex) + _group_and_media_candidates(text, lex) + _unit_and_company_candidates(text, lex)
+
+
+_NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
+                   r"are|be|been|said|says|which|that|who|whose)\b)"
+# "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
+STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{_NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}(?:committee|council|commission|"
+                              rf"service|agency|directorate|bureau|court|guard|prosecutor's office|prosecutors))(?![\w-])")
+# "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
+PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (prosecutors|prosecutor's office)(?![\w-])")
+# "the presidential guard": the guard of a head of state, a unit that often acts in coups.
+GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
+# "16 Bihar regiment", "3rd Infantry Division": numbered military units.
+NUMBERED_UNIT = re.compile(r"(?<![\w-])(\d{1,3}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
+                           r"[Bb]rigade|[Dd]ivision|[Cc]orps|[Rr]ifles|[Ff]leet|[Aa]rmy|[Ss]quadron))(?![\w-])")
+COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|airline|carrier|producer|supplier|"
+                 r"manufacturer|contractor|monopoly)")
+COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
+# "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
+COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{_NOT_DESCRIPTIVE}[a-z][\w-]*\s+)"
+                            rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
+COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an)\s+(?:{_NOT_DESCRIPTIVE}[a-z][\w-]*\s+){{0,3}}"
+                           rf"{COMPANY_NOUNS})(?=[,.;]|\s+(?:that|which|said)\b)")
+
+
+def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
+    """Name and affiliation of a body written after a state modifier, or None without one."""
+    mod = state_modifier(text, start, lex)
+    return (f"{lex.demonym_of.get(mod[0], mod[0])} {words}", mod[0]) if mod else None
+
+
+def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """State bodies and units written in lower case or with a number, and companies named by apposition."""
+    out = []
+    for m in STATE_BODY_LOWER.finditer(text):
+        named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
+        if named:
+            out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
+    for m in PROSECUTORS.finditer(text):
+        place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
+        if place in NOT_NAME:
+            continue
+        hit = lex.surfaces.get(place)
+        start = m.end(1) - len(place)
+        if hit and hit[1] == "state":
+            out.append(Candidate(start, m.end(2), f"{lex.demonym_of.get(hit[0], hit[0])} {m[2]}", "organization", 2,
+                                 affiliation=hit[0]))
+        elif not hit:
+            out.append(Candidate(start, m.end(2), f"{place} {m[2]}", "organization", 2))
+    for m in GUARD.finditer(text):
+        named = _state_prefixed(text, m.start(1), m[1], lex)
+        name, aff = named or (m[1][0].upper() + m[1][1:], "")
+        out.append(Candidate(m.start(1), m.end(1), name, "organization" if aff else "armed_group", 3, affiliation=aff))
+    for m in NUMBERED_UNIT.finditer(text):
+        mod = state_modifier(text, m.start(1), lex)
+        out.append(Candidate(m.start(1), m.end(1), m[1], "organization", 2, affiliation=mod[0] if mod else ""))
+    for m, g_name, g_desc in [(m, 2, 1) for m in COMPANY_BEFORE.finditer(text)] + [
+            (m, 1, 2) for m in COMPANY_AFTER.finditer(text)]:
+        name = m[g_name]
+        if name.split()[0] in LEAD_STOP or all(w in NOT_NAME for w in name.split()) or name in lex.surfaces \
+                or name in lex.places:
+            continue
+        desc = m[g_desc]
+        owner = re.match(r"([A-Z][\w’'-]*)['’]s\s", desc)
+        hit = lex.surfaces.get(owner[1]) if owner else None
+        aff = hit[0] if hit and hit[1] == "state" else ""
+        role = re.sub(r"^(?:the|a|an|its|[A-Z][\w’'-]*['’]s)\s+", "", desc, flags=re.I)
+        out.append(Candidate(m.start(g_name), m.end(g_name), name, "organization", 3, affiliation=aff, role=role))
+    return out
 
 
 def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
@@ -230,7 +298,7 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
                 or name.split()[-1] in lex.surfaces:
             continue
-        title, _ = _title_before(text, s, lex)
+        title, title_start = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
         if not _is_name(name, lex, single_ok, titled=bool(title)):
@@ -242,11 +310,14 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
         appo = APPOSITION.match(after)
+        if appo and (appo[1].split()[0] in lex.speech_verbs or re.fullmatch(r"[a-z]+ed", appo[1].split()[0])):
+            appo = None  # ", proclaimed himself leader": a verb, not an apposition
         if not role and appo and (lex.titles.match(appo[1].strip()) or (
                 _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
             role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
         if not role:
-            role = _pre_apposition_role(text[max(0, s - 120):s], lex)
+            # ("The head of the guard, General X": the description stands before the rank.)
+            role = _pre_apposition_role(text[max(0, title_start - 120):title_start], lex)
         if not role:
             rel = RELATIVE_ROLE.match(after)
             role = rel[1] if rel else ""
