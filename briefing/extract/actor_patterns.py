@@ -91,7 +91,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     out = []
     for m in STATE_BODY_LOWER.finditer(text):
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
-        if named:
+        if named and not re.search(r"\b(?:news|press|media)\b", m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
     for m in PROSECUTORS.finditer(text):
         place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
@@ -173,7 +173,10 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             military = re.search(r"\b(?:Army|Forces)\b", phrase) and not state_modifier(text, start, lex)
             kind = "armed_group" if ARMED_WORDS.search(phrase) or military else "organization"
             # "Kyrgyzstan's State Committee ... (GKNB)": the state's own body, named like other bodies.
-            name, listed_kind, aff, start = _org_name(text, start, phrase, lex)
+            lead = lex.surfaces.get(re.sub(r"['’]s$", "", words[0]))
+            name, listed_kind, aff = phrase, None, ""
+            if lead and lead[1] == "state" and lead[3] in ("name", "demonym"):
+                name, listed_kind, aff, start = _org_name(text, start, phrase, lex)
             if name:
                 out.append(Candidate(start, m.end(1), name, listed_kind or kind, 2, affiliation=aff))
     return out
