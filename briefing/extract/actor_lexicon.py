@@ -251,7 +251,8 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
     owner = re.search(r"([\w’'-]+)\s+of\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
     if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns
                                        or owner[1].lower() in lex.actor_nouns or (
-            owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP)):
+            owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
+            and owner[1].lower() not in GEO_NOUNS)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
     if prev in PLACE_WORDS:
         return False

@@ -64,7 +64,8 @@ _NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|t
 STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{_NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}(?:committee|council|commission|"
                               rf"service|agency|directorate|bureau|court|guard|prosecutor's office|prosecutors))(?![\w-])")
 # "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
-PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) (prosecutors|prosecutor's office)(?![\w-])")
+PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
+                         r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
 # "the presidential guard": the guard of a head of state, a unit that often acts in coups.
 GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
 # "16 Bihar regiment", "3rd Infantry Division": numbered military units.
@@ -74,9 +75,9 @@ COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|air
                  r"manufacturer|contractor|monopoly)")
 COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
 # "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
-COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{_NOT_DESCRIPTIVE}[a-z][\w-]*\s+)"
+COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
                             rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
-COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an)\s+(?:{_NOT_DESCRIPTIVE}[a-z][\w-]*\s+){{0,3}}"
+COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an)\s+(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}"
                            rf"{COMPANY_NOUNS})(?=[,.;]|\s+(?:that|which|said)\b)")
 
 
@@ -118,9 +119,9 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
                 or name in lex.places:
             continue
         desc = m[g_desc]
-        owner = re.match(r"([A-Z][\w’'-]*)['’]s\s", desc)
-        hit = lex.surfaces.get(owner[1]) if owner else None
-        aff = hit[0] if hit and hit[1] == "state" else ""
+        states = [h for h in (lex.surfaces.get(re.sub(r"['’]s$", "", w)) for w in desc.split()[:-1])
+                  if h and h[1] == "state" and h[3] in ("name", "demonym")]
+        aff = states[0][0] if states else ""  # "Niger's power company", "a Portuguese utility"
         role = re.sub(r"^(?:the|a|an|its|[A-Z][\w’'-]*['’]s)\s+", "", desc, flags=re.I)
         out.append(Candidate(m.start(g_name), m.end(g_name), name, "organization", 3, affiliation=aff, role=role))
     return out
@@ -240,9 +241,15 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     s = best[1]
     while True:
         prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
-        if not prev or prev[1].strip() in LEAD_STOP:
+        if prev and prev[1].strip() not in LEAD_STOP:
+            s -= len(prev[1])
+            continue
+        # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
+        lo = max(0, s - 40)
+        spanning = [t for t in lex.titles.finditer(text, lo, start) if t.start() < s < t.end()]
+        if not spanning:
             break
-        s -= len(prev[1])
+        s = spanning[0].start()
     return text[s:start].strip(), s
 
 
