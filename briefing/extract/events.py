@@ -42,7 +42,8 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place)\b")
 FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to|plans? to|is to|are to)\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
-LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&-]*,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
+# Possessive word tokens: a long run of letters cannot be split into 5 tokens every possible way (a hang).
+LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&]*+(?:-[\w./'’&]++)*+,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
                         r"(?::\s+|(?:--|—|–)\s*|\s-\s+))")
 ANAPHORA = re.compile(r"(?:The|This|That|These|Those|It|He|She|They|Its|His|Her|Their)\b")
 PREPOSITION = re.compile(r"(?i)(?:on|in|at|since|until|by|from|early|late|earlier|later|last|next|this)\b")
