@@ -30,13 +30,22 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for m in SENTENCE_END.finditer(text):
         end = m.end() if m.group(0).strip() else m.start()
-        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[start:m.end()]) if m.group(0).strip() else None
+        word = last_word(text, start, m.end()) if m.group(0).strip() else None
         if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z](?:\.[A-Z])*", word[1])):
             continue
         _append(sentences, text, start, end)
         start = m.end()
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def last_word(text: str, start: int, end: int) -> re.Match | None:
+    """The word before the full stop at `end`; only a short tail is searched (a huge token would be quadratic)."""
+    low = max(start, end - 64)
+    word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[low:end])
+    if word and word.start() == 0 and low > start and (text[low - 1].isalnum() or text[low - 1] in "._"):
+        return None  # the tail starts inside a word longer than any abbreviation
+    return word
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
