@@ -1,8 +1,8 @@
 """Deterministic corpus scaler: N realistic articles derived from ../shared/corpus and the seeds.
 
-Each generated article starts from a real one and varies people's names, places, numbers and dates
-with a seeded RNG (same arguments → byte-identical files), and is sometimes lengthened with
-paragraphs from a sibling article of the same situation. About 2% are syndicated copies (same body,
+Each generated article keeps the lede and part of a real article, weaves in paragraphs from sibling
+articles of the same situation, and varies people's names, places, numbers and dates with a seeded
+RNG (same arguments → byte-identical files). About 2% are syndicated copies (same body,
 another outlet) so de-duplication is exercised too. Files go to OUT/part-NNN/ in groups of 500, ready
 to be sharded by folder.
 
@@ -143,13 +143,15 @@ def make_article(index: int, bases: list[tuple[str, str, str]], rng: random.Rand
     """(file stem, text) of generated article `index`."""
     situation, stem, raw = bases[rng.randrange(len(bases))]
     header, body = split_header(raw)
-    paragraphs = body.strip().split("\n\n")
+    lede, *rest = body.strip().split("\n\n")
+    # Keep the lede and a random part of the rest, then weave in sibling paragraphs: articles built
+    # from one base differ as much as real reports of one event do (not near copies of each other).
+    paragraphs = [lede] + [p for p in rest if rng.random() < 0.6]
     siblings = [b for b in bases if b[0] == situation and b[1] != stem]
     target = rng.randint(1200, 4000)
     while siblings and sum(map(len, paragraphs)) < target:
         extra = split_header(rng.choice(siblings)[2])[1].strip().split("\n\n")
-        start = rng.randrange(len(extra))
-        paragraphs.extend(extra[start:start + rng.randint(1, 3)])
+        paragraphs.insert(rng.randint(1, len(paragraphs)), rng.choice(extra))
     if header:
         header = re.sub(r"^url:\s*(\S+)", lambda m: f"url: {m.group(1)}?v={index}", header, flags=re.MULTILINE)
     text = Variation(rng).apply(header + "\n\n".join(paragraphs) + "\n")
@@ -181,7 +183,7 @@ def generate(n: int, out: Path, seed: int = 0, shared: Path = SHARED) -> list[Pa
 def ensure_corpus(n: int, out: Path, seed: int = 0) -> list[Path]:
     """Generate the corpus unless an identical one (same n and seed) is already there."""
     stamp = out / ".stamp"
-    want = f"n={n} seed={seed} v=1"
+    want = f"n={n} seed={seed} v=2"
     if not (stamp.exists() and stamp.read_text() == want):
         generate(n, out, seed)
         stamp.write_text(want)
