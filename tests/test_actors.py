@@ -66,6 +66,64 @@ def test_state_after_an_office_of_is_acting_but_not_after_a_place_noun():
     assert "Peru" not in actors_of("Floods hit the capital of Peru.")
 
 
+def test_states_after_leadership_nouns_with_of_are_actors():
+    actors = actors_of("The leaders of Chile, Peru and Bolivia expressed solidarity. "
+                       "The presidents of Ghana, South Sudan and Togo will travel to Lima. "
+                       "The military governments of Mali and Niger warned against it.")
+    assert {"Chile", "Peru", "Bolivia", "Ghana", "South Sudan", "Togo", "Mali", "Niger"} <= set(actors)
+    # A place noun before 'of' keeps the states places.
+    places = actors_of("Residents of Kenya and Uganda fled. Floods hit the capital of Peru and Chile.")
+    assert not {"Kenya", "Uganda", "Peru", "Chile"} & set(places)
+
+
+def test_states_that_open_a_sentence_before_a_verb_act():
+    actors = actors_of("Britain, France, Germany and other countries also flew staff out on Sunday. "
+                       "Aid later arrived after Nigeria halted supplies.")
+    assert {"United Kingdom", "France", "Germany", "Nigeria"} <= set(actors)
+    assert not {"Kenya", "Uganda"} & set(actors_of("Floods in Kenya and Uganda killed 12 people."))
+
+
+def test_officials_with_an_organisation_or_state_title_prefix():
+    actors = actors_of("European Council President Lena Morales called for calm. "
+                       "NATO Secretary General Tomas Berg said the alliance was watching. "
+                       "UN envoy Omar Haddad urged restraint. Irish Foreign Minister Aidan O'Hara agreed. "
+                       "The head of Chile's security service, Ana Ruiz, said troops were ready.")
+    assert actors["Lena Morales"].role == "European Council President"
+    assert actors["Tomas Berg"].affiliation == "NATO"
+    assert actors["Omar Haddad"].affiliation == "United Nations"
+    assert actors["Aidan O'Hara"].affiliation == "Ireland"
+    assert "head of Chile's security service" in actors["Ana Ruiz"].role
+    assert "European Council" in actors and "United Nations" in actors and "NATO" in actors
+
+
+def test_an_organisation_before_a_title_is_no_part_of_a_name():
+    actors = actors_of("The United Nations Secretary-General, Lena Morales, said she was concerned. "
+                       "UN Secretary-General Tomas Berg urged calm.")
+    assert {"Lena Morales", "Tomas Berg", "United Nations"} <= set(actors)
+    assert not any("Secretary" in name for name in actors)
+
+
+def test_titles_with_of_are_not_names():
+    actors = actors_of("Chief of Staff Ron Klain said the meeting was useful. Staff at the embassy left.")
+    assert "Ron Klain" in actors and actors["Ron Klain"].role == "Chief of Staff"
+    assert not any("Staff" in name for name in actors)
+
+
+def test_state_bodies_units_and_companies():
+    actors = actors_of("Chile's national security committee met on Wednesday. Lima prosecutors opened a case. "
+                       "Russia's Southern Military District said drills began. Soldiers from the presidential "
+                       "guard detained him. Troops of the 12 Andes regiment were ambushed. "
+                       "Peru's power company, Electroandes, said supplies were cut.")
+    assert actors["Chilean national security committee"].affiliation == "Chile"
+    assert "Lima prosecutors" in actors
+    assert actors["Russian Southern Military District"].affiliation == "Russia"
+    assert "Presidential guard" in actors and "12 Andes regiment" in actors
+    assert actors["Electroandes"].kind == "organization" and actors["Electroandes"].affiliation == "Peru"
+    assert actors["Electroandes"].role == "power company"
+    # Without a state modifier, a lower-case body stays generic.
+    assert not actors_of("The committee said it would meet again. The security service declined to comment.")
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)

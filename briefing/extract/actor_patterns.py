@@ -100,11 +100,12 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             continue
         hit = lex.surfaces.get(place)
         start = m.end(1) - len(place)
-        if hit and hit[1] == "state":
+        if hit and hit[1] == "state" and hit[3] in ("name", "demonym"):
             out.append(Candidate(start, m.end(2), f"{lex.demonym_of.get(hit[0], hit[0])} {m[2]}", "organization", 2,
                                  affiliation=hit[0]))
-        elif not hit:
-            out.append(Candidate(start, m.end(2), f"{place} {m[2]}", "organization", 2))
+        elif not hit or hit[3] == "capital":  # "Lima prosecutors": a city's, of the capital's state
+            out.append(Candidate(start, m.end(2), f"{place} {m[2]}", "organization", 2,
+                                 affiliation=hit[0] if hit else ""))
     for m in GUARD.finditer(text):
         named = _state_prefixed(text, m.start(1), m[1], lex)
         name, aff = named or (m[1][0].upper() + m[1][1:], "")
