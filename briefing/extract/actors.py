@@ -139,7 +139,10 @@ SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)(?:The\s+)?$")
 SUBJECT_TAIL = re.compile(r"(?:,?\s+and\s+(?:other|several|many|some|a\s+few|a\s+number\s+of)\s+(?:[a-z-]+\s+)?"
                           r"(?:countries|nations|states|governments|allies|partners|members))?"
                           r"(?:\s+(?:also|have|has|had|all|both|jointly|later|then|quickly|too|each|separately|"
-                          r"swiftly|already|themselves|itself))*\s+([a-z]+)\b")
+                          r"swiftly|already|themselves|itself|yesterday|today|earlier|"
+                          r"(?:late|early)?\s*on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                          r"(?:\s+(?:night|evening|morning|afternoon))?|(?:last|this)\s+(?:week|month)))*"
+                          r"\s+([a-z]+)\b")
 
 
 def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
@@ -150,6 +153,8 @@ def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
     if not m:
         return False
     verb = m[1]
+    if verb in ("is", "was", "were", "are", "be", "been"):
+        return False  # "Kenya on Sunday was quiet" describes a place
     return verb in IRREGULAR_PAST or verb in lexicon().speech_verbs or (verb.endswith("ed") and len(verb) > 4)
 
 
