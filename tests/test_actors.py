@@ -124,6 +124,22 @@ def test_state_bodies_units_and_companies():
     assert not actors_of("The committee said it would meet again. The security service declined to comment.")
 
 
+def test_body_names_drop_leading_modifiers_and_places_are_not_bodies():
+    actors = actors_of("On Monday the International Committee of the Red Cross got through. "
+                       "The Moscow-led Andean Security Organization said it was ready. "
+                       "Morales's Andean Party for Democracy said it was worried. "
+                       "The People's Liberation Army said it was ready. "
+                       "Troops clashed along the Line of Mountain Control (LMC) on Monday.")
+    assert {"International Committee of the Red Cross", "Andean Security Organization",
+            "Andean Party for Democracy", "People's Liberation Army"} <= set(actors)
+    assert not any("Control" in name or name.startswith(("the ", "Moscow", "Morales")) for name in actors)
+
+
+def test_hyphenated_ranks_are_not_names():
+    actors = actors_of("Colonel-Major Tomas Berg said the borders were closed.")
+    assert "Tomas Berg" in actors and actors["Tomas Berg"].role == "Colonel-Major"
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)

@@ -9,6 +9,13 @@ from briefing.extract.actor_lexicon import (
     STATE_MEDIA, Candidate, Lexicon, initials_fit, lexicon_candidates, state_modifier,
 )
 
+LED_BY = r"[\w’'.]+-(?:led|backed|based|run|owned|allied|aligned|funded|sponsored|supported|dominated|controlled)"
+POSSESSIVE_NAMES = {"People", "Workers", "Women", "Children", "Martyrs", "Farmers", "Veterans", "Mothers", "Students"}
+# Acronym phrases that name a line, zone or region ("Line of Actual Control (LAC)") are places, not bodies.
+GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Territories", "River", "Pass", "Sea",
+             "Strait", "Province", "Oblast", "Mountains", "Peninsula", "Plateau", "Basin", "Desert", "Lake"}
+
+
 def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     """Canonical name, kind (None: from the head word), affiliated state and start of an organisation phrase."""
     words = surface.split()
@@ -19,7 +26,12 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
             start += len(" ".join(words[:k])) + 1
             words = words[k:]
             break
-    while words and words[0] in LEAD_STOP:
+    # Leading stop words, function words and modifiers that are no part of the name: "Monday the ...",
+    # "Moscow-led ...", "Bazoum's ..." (but "People's Liberation Army" keeps its possessive).
+    while len(words) > 1 and (words[0] in LEAD_STOP or words[0] in ("the", "of", "for", "on", "de")
+                              or re.fullmatch(LED_BY, words[0])
+                              or (re.search(r"['’]s$", words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
+                                  and not lex.surfaces.get(words[0][:-2]))):
         start += len(words[0]) + 1
         words = words[1:]
     rest = " ".join(words).replace("Air force", "Air Force")
@@ -168,7 +180,7 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             start += len(words[0]) + 1
             words = words[1:]
         phrase = " ".join(words)
-        if len(words) < 2 or phrase in lex.surfaces:
+        if len(words) < 2 or phrase in lex.surfaces or GEO_HEADS & set(words):
             continue
         heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
         if heads or initials_fit(m[2], phrase):
@@ -241,6 +253,10 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = best[1]
     while True:
+        joined = re.search(r"[A-Z][\w.]*-$", text[max(0, s - 30):s])
+        if joined:  # "Colonel-Major"
+            s -= len(joined[0])
+            continue
         prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
         if prev and prev[1].strip() not in LEAD_STOP:
             s -= len(prev[1])
@@ -427,6 +443,10 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
             titled = True
             continue
         word = rest.split(" ", 1)[0]
+        if "-" in word and all(lex.titles.fullmatch(part) for part in word.split("-")):
+            s += len(word) + 1  # "Colonel-Major X"
+            titled = True
+            continue
         if titled and word in lex.surfaces and len(rest.split()) == 2 and rest.split()[1] not in lex.surfaces:
             break  # "Defence Minister Israel Katz": a first name that is also a country's name
         if word in NOT_NAME or re.sub(r"['’]s$", "", word) in lex.surfaces:
