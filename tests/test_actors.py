@@ -140,6 +140,13 @@ def test_hyphenated_ranks_are_not_names():
     assert "Tomas Berg" in actors and actors["Tomas Berg"].role == "Colonel-Major"
 
 
+def test_a_state_acts_through_its_bodies_and_office_holders():
+    actors = actors_of("Chilean Foreign Ministry spokeswoman Lena Morales urged calm. "
+                       "Peruvian journalist Ana Ruiz said the road was closed.")
+    assert "Chile" in actors and actors["Chile"].role == "" and actors["Chile"].kind == "state"
+    assert "Peru" not in actors  # a journalist does not speak for her state
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)

@@ -201,6 +201,19 @@ def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
     return source_follows and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
 
 
+def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """States whose bodies or office-holders are mentioned ('Chinese Foreign Ministry spokeswoman X'): they act."""
+    lex = lexicon()
+    acting: dict[str, list[Mention]] = {}
+    for m in mentions:
+        hit = lex.surfaces.get(m.affiliation)
+        if not (hit and hit[1] == "state" and hit[0] == m.affiliation):
+            continue
+        if m.kind == "organization" or (m.kind == "person" and lex.offices.search(m.role)):
+            acting.setdefault(m.affiliation, []).append(m)
+    return acting
+
+
 def extract_actors(ctx) -> list[Actor]:
     """One Actor per entity mentioned in the article, each citing its most informative mention's sentence."""
     article = ctx.article
@@ -209,18 +222,22 @@ def extract_actors(ctx) -> list[Actor]:
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions:
         groups.setdefault((m.name, m.kind), []).append(m)
+    acting = _states_acting_through_officials(mentions)
+    for state, ms in acting.items():
+        groups.setdefault((state, "state"), ms)
     actors = []
     for (name, kind), ms in groups.items():
-        surfaces = {_clean_surface(m.surface) for m in ms}
-        if kind == "state" and not any(m.actor_like for m in ms):
+        surfaces = {_clean_surface(m.surface) for m in ms if m.kind == kind}
+        if kind == "state" and not any(m.actor_like for m in ms) and name not in acting:
             continue
         if kind == "media" and (_is_own_outlet(name, surfaces, article.outlet)
                                 or all(_is_relay(text, m, mentions) for m in ms)):
             continue
-        best = next((m for m in ms if m.role), None) or next((m for m in ms if m.actor_like), ms[0])
+        own = [m for m in ms if m.kind == kind]  # an implied state has only its officials' mentions
+        best = next((m for m in own if m.role), None) or next((m for m in own if m.actor_like), (own or ms)[0])
         sentence = next((s for s in ctx.sentences if s.start <= best.start < s.end), None)
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
-        role = best.role
+        role = best.role if best.kind == kind else ""
         if not role and kind in ("organization", "armed_group", "media"):
             appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms)
                      if a and GROUP_NOUNS.search(a[1])]
