@@ -72,3 +72,15 @@ def test_unattributed_sentence_gives_empty_string():
 def test_elided_subject_after_and_said():
     text = "Officials who represent the region used a statement to confirm the toll, and said 105 people were missing."
     assert claimant_in(text, at=text.index("105")) == "Officials who represent the region"
+
+
+def test_breakdown_sentence_keeps_the_previous_claimant():
+    text = "Army sources said 76 soldiers were injured. Of these, 18 are in hospital. Among them, 12 died."
+    ctx = _ctx(text)
+    assert find_claimant(ctx, ctx.sentences[1]) == "Army sources"
+    assert find_claimant(ctx, ctx.sentences[2]) == "Army sources"
+
+
+def test_ordinary_unattributed_sentence_does_not_inherit():
+    ctx = _ctx("Army sources said 76 soldiers were injured. Eighteen people died in a separate crash.")
+    assert find_claimant(ctx, ctx.sentences[1]) == ""

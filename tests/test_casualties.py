@@ -158,6 +158,95 @@ def test_find_figures_values():
     assert values == [(27, None), (1200, None), (6, None), (1, 2)]
 
 
+# --- breakdowns with "a/an", increments, releases, treatment, gapping, totals ---------------------
+
+def test_article_counted_part_of_a_breakdown_counts_one():
+    [item] = casualties("An officer and two soldiers died in the clash on Monday.")
+    assert (item.count, item.parts, item.outcome) == (3, [1, 2], "killed")
+    [item] = casualties("The shelling killed a woman and three children.")
+    assert (item.count, item.parts) == (4, [1, 3])
+
+
+def test_article_part_of_a_different_side_is_not_a_figure_of_its_own():
+    assert figures("A soldier and two civilians were killed in the raid.") == [(2, None, "killed")]
+    assert figures("A man and a woman were killed.") == []
+
+
+def test_more_after_a_different_outcome_is_a_figure_not_an_increment():
+    text = "The toll rose to 46, the ministry said. Another 140 people were wounded, the ministry said."
+    items = casualties(text)
+    wounded = [c for c in items if c.outcome == "injured"]
+    assert [(c.count, c.qualifier) for c in wounded] == [(140, "")]
+
+
+def test_deaths_among_the_wounded_are_additional_deaths_with_the_new_total():
+    text = ("Three soldiers died on Monday. Later, 17 more soldiers who had been critically injured in the fighting "
+            "had died of their wounds, taking the total to 20.")
+    items = casualties(text)
+    assert sorted((c.count, c.qualifier, c.outcome) for c in items) == [
+        (3, "", "killed"), (17, "more", "killed"), (20, "", "killed")]
+    assert [c.victims for c in items if c.count == 17] == ["soldiers"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Five more people succumbed to their injuries overnight.", [(5, None, "killed")]),
+    ("Two patients who were wounded in the blast later died.", [(2, None, "killed")]),
+    ("Four people who were injured in the crash were released from hospital.", [(4, None, "injured")]),
+])
+def test_outcome_of_the_main_clause_wins_over_a_relative_clause(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels freed ten soldiers on Thursday.", [(10, None, "captured")]),
+    ("Twelve hostages were released after talks.", [(12, None, "captured")]),
+    ("Six fishermen were set free by the coast guard.", [(6, None, "captured")]),
+    ("Three people were released from hospital.", []),
+    ("Five soldiers released a video on Monday.", []),
+    ("The militia released 12 bodies to the families.", []),
+])
+def test_a_release_reports_people_who_had_been_held(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twelve people are being treated in hospital.", [(12, None, "injured")]),
+    ("Eight workers were admitted to a local hospital.", [(8, None, "injured")]),
+    ("Nine villagers were treated for shrapnel wounds.", [(9, None, "injured")]),
+    ("Two prisoners were treated humanely.", []),
+])
+def test_treatment_and_hospital_wording_counts_injured(text, expected):
+    assert figures(text) == expected
+
+
+def test_gapped_predicate_is_shared_with_the_figure_before():
+    assert figures("Nine are being treated at a hospital in the capital and four in other hospitals.") == [
+        (4, None, "injured"), (9, None, "injured")]
+    assert figures("Six people were killed in the north and three in the south.") == [
+        (3, None, "killed"), (6, None, "killed")]
+    assert figures("Five people were killed and 20 in the region fled their homes.") == [(5, None, "killed")]
+    assert figures("Five people were killed and 20 in critical condition.") == [(5, None, "killed")]
+
+
+def test_running_total_takes_the_outcome_of_the_figure_before_it():
+    assert figures("Four more people were injured, bringing the total to 31.") == [
+        (4, None, "injured"), (31, None, "injured")]
+    assert figures("The total reached 31 at noon.") == []
+
+
+@pytest.mark.parametrize("text", ["There were no reports of deaths during the takeover.",
+                                  "There were no immediate reports of casualties."])
+def test_no_reports_of_deaths_is_an_explicit_zero(text):
+    assert figures(text) == [(0, None, "killed")]
+
+
+def test_breakdown_sentence_keeps_the_claimant_and_victims_of_the_sentence_before():
+    items = casualties("Army sources said 76 soldiers were injured. Of these, 18 are being treated in hospital.",
+                       outlet="Example Times")
+    assert [(c.count, c.reported_by, c.victims) for c in items] == [
+        (76, "Army sources", "soldiers"), (18, "Army sources", "soldiers")]
+
+
 # --- merging -----------------------------------------------------------------------------------
 
 def findings(text: str, key: str, outlet: str, published=date(2024, 3, 5)):
@@ -231,6 +320,23 @@ def test_correction_in_one_article_is_a_discrepancy():
     merged, [d] = merge_casualties(findings(text, "a", "Wire A"))
     assert sorted(c.count for c in d.claims) == [1, 2]
     assert all(c.reported_by == "Major Smith" for c in d.claims)
+
+
+def test_increment_is_not_a_rival_of_the_totals():
+    text = "Three soldiers died on Monday, the army said. It said 17 more soldiers had died, taking the total to 20."
+    merged, discrepancies = merge_casualties(findings(text, "a", "Wire A"))
+    assert {c.count for c in merged} == {3, 17, 20}
+    assert all(17 not in {c.count for c in d.claims} for d in discrepancies)
+
+
+def test_none_missing_against_people_held_is_a_discrepancy():
+    items = (findings("The army said no Indian soldiers were missing.", "a", "Wire A")
+             + findings("Officials said China freed ten Indian soldiers.", "b", "Paper B"))
+    _, [d] = merge_casualties(items)
+    assert sorted(c.count for c in d.claims) == [0, 10]
+    other = (findings("The army said no Indian soldiers were missing.", "a", "Wire A")
+             + findings("Officials said rebels freed ten Malian soldiers.", "b", "Paper B"))
+    assert merge_casualties(other)[1] == []
 
 
 def test_weapon_counts_that_disagree_are_a_discrepancy():

@@ -6,7 +6,8 @@ the claimant's noun phrase as written, without a leading "the" ("Ukraine's Emerg
 fall back on the article's outlet (`ctx.article.outlet`). When `at` (an offset into the article text) is
 given, the cue nearest before it wins, so in "According to Reuters, state media claimed that 80 died"
 the claimant of the figure is "state media". Pronouns ("he said") are resolved to the last named claimant
-(or actor mention) in the preceding sentences.
+(or actor mention) in the preceding sentences; a sentence that only breaks the previous one down ("Of
+these, 18 …") keeps the previous sentence's claimant.
 """
 from __future__ import annotations
 
@@ -235,10 +236,20 @@ def _resolve_pronoun(ctx, sentence, pronoun: str) -> str:
     return ""
 
 
+# "Of these, 18 are in hospital": a breakdown of the previous sentence's figure, told by the same claimant.
+CONTINUATION = re.compile(r"^(?:[Oo]f|[Aa]mong)\s+(?:these|them|those|whom|the\s+(?:dead|injured|wounded|killed|"
+                          r"victims|casualties))\b")
+
+
 def find_claimant(ctx, sentence, at: Optional[int] = None) -> str:
-    """Who the claim in `sentence` (at article offset `at`, if given) is attributed to; "" when unattributed."""
+    """Who the claim in `sentence` (at article offset `at`, if given) is attributed to; "" when unattributed.
+    An unattributed sentence that breaks down the previous one ("Of these, …") keeps that one's claimant."""
     relative = None if at is None else max(0, at - sentence.start)
     who = claimant_in(sentence.text, relative)
+    if not who and CONTINUATION.match(sentence.text):
+        earlier = [s for s in getattr(ctx, "sentences", []) or [] if s.end <= sentence.start]
+        if earlier:
+            return find_claimant(ctx, earlier[-1])
     if who and _is_pronoun(who):
         who = _resolve_pronoun(ctx, sentence, who)
     return who

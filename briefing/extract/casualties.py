@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from briefing.extract.attribution import find_claimant
+from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
 from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
@@ -117,7 +117,7 @@ def _outcome(phrase: str) -> Optional[str]:
         return "captured"
     if re.match(r"(?:died|succumbed) (?:of|from|to)\b", phrase):
         return "killed"
-    if re.search(r"\b(?:treated|treatment|hospitals?|clinics?|facilit(?:y|ies))$", phrase):
+    if re.match(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b", phrase):
         return "injured"
     return OUTCOMES.get(phrase) or ("killed" if phrase == "lost" else None)
 
@@ -155,7 +155,8 @@ def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
     one before the clause ends), not the one inside the relative clause; None when there is no later one."""
     clause_end = re.search(r"[,;.:]", after[m.end("out"):])
     rest = after[m.end("out"):m.end("out") + clause_end.start() if clause_end else len(after)]
-    later = [o for o in re.finditer(rf"(?<![\w-])(?:{OUTCOME})\b", rest, re.IGNORECASE)]
+    later = [o for o in re.finditer(rf"(?<![\w-])(?:{OUTCOME})\b", rest, re.IGNORECASE)
+             if not (o.group(0).lower() in RELEASE_WORDS and NOT_HELD_AFTER.match(rest, o.end()))]
     if not later or find_figures(rest[:later[-1].start()]):
         return None
     return later[-1]
@@ -320,7 +321,8 @@ INCREMENTAL = set(LEXICON["incremental"])
 # left out (gapping) and is the first one's.
 GAPPED_JOIN = re.compile(r"^[^,;:()]{0,60}?(?:,\s*)?\b(?:and|while|whereas)\s+$", re.IGNORECASE)
 GAPPED_AFTER = re.compile(r"^\s+(?:(?:more|others)\s+)?(?:in|at|on|near|across|inside|outside)\s+"
-                          r"(?!(?:an?\s+)?(?:critical|serious|stable|good|poor|satisfactory)\b)", re.IGNORECASE)
+                          r"(?!(?:an?\s+)?(?:critical|serious|stable|good|poor|satisfactory)\b)"
+                          r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s*(?:[,;.:)]|$|\s+(?:and|while|whereas|but)\b)", re.IGNORECASE)
 
 
 def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
@@ -411,6 +413,8 @@ def extract_casualties(ctx) -> list[Casualty]:
                 previous_outcome = f["outcome"]
             at = sentence.start + f["fig"].start
             claimant = find_claimant(ctx, sentence, at)
+            if not f["victims"] and items and CONTINUATION.match(text):
+                f["victims"] = items[-1].victims  # "Of these, 18 are in hospital": the same victims
             items.append(Casualty(
                 count=f["count"], count_max=f["count_max"], qualifier=f.get("qualifier", f["fig"].qualifier),
                 outcome=f["outcome"],
