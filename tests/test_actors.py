@@ -147,6 +147,12 @@ def test_a_state_acts_through_its_bodies_and_office_holders():
     assert "Peru" not in actors  # a journalist does not speak for her state
 
 
+def test_capitals_joined_to_an_acting_capital_and_officials_from_states_act():
+    actors = actors_of("Lima and Santiago condemned the attack. Officials from Ghana and Togo, which mediated, spoke.")
+    assert {"Peru", "Chile", "Ghana", "Togo"} <= set(actors)
+    assert not {"Peru", "Chile", "Ghana"} & set(actors_of("Talks in Lima and Santiago failed. He flew from Ghana."))
+
+
 def test_acronym_defined_in_text_maps_later_mentions():
     text = "The Northern Valley Liberation Front (NVLF) claimed the raid. Officials said NVLF fighters fled."
     found = find_actor_mentions(text)

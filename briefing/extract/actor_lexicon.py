@@ -254,6 +254,9 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
             and owner[1].lower() not in GEO_NOUNS)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
+    sent = re.search(r"([\w’'-]+)\s+from\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
+    if sent and c.form == "name" and sent[1].lower() in lex.actor_nouns:
+        return True  # "officials from Qatar", "troops from Chad"
     if prev in PLACE_WORDS:
         return False
     aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",
@@ -282,8 +285,6 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
         if kind == "state":
             c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
-            if form in ("capital", "seat") and not c.actor_like:
-                continue  # a capital as a place ("in Moscow") is no actor
         out.append(c)
     return out
 

@@ -122,7 +122,7 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
             if group[-1].form == "demonym" and group[-1].actor_like:
                 for c in group:  # "US, British and Jordanian forces": one noun for all
                     c.actor_like = True
-            elif before in PLACE_WORDS and not (before == "of" and group[0].actor_like):
+            elif before in PLACE_WORDS and not (before in ("of", "from") and group[0].actor_like):
                 # ("The leaders of A, B and C": the noun before 'of' already made the first one act.)
                 for c in group:
                     c.actor_like = c.actor_like and text[c.end - 2:c.end] in ("'s", "’s")
@@ -165,8 +165,9 @@ def find_actor_mentions(text: str) -> list[Mention]:
     people = person_candidates(text, lex)
     chosen = _resolve(first + people)
     chosen = _second_pass(text, chosen, lex)
+    # A capital as a place ("in Moscow") is no actor; it was kept until coordination ("Washington and London said").
     return [Mention(c.start, c.end, text[c.start:c.end], c.name, c.kind, c.actor_like, c.affiliation, c.role)
-            for c in chosen if c.name]
+            for c in chosen if c.name and (c.actor_like or c.kind != "state" or c.form not in ("capital", "seat"))]
 
 
 # ---------------------------------------------------------------- per-article actors
