@@ -192,6 +192,7 @@ def test_deaths_among_the_wounded_are_additional_deaths_with_the_new_total():
     ("Five more people succumbed to their injuries overnight.", [(5, None, "killed")]),
     ("Two patients who were wounded in the blast later died.", [(2, None, "killed")]),
     ("Four people who were injured in the crash were released from hospital.", [(4, None, "injured")]),
+    ("He said 12 people, who had been wounded in the blast, died in hospital.", [(12, None, "killed")]),
 ])
 def test_outcome_of_the_main_clause_wins_over_a_relative_clause(text, expected):
     assert figures(text) == expected
@@ -214,6 +215,9 @@ def test_a_release_reports_people_who_had_been_held(text, expected):
     ("Eight workers were admitted to a local hospital.", [(8, None, "injured")]),
     ("Nine villagers were treated for shrapnel wounds.", [(9, None, "injured")]),
     ("Two prisoners were treated humanely.", []),
+    ("About 30 people were treated for smoke inhalation.", [(30, None, "injured")]),
+    ("Eleven migrants were rescued and six remain in hospital.", [(6, None, "injured")]),
+    ("Three people in hospital said they saw the blast.", []),
 ])
 def test_treatment_and_hospital_wording_counts_injured(text, expected):
     assert figures(text) == expected

@@ -45,16 +45,20 @@ def _alternation(words) -> str:
 HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|medical\s+facilit(?:y|ies))\b"
 # "died of their wounds" is a death, "treated at a hospital in Leh" an injury (the figure's predicate).
 DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
-TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns)|(?:at|in)\s+{HOSPITAL})|"
-           rf"(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|receiving\s+(?:medical\s+)?treatment)")
+TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns|inhalation)|"
+           rf"(?:at|in)\s+{HOSPITAL})|(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|"
+           rf"receiving\s+(?:medical\s+)?treatment|"
+           # "six remain in hospital" (after a verb only: "12 doctors in a hospital … were killed" is a place)
+           rf"(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=remain\s)|(?<=remained\s)|(?<=remains\s)|"
+           rf"(?<=still\s))in\s+{HOSPITAL})")
 OUTCOME = (rf"(?:{DIED_OF}|{TREATED}|{_alternation(OUTCOMES)}|"
            r"(?:in|under)\s+(?:[\w'’-]+\s+){0,3}?custody)")
 AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
-       r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained)")
+       r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained|remains)")
 NP_WORD = rf"{Q}\w[\w'’.-]*{Q}"
 ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
-         r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},)")
+         r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},|,\s*who\s[^,]{1,80},)")
 # number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
 RIGHT = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
@@ -117,7 +121,8 @@ def _outcome(phrase: str) -> Optional[str]:
         return "captured"
     if re.match(r"(?:died|succumbed) (?:of|from|to)\b", phrase):
         return "killed"
-    if re.match(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b", phrase):
+    if re.match(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b|in\b.*\b(?:hospitals?|clinics?|"
+                r"facilit(?:y|ies))$", phrase):
         return "injured"
     return OUTCOMES.get(phrase) or ("killed" if phrase == "lost" else None)
 
@@ -191,7 +196,8 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
             outcome = None  # "released from hospital"; "five soldiers released a video" (active)
         if outcome:
             extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o and not main]
-            victims = _victims(np + ("" if relative else (m.group("aside") or "")))
+            aside = m.group("aside") or ""
+            victims = _victims(np + ("" if relative or re.match(r",\s*who\b", aside) else aside))
             return outcome, victims, fig.end + out_end, extra
     lives = LIVES_AFTER.match(after)
     if lives and LIVES_VERB.search(before):
@@ -234,7 +240,8 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
             prev = groups[-1][-1]
             gap = CHAIN_GAP.match(text[prev.end:fig.start])
             aside = re.match(r"\s+of\s+(?:them|whom)\b", text[fig.end:])
-            if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")):
+            if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
+                    and not re.search(r"\b(?:were|was|are|is|have|has|had|been|being)\b", gap.group("np")):
                 groups[-1].append(fig)
                 continue
         groups.append([fig])
@@ -302,7 +309,7 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
     for those. An article-counted part ("a civilian") is not a figure of its own once the groups are split."""
     head, last = group[0], group[-1]
     right = RIGHT.match(text[last.end:])
-    tail = right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]
+    tail = (right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]).rstrip(".,;:")
     victims = [_victims(re.sub(r"(?:,\s*and|,|and)\s*$", "", text[a.end:b.start])) for a, b in zip(group, group[1:])]
     victims.append(_victims(tail))
     nations = [nationalities(v) for v in victims]
