@@ -94,6 +94,8 @@ def test_officials_with_an_organisation_or_state_title_prefix():
     assert actors["Aidan O'Hara"].affiliation == "Ireland"
     assert "head of Chile's security service" in actors["Ana Ruiz"].role
     assert "European Council" in actors and "United Nations" in actors and "NATO" in actors
+    turk = actors_of("UN human rights chief Ana Vidal said she was appalled.")["Ana Vidal"]
+    assert turk.role == "UN human rights chief" and turk.affiliation == "United Nations"
 
 
 def test_an_organisation_before_a_title_is_no_part_of_a_name():

@@ -264,12 +264,18 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
         # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
         lo = max(0, s - 40)
         spanning = [t for t in lex.titles.finditer(text, lo, start) if t.start() < s < t.end()]
-        if not spanning:
+        if spanning:
+            s = spanning[0].start()
+            continue
+        # A listed body or state before lower-case words of the office: "UN human rights chief".
+        owner = OWNER_BEFORE_OFFICE.search(text[max(0, s - 60):s])
+        if not (owner and owner[1] in lex.surfaces):
             break
-        s = spanning[0].start()
+        s -= len(owner[0])
     return text[s:start].strip(), s
 
 
+OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{_NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
