@@ -426,7 +426,7 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start of a capitalised run past titles, stop words and known entities."""
     titled = False
     first = re.match(r"\S+", text[s:e])
-    if first:  # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word
+    if first and re.search(r"\s(?:of|of the)\s+$", text[max(0, s - 12):s]):  # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word
         w0 = s + first.end()
         window = text[max(0, s - 40):w0]
         if any(t.start() < len(window) - first.end() and t.end() == len(window) for t in lex.titles.finditer(window)):
