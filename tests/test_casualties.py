@@ -170,6 +170,8 @@ def test_article_counted_part_of_a_breakdown_counts_one():
 def test_article_part_of_a_different_side_is_not_a_figure_of_its_own():
     assert figures("A soldier and two civilians were killed in the raid.") == [(2, None, "killed")]
     assert figures("A man and a woman were killed.") == []
+    assert figures("Police arrested a suspect and two others were hurt.") == [(2, None, "injured")]
+    assert figures("Officials said an officer and two soldiers were hurt.") == [(3, None, "injured")]
 
 
 def test_more_after_a_different_outcome_is_a_figure_not_an_increment():

@@ -275,7 +275,7 @@ def _location(text: str, claimant: str, at: int = 0) -> str:
     places = []
     for m in LOCATION.finditer(text):
         place = m.group("place").rstrip(".")
-        if place.split()[0].lower() in NOT_PLACES or (claimant and place in claimant):
+        if place.split()[0].lower() in NOT_PLACES or (claimant and re.search(rf"\b{re.escape(place)}\b", claimant)):
             continue
         places.append((m.start() < at, m.start() if m.start() >= at else -m.start(), place))
     return min(places)[2] if places else ""
@@ -324,6 +324,7 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
 
 ARTICLE_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+\w)")
 INCREMENTAL = set(LEXICON["incremental"])
+CLAUSE_START = re.compile(r"(?:^|[,;:—–(]\s*|\b(?:that|and|while|when|as|but|after|said|says)\s+)$", re.IGNORECASE)
 # "18 are being treated at a hospital in Leh and 58 in other hospitals": the second figure's predicate is
 # left out (gapping) and is the first one's.
 GAPPED_JOIN = re.compile(r"^[^,;:()]{0,60}?(?:,\s*)?\b(?:and|while|whereas)\s+$", re.IGNORECASE)
@@ -348,6 +349,12 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
     article_starts = {f.start for f in articles}
     found: list[dict] = []
     for group in _chains(text, sorted(figures + articles, key=lambda f: f.start)):
+        if group[0].start in article_starts and not CLAUSE_START.search(text[:group[0].start]):
+            head, tail = _classify(text, group[0]), _classify(text, group[-1])
+            if not head or (tail and tail[0] != head[0]):
+                group = group[1:]  # "police arrested a suspect and two others were hurt": not a part
+        if not group:
+            continue
         last = group[-1]
         if _inside_aside(text, group[0]) or all(f.start in article_starts for f in group):
             continue
