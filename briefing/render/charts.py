@@ -141,16 +141,20 @@ def figures_chart(view: View, most: int = 12) -> BarChart | None:
     top = max(max(c.count or 0, c.count_max or 0) for c in items) or 1
     # Label line above each bar, so labels get the full width on narrow screens.
     label_width, bar_height, gap, right = 0, 12, 26, 90
-    scale = (WIDTH - right) / top
+    span = WIDTH - right
+
+    def length(n: int) -> float:
+        """Bar length for figure n; int/int division, so absurdly large figures cannot overflow a float."""
+        return span * (n / top)
     bars = []
     for i, c in enumerate(items):
         ids = ", ".join(sorted({x.source for x in c.citations if x.source in view.by_id},
                                key=lambda s: view.by_id[s].number))
         who = c.reported_by or "unattributed"
         label = shorten(f"{c.outcome} · {view.incident(c)} · {who}", 60) + (f" ({ids})" if ids else "")
-        extra = (c.count_max - c.count) * scale if c.count_max and c.count_max > c.count else 0.0
+        extra = length(c.count_max - c.count) if c.count_max and c.count_max > c.count else 0.0
         tip = f"{figure_text(c)} {c.outcome}: {view.incident(c)}; reported by {who}" + (f" [{ids}]" if ids else "")
-        bars.append(Bar(22 + i * (bar_height + gap), round(max(c.count * scale, 1.5), 1), round(extra, 1),
+        bars.append(Bar(22 + i * (bar_height + gap), round(max(length(c.count), 1.5), 1), round(extra, 1),
                         OUTCOME_COLOURS[c.outcome], label, figure_text(c) if len(figure_text(c)) <= 16 else
                         (f"{c.count}–{c.count_max}" if c.count_max else str(c.count)), shorten(tip, 200), c.outcome))
     return BarChart(WIDTH, 22 + len(bars) * (bar_height + gap) - gap + bar_height + 8, label_width, bar_height, bars)
