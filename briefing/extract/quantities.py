@@ -69,7 +69,9 @@ def parse_number(text: str) -> Optional[int]:
     """The value of a number written in digits or words ("1,200", "twenty-seven", "a dozen")."""
     text = text.strip().lower()
     if re.fullmatch(r"[\d,]+", text):
-        return int(text.replace(",", ""))
+        digits = text.replace(",", "")
+        # No real count has 16+ digits; int() of 4,300+ digits raises ValueError.
+        return int(digits) if len(digits) <= 15 else None
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     total, current = 0, 0
