@@ -75,12 +75,12 @@ def test_elided_subject_after_and_said():
 
 
 def test_breakdown_sentence_keeps_the_previous_claimant():
-    text = "Army sources said 76 soldiers were injured. Of these, 18 are in hospital. Among them, 12 died."
+    text = "Police sources said 40 people were injured. Of these, 9 are in hospital. Among them, 3 died."
     ctx = _ctx(text)
-    assert find_claimant(ctx, ctx.sentences[1]) == "Army sources"
-    assert find_claimant(ctx, ctx.sentences[2]) == "Army sources"
+    assert find_claimant(ctx, ctx.sentences[1]) == "Police sources"
+    assert find_claimant(ctx, ctx.sentences[2]) == "Police sources"
 
 
 def test_ordinary_unattributed_sentence_does_not_inherit():
-    ctx = _ctx("Army sources said 76 soldiers were injured. Eighteen people died in a separate crash.")
+    ctx = _ctx("Police sources said 40 people were injured. Eleven people died in a separate crash.")
     assert find_claimant(ctx, ctx.sentences[1]) == ""

@@ -161,8 +161,8 @@ def test_find_figures_values():
 # --- breakdowns with "a/an", increments, releases, treatment, gapping, totals ---------------------
 
 def test_article_counted_part_of_a_breakdown_counts_one():
-    [item] = casualties("An officer and two soldiers died in the clash on Monday.")
-    assert (item.count, item.parts, item.outcome) == (3, [1, 2], "killed")
+    [item] = casualties("A captain and three soldiers died in the ambush on Friday.")
+    assert (item.count, item.parts, item.outcome) == (4, [1, 3], "killed")
     [item] = casualties("The shelling killed a woman and three children.")
     assert (item.count, item.parts) == (4, [1, 3])
 
@@ -175,19 +175,19 @@ def test_article_part_of_a_different_side_is_not_a_figure_of_its_own():
 
 
 def test_more_after_a_different_outcome_is_a_figure_not_an_increment():
-    text = "The toll rose to 46, the ministry said. Another 140 people were wounded, the ministry said."
+    text = "The toll rose to 31, the agency said. Another 95 people were wounded, the agency said."
     items = casualties(text)
     wounded = [c for c in items if c.outcome == "injured"]
-    assert [(c.count, c.qualifier) for c in wounded] == [(140, "")]
+    assert [(c.count, c.qualifier) for c in wounded] == [(95, "")]
 
 
 def test_deaths_among_the_wounded_are_additional_deaths_with_the_new_total():
-    text = ("Three soldiers died on Monday. Later, 17 more soldiers who had been critically injured in the fighting "
-            "had died of their wounds, taking the total to 20.")
+    text = ("Two soldiers died on Monday. Later, 5 more soldiers who had been badly injured in the fighting "
+            "had died of their wounds, taking the total to 7.")
     items = casualties(text)
     assert sorted((c.count, c.qualifier, c.outcome) for c in items) == [
-        (3, "", "killed"), (17, "more", "killed"), (20, "", "killed")]
-    assert [c.victims for c in items if c.count == 17] == ["soldiers"]
+        (2, "", "killed"), (5, "more", "killed"), (7, "", "killed")]
+    assert [c.victims for c in items if c.count == 5] == ["soldiers"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -240,17 +240,17 @@ def test_running_total_takes_the_outcome_of_the_figure_before_it():
     assert figures("The total reached 31 at noon.") == []
 
 
-@pytest.mark.parametrize("text", ["There were no reports of deaths during the takeover.",
+@pytest.mark.parametrize("text", ["There were no reports of deaths after the vote.",
                                   "There were no immediate reports of casualties."])
 def test_no_reports_of_deaths_is_an_explicit_zero(text):
     assert figures(text) == [(0, None, "killed")]
 
 
 def test_breakdown_sentence_keeps_the_claimant_and_victims_of_the_sentence_before():
-    items = casualties("Army sources said 76 soldiers were injured. Of these, 18 are being treated in hospital.",
+    items = casualties("Police sources said 40 people were injured. Of these, 9 are being treated in hospital.",
                        outlet="Example Times")
     assert [(c.count, c.reported_by, c.victims) for c in items] == [
-        (76, "Army sources", "soldiers"), (18, "Army sources", "soldiers")]
+        (40, "Police sources", "people"), (9, "Police sources", "people")]
 
 
 # --- merging -----------------------------------------------------------------------------------
@@ -329,19 +329,19 @@ def test_correction_in_one_article_is_a_discrepancy():
 
 
 def test_increment_is_not_a_rival_of_the_totals():
-    text = "Three soldiers died on Monday, the army said. It said 17 more soldiers had died, taking the total to 20."
+    text = "Two soldiers died on Monday, the army said. It said 5 more soldiers had died, taking the total to 7."
     merged, discrepancies = merge_casualties(findings(text, "a", "Wire A"))
-    assert {c.count for c in merged} == {3, 17, 20}
-    assert all(17 not in {c.count for c in d.claims} for d in discrepancies)
+    assert {c.count for c in merged} == {2, 5, 7}
+    assert all(5 not in {c.count for c in d.claims} for d in discrepancies)
 
 
 def test_none_missing_against_people_held_is_a_discrepancy():
-    items = (findings("The army said no Indian soldiers were missing.", "a", "Wire A")
-             + findings("Officials said China freed ten Indian soldiers.", "b", "Paper B"))
+    items = (findings("The army said no Malian soldiers were missing.", "a", "Wire A")
+             + findings("Officials said rebels freed six Malian soldiers.", "b", "Paper B"))
     _, [d] = merge_casualties(items)
-    assert sorted(c.count for c in d.claims) == [0, 10]
-    other = (findings("The army said no Indian soldiers were missing.", "a", "Wire A")
-             + findings("Officials said rebels freed ten Malian soldiers.", "b", "Paper B"))
+    assert sorted(c.count for c in d.claims) == [0, 6]
+    other = (findings("The army said no Malian soldiers were missing.", "a", "Wire A")
+             + findings("Officials said rebels freed six Chadian soldiers.", "b", "Paper B"))
     assert merge_casualties(other)[1] == []
 
 

@@ -4,17 +4,22 @@ One `Casualty` per reported figure in a sentence. A figure counts people when it
   "Twenty jawans lost their lives", "40 others were wounded", "80 casualties"      (number … outcome)
   "killed at least 68 refugees", "left 44 Indian paramilitary police dead"        (verb … number)
   "the death toll rose to nine, up from seven"                                    (toll; `supersedes` 7)
-  "three women and four children were killed"                                     (count 7, parts [3, 4])
-  "no casualties", "no one was hurt", "no Danish soldiers were injured or killed" (count 0)
+  "three women and four children were killed", "a captain and three soldiers died" (parts [3, 4], [1, 3])
+  "four more soldiers … had died of their wounds, taking the total to 11"        (4, qualifier "more"; 11)
+  "nine are being treated at a hospital in the capital and four elsewhere"       (injured; gapped predicate)
+  "the rebels freed six soldiers"                                                 (captured: a release)
+  "no casualties", "no one was hurt", "there were no reports of deaths"           (count 0)
 The noun after the number must name people ("soldiers", "Palestinians", "others"), so "five missiles"
 or "eight regions" never count. Vague plurals ("dozens", "hundreds", "scores") give no number and are
 left out: null counts cannot be compared or checked, and a briefing reader is better served by the
 numbered figures next to them. "casualties" counts as killed (the usual sense of a casualty tally).
 Numbers inside "including …" / ", nine of them children," asides are parts of the main figure, not
-figures of their own; "N more" alone is an increment, not a figure. "A soldier was killed" is not
-counted: "a" names one person far more often than it reports a tally ("a top general was killed").
-Groups joined by "and" are summed into one figure with `parts` only when they are of one side; "two
-soldiers and three civilians" stays two figures, since no total is stated.
+figures of their own. "N more" / "another N" is an increment (qualifier kept; merge never sets it against
+a total) unless the figure before it has another outcome ("30 killed … Another 90 were wounded"). In a
+relative clause ("soldiers who had been injured … died") the main clause's outcome wins. "A soldier was
+killed" is not counted: "a" names one person far more often than it reports a tally; it counts as 1 only
+inside a breakdown. Groups joined by "and" are summed into one figure with `parts` only when they are of
+one side; "two soldiers and three civilians" stays two figures, since no total is stated.
 
 `merge_casualties` (briefing/extract/casualty_merge.py, re-exported here) joins the same figure from
 several sources and lines up differing figures for the same incident as a `Discrepancy`.
@@ -43,7 +48,7 @@ def _alternation(words) -> str:
 
 
 HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|medical\s+facilit(?:y|ies))\b"
-# "died of their wounds" is a death, "treated at a hospital in Leh" an injury (the figure's predicate).
+# "died of their wounds" is a death, "treated at a hospital in the capital" an injury (the figure's predicate).
 DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
 TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns|inhalation)|"
            rf"(?:at|in)\s+{HOSPITAL})|(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|"
@@ -69,7 +74,7 @@ LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
 TOLL_LEFT = re.compile(
     r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
-# "taking the total to 20": a running total of the figure before it in the sentence (its outcome).
+# "taking the total to 11": a running total of the figure before it in the sentence (its outcome).
 TOTAL_LEFT = re.compile(r"\b(?:total|overall\s+(?:figure|number))\s+(?:\w+\s+){0,3}?(?:to|at|reached|hit|of)\s+$",
                         re.IGNORECASE)
 RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+"
@@ -156,7 +161,7 @@ RELATIVE = re.compile(r"\s(?:who|whom)\s", re.IGNORECASE)
 
 
 def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
-    """For "17 soldiers who had been injured … had died of their wounds": the main clause's outcome (the last
+    """For "four soldiers who had been injured … had died of their wounds": the main clause's outcome (the last
     one before the clause ends), not the one inside the relative clause; None when there is no later one."""
     clause_end = re.search(r"[,;.:]", after[m.end("out"):])
     rest = after[m.end("out"):m.end("out") + clause_end.start() if clause_end else len(after)]
@@ -249,7 +254,7 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
 
 
 def _gapped(text: str, fig: Figure, found: list[dict], figures: list[Figure]):
-    """The previous figure's outcome for a figure whose predicate is gapped ("… and 58 in other hospitals")."""
+    """The previous figure's outcome for a figure whose predicate is gapped ("… and four in other hospitals")."""
     if not found or "end" not in found[-1] or fig.start < found[-1]["end"]:
         return None
     prev_end = found[-1]["end"]
@@ -304,7 +309,7 @@ def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
 
 def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int]) -> list[dict]:
     """Figures joined by "and": one summed figure with `parts` for groups of one side ("three women and
-    four children", "an officer and two soldiers"); separate figures for groups of different sides or forces
+    four children", "a captain and three soldiers"); separate figures for groups of different sides or forces
     ("two soldiers and three civilians", "200 Palestinians and 21 Israeli police"), since no total is stated
     for those. An article-counted part ("a civilian") is not a figure of its own once the groups are split."""
     head, last = group[0], group[-1]
@@ -325,7 +330,7 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
 ARTICLE_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+\w)")
 INCREMENTAL = set(LEXICON["incremental"])
 CLAUSE_START = re.compile(r"(?:^|[,;:—–(]\s*|\b(?:that|and|while|when|as|but|after|said|says)\s+)$", re.IGNORECASE)
-# "18 are being treated at a hospital in Leh and 58 in other hospitals": the second figure's predicate is
+# "nine are being treated at a hospital in the capital and four in other hospitals": the second figure's predicate is
 # left out (gapping) and is the first one's.
 GAPPED_JOIN = re.compile(r"^[^,;:()]{0,60}?(?:,\s*)?\b(?:and|while|whereas)\s+$", re.IGNORECASE)
 GAPPED_AFTER = re.compile(r"^\s+(?:(?:more|others)\s+)?(?:in|at|on|near|across|inside|outside)\s+"
@@ -334,7 +339,7 @@ GAPPED_AFTER = re.compile(r"^\s+(?:(?:more|others)\s+)?(?:in|at|on|near|across|i
 
 
 def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
-    """"a"/"an" as a count of one, for breakdowns only ("an officer and two soldiers")."""
+    """"a"/"an" as a count of one, for breakdowns only ("a captain and three soldiers")."""
     taken = [(f.start, f.end) for f in figures]
     return [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in ARTICLE_ONE.finditer(text)
             if not any(a <= m.start() < b for a, b in taken)]
@@ -342,8 +347,8 @@ def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list[dict]:
     """Casualty figures of one sentence as dicts with sentence-relative offsets. `previous_outcome` is the
-    outcome of the article's last figure before this sentence (tells "another 140 wounded" after a death
-    toll — a figure of its own — from "17 more died", an increment)."""
+    outcome of the article's last figure before this sentence (tells "another 90 wounded" after a death
+    toll — a figure of its own — from "four more died", an increment)."""
     figures = find_figures(text)
     articles = _article_figures(text, figures) if figures else []
     article_starts = {f.start for f in articles}
@@ -379,7 +384,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
             more = re.match(r"\s+more\b", text[fig.end:])
             qualifier = "more" if more else fig.qualifier
             if qualifier in INCREMENTAL and before and before != outcome:
-                qualifier = ""  # "46 killed … Another 140 people were wounded": in addition, not an increment
+                qualifier = ""  # "30 killed … Another 90 were wounded": in addition
             wording = fig.text + (more.group(0) if more else "")
             for out in [outcome, *extra]:
                 found.append(dict(fig=fig, count=fig.count, count_max=fig.count_max, outcome=out, victims=victims,

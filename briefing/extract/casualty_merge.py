@@ -177,7 +177,7 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
                 by_value[key].append(len(distinct))
                 distinct.append((item, feats))
         merged += distinct
-        # An increment ("17 more died") is not a rival of the totals around it.
+        # An increment ("four more died") is not a rival of the totals around it.
         discrepancies += _find_discrepancies([p for p in distinct if p[0].qualifier not in INCREMENTAL])
     discrepancies += _missing_versus_held(merged)
     order = {id(item): i for i, item in enumerate(items)}
