@@ -235,6 +235,103 @@ def test_merge_moves_unites_the_same_move_and_orders_by_date():
     assert merge_moves(list(reversed(items))) == merged
 
 
+@pytest.mark.parametrize("sentence, actor, words", [
+    ("NATO had earlier given the soldiers 15 days to return to their barracks.", "NATO", "ultimatum"),
+    ("NATO gave the junta one week to reinstate the president.", "NATO", "ultimatum"),
+    ("Three days after NATO threatened to use force, the standoff deepened.", "NATO", "threatened force"),
+    ("Freedonia had cut the electricity it supplies to Ruritania.", "Freedonia", "cut electricity"),
+    ("France signed a protocol with Germany on Monday.", "France", "signed"),
+    ("Ruritania's president flew to Freedonia on Sunday to try to mediate.", "Ruritania", "visited"),
+    ("John Smith, France's foreign minister, spoke by phone with his Ruritanian counterpart.", "France", "phone call"),
+])
+def test_pressure_contacts_and_agreements_are_moves(sentence, actor, words):
+    moves = extract_moves(context(sentence))
+    assert any(_entity(m.actor) == actor and words in m.action for m in moves), moves
+
+
+def test_cutting_supplies_needs_a_government_subject_not_a_weapon():
+    assert extract_moves(context("Ruritania said the barrage on Freedonia hit homes, cut power and water.")) == []
+
+
+def test_officials_named_by_their_holder_act_for_it():
+    moves = extract_moves(context("Defence chiefs from NATO member states begin a meeting in Freedonia on Wednesday "
+                                  "to discuss the crisis."))
+    assert [(m.actor, m.action) for m in moves] == [("Defence chiefs from NATO (NATO)", "held meeting")]
+    text = "The heads of the security services of France and Germany signed a protocol on Monday."
+    assert {_entity(m.actor) for m in extract_moves(context(text))} == {"France", "Germany"}
+
+
+def _entity(label: str) -> str:
+    return re.sub(r"^.*\((.*)\)$", r"\1", label)
+
+
+TWO_SIDES = ("France accused Germany of an incursion. Germany denied it and blamed France. ")
+
+
+def test_the_two_sides_are_the_articles_two_most_named_states():
+    moves = extract_moves(context(TWO_SIDES + "Senior military officers from the two sides met at the site on "
+                                  "Tuesday to defuse the situation."))
+    assert {m.actor for m in moves if m.action == "held meeting"} == {
+        "Senior French and German military officers (France)", "Senior French and German military officers (Germany)"}
+    moves = extract_moves(context(TWO_SIDES + "The release followed several rounds of talks between major generals "
+                                  "of the two armies."))
+    assert {m.actor for m in moves if m.action == "held talks"} == {
+        "major generals of the French and German armies (France)",
+        "major generals of the French and German armies (Germany)"}
+
+
+def test_the_two_sides_stay_unresolved_when_three_states_are_equally_named():
+    text = "France, Germany and Qatar spoke. France, Germany and Qatar met. Officers from the two sides met at the site to defuse it."
+    assert not any(m.action == "held meeting" for m in extract_moves(context(text)))
+
+
+def test_the_bloc_is_the_last_organisation_named():
+    text = "NATO leaders gathered in Freedonia. The 30-nation alliance also imposed sanctions on Ruritania."
+    assert ("NATO", "imposed sanctions") in {(_entity(m.actor), m.action) for m in extract_moves(context(text))}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The State Department said the United States was closely monitoring the situation.", ("United States", "concern")),
+    ("Germany said it was following events closely.", ("Germany", "concern")),
+    ("A spokesman said Qatar hoped Ruritania and Freedonia would take steps to de-escalate.",
+     ("Qatar", "call_for_restraint")),
+    ("NATO had earlier given the soldiers 15 days to return to their barracks.", ("NATO", "other")),
+    ("France said it would also organise a flight.", ("France", "other")),
+    ("Jane Doe said the EU was also halting budget support and security cooperation.", ("European Union", "other")),
+])
+def test_monitoring_hopes_ultimatums_and_evacuations_are_coded(sentence, expected):
+    assert expected in reactions(sentence)
+
+
+def test_a_halted_budget_support_is_not_support():
+    assert ("European Union", "support") not in reactions("Jane Doe said the EU was halting budget support.")
+
+
+def test_a_title_misread_as_a_name_speaks_for_its_body():
+    text = "The United Nations Secretary-General, Anna Berg, said she was deeply concerned."
+    ctx = context(text)
+    title = Mention(text.index("Nations"), text.index(","), "Nations Secretary-General", "Nations Secretary-General",
+                    "person")
+    ctx.mentions = [title] + [m for m in ctx.mentions if m.kind == "person"]
+    assert ("United Nations", "concern") in {(r.actor, r.stance) for r in extract_reactions(ctx)}
+
+
+def test_an_appositive_after_a_title_gives_the_officials_body():
+    assert ("United Nations", "concern") in reactions(
+        "The UN Secretary-General, Anna Berg, said she was deeply concerned.")
+
+
+def test_merge_reactions_lets_officials_speak_for_their_state():
+    items = [cited(InternationalReaction, "S1", 0, actor="Jane Doe", stance="concern"),
+             cited(InternationalReaction, "S2", 0, actor="Anna Berg", stance="condemn")]
+    actors = [Actor(name="Jane Doe", kind="person", affiliation="Qatar"),
+              Actor(name="Anna Berg", kind="person", affiliation="Ruritania")]
+    merged = merge_reactions(items, {"Ruritania"}, actors)
+    assert [(r.actor, r.stance) for r in merged] == [("Qatar", "concern")]
+    assert [(r.actor, r.stance) for r in merge_reactions(items, {"Ruritania"})] == [
+        ("Anna Berg", "condemn"), ("Jane Doe", "concern")]
+
+
 def test_lexicons_are_documented():
     for name in ("diplomacy_moves.json", "diplomacy_stances.json", "diplomacy_roles.json"):
         assert diplomacy._load(name)["_doc"]

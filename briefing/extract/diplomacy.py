@@ -201,11 +201,17 @@ def merge_moves(items: list[DiplomaticMove]) -> list[DiplomaticMove]:
     return sorted(merged.values(), key=lambda m: (*_date_key(m), m.actor, m.action, m.target))
 
 
-def merge_reactions(items: list[InternationalReaction], parties: set[str]) -> list[InternationalReaction]:
-    """One reaction per third-party actor and stance; parties to the conflict are left out."""
+def merge_reactions(items: list[InternationalReaction], parties: set[str], actors=None) -> list[InternationalReaction]:
+    """One reaction per third-party actor and stance; parties to the conflict are left out.
+
+    With the merged `actors`, an official whose state or body another article names speaks for it
+    (so a party's minister is left out, and a UN chief's words count as the United Nations')."""
     lowered = {p.lower() for p in parties}
+    speaks_for = _affiliations(actors or [])
     merged: dict[tuple, InternationalReaction] = {}
     for item in items:
+        if item.actor in speaks_for:
+            item = item.model_copy(update={"actor": speaks_for[item.actor]})
         if item.actor.lower() in lowered:
             continue
         key = (item.actor, item.stance)
@@ -214,6 +220,16 @@ def merge_reactions(items: list[InternationalReaction], parties: set[str]) -> li
         else:
             merged[key] = item.model_copy(deep=True)
     return sorted(merged.values(), key=lambda r: (r.actor, STANCE_ORDER.index(r.stance)))
+
+
+def _affiliations(actors) -> dict[str, str]:
+    """Person name or alias → the state or body the merged actors say it belongs to."""
+    out = {}
+    for actor in actors:
+        if actor.kind == "person" and actor.affiliation and actor.affiliation != actor.name:
+            for name in (actor.name, *actor.aliases):
+                out.setdefault(name, actor.affiliation)
+    return out
 
 
 def _entity_of(label: str) -> str:
