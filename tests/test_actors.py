@@ -71,6 +71,8 @@ def test_states_after_leadership_nouns_with_of_are_actors():
                        "The presidents of Ghana, South Sudan and Togo will travel to Lima. "
                        "The military governments of Mali and Niger warned against it.")
     assert {"Chile", "Peru", "Bolivia", "Ghana", "South Sudan", "Togo", "Mali", "Niger"} <= set(actors)
+    more = actors_of("The defence chiefs of Kenya and Uganda agreed. The Ghanaian and Togolese presidents met.")
+    assert {"Kenya", "Uganda", "Ghana", "Togo"} <= set(more)
     # A place noun before 'of' keeps the states places.
     places = actors_of("Residents of Kenya and Uganda fled. Floods hit the capital of Peru and Chile.")
     assert not {"Kenya", "Uganda", "Peru", "Chile"} & set(places)

@@ -243,13 +243,14 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
         return True  # "US Secretary of State ...", "Iranian President ..."
     if c.form == "demonym":
         nouns = lex.actor_nouns
+        singular = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in after[:2]]  # "the Kenyan and Ugandan presidents"
         return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
-                                or (len(after) > 1 and after[1] in nouns))
+                                or (len(after) > 1 and after[1] in nouns) or any(w in nouns for w in singular))
     if c.form == "capital" and re.search(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$",
                                          text[max(0, c.start - 30):c.start]):
         return True  # "the government in Khartoum"
     owner = re.search(r"([\w’'-]+)\s+of\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
-    if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns
+    if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns | {"head"}
                                        or owner[1].lower() in lex.actor_nouns or (
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
             and owner[1].lower() not in GEO_NOUNS)):
