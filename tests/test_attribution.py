@@ -84,3 +84,9 @@ def test_breakdown_sentence_keeps_the_previous_claimant():
 def test_ordinary_unattributed_sentence_does_not_inherit():
     ctx = _ctx("Police sources said 40 people were injured. Eleven people died in a separate crash.")
     assert find_claimant(ctx, ctx.sentences[1]) == ""
+
+
+def test_background_as_clause_after_reported_speech_is_not_the_speakers_claim():
+    text = "The minister told parliament that the raid was planned, as the two sides traded blame over 12 deaths."
+    assert claimant_in(text, at=text.index("12")) == ""
+    assert claimant_in(text, at=text.index("raid")) == "minister"

@@ -156,6 +156,8 @@ def _inverted_subject(text: str, verb_end: int) -> str:
     return _clean(m.group(1))
 
 
+# A background clause after reported speech is the outlet's narration, not the speaker's claim.
+NARRATION_BREAK = re.compile(r",\s+as\s+(?:the|a|an|both|two)\b")
 CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\b|;|\s[—–]\s")
 CLOSING_REST = re.compile(r"[\s.!?\"”’')]*$|\s+(?:on|in|late|earlier|later|at|during|after|via|to)\b[^,;]{0,60}$")
 
@@ -213,6 +215,8 @@ def claimant_in(text: str, at: Optional[int] = None) -> str:
         if closing and not (before and not CLAUSE_BREAK.search(text, before[-1][0], at)):
             return closing[-1]
         if before:
+            if NARRATION_BREAK.search(text, before[-1][0], at):
+                return ""  # "X told Y that …, as the two governments traded blame over 20 deaths": narration
             return before[-1][1]
     return cues[0][1]
 
