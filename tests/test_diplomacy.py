@@ -280,6 +280,16 @@ def test_the_two_sides_are_the_articles_two_most_named_states():
         "major generals of the French and German armies (Germany)"}
 
 
+def test_the_two_ministers_are_the_two_sides_and_act_towards_each_other():
+    moves = extract_moves(context(TWO_SIDES + "In a telephone call, the two ministers agreed to handle the situation "
+                                  "responsibly."))
+    assert {(m.actor, m.action, m.target) for m in moves if m.action == "phone call"} == {
+        ("France", "phone call", "Germany"), ("Germany", "phone call", "France")}
+    moves = extract_moves(context(TWO_SIDES + "Both sides signed a protocol on Monday."))
+    assert {(m.actor, m.target) for m in moves if m.action == "signed agreement"} == {
+        ("France", "Germany"), ("Germany", "France")}
+
+
 def test_the_two_sides_stay_unresolved_when_three_states_are_equally_named():
     text = "France, Germany and Qatar spoke. France, Germany and Qatar met. Officers from the two sides met at the site to defuse it."
     assert not any(m.action == "held meeting" for m in extract_moves(context(text)))

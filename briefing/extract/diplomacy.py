@@ -85,8 +85,12 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
                 continue
             if "{obj}" in label:
                 label = label.replace("{obj}", (m.groupdict().get("obj") or "").lower()).strip()
-            for agent in _move_agents(res, sent, m, where):
+            agents = _move_agents(res, sent, m, where)
+            for agent in agents:
                 target = _target(res, sent, m, agent, talk or label in ("phone call", "spoke with"))
+                # Two parties acting together ("X and Y agreed …") act towards each other.
+                if len({a.entity for a in agents}) == 2 and target in ("", agent.entity):
+                    target = next(a.entity for a in agents if a.entity != agent.entity)
                 if talk and not target:
                     continue
                 key = (sent.start, agent.label, label)
@@ -118,9 +122,20 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
     # A trigger in a leading phrase ("After a phone call with X, Y condemned …"): Y acts.
     comma = res.leading_end(sent.start, sent.end)
     if 0 < comma and m.start() < comma:
+        verb = _verb_after(res.text, comma + 1, sent.end)
+        pair = res.pair_subject(comma + 1, verb) if verb else []
+        if pair:
+            return pair
         head = res.clause_head(comma + 1, sent.end)
         return [head] if head else []
     return res.subjects(sent, m.start())
+
+
+def _verb_after(text: str, start: int, end: int) -> int:
+    """Where the verb after a plural subject starts ("the two ministers agreed" → at "agreed"), or 0."""
+    m = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
+                   re.I).match(text, start, end)
+    return m.end() if m else 0
 
 
 def _target(res: Resolver, sent, m: re.Match, agent: Agent, talk: bool = False) -> str:

@@ -32,6 +32,8 @@ GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
 RANK_WORDS = set(ROLES["rank_words"])
 PAIR_NOUNS = ROLES["pair_nouns"]
 PAIR = re.compile(r"(?:the\s+two|both)\s+(%s)\b" % "|".join(PAIR_NOUNS), re.I)
+PAIR_SUBJECT = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(
+    sorted(ROLES["pair_subject_nouns"], key=len, reverse=True)), re.I)
 COLLECTIVE = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(ROLES["collective_nouns"]), re.I)
 HOLDER_LINK = re.compile(r"\s+(?:from|of)\s+")
 # Words between a holder and the verb ("Defence chiefs from X member states begin …").
@@ -323,8 +325,18 @@ class Resolver:
         orgs = [x for x in self.every_in(0, start) if x.kind == "organization"]
         return self.agent(orgs[-1]) if orgs else None
 
+    def pair_subject(self, start: int, pos: int) -> list[Agent]:
+        """"The two ministers" / "both sides" opening a clause right before the verb: the article's two states."""
+        m = PAIR_SUBJECT.match(self.text, start, pos)
+        if not m or not _is_only(self.text[m.end():pos], HOLDER_TAIL) or len(self.pair_states()) != 2:
+            return []
+        return [Agent(state, state, "state") for state in self.pair_states()]
+
     def group_agents(self, start: int, pos: int, tail: bool = True) -> list[Agent]:
         """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
+        pair = self.pair_subject(start, pos) if tail else []
+        if pair:
+            return pair
         g0 = start + re.match(r"\s*(?:the\s+)?", self.text[start:pos], re.I).end()
         for link in HOLDER_LINK.finditer(self.text, g0, pos):
             words = _words(self.text[g0:link.start()])
