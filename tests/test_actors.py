@@ -124,7 +124,10 @@ def test_state_bodies_units_and_companies():
     assert "Presidential guard" in actors and "12 Andes regiment" in actors
     assert actors["Electroandes"].kind == "organization" and actors["Electroandes"].affiliation == "Peru"
     assert actors["Electroandes"].role == "power company"
-    # Without a state modifier, a lower-case body stays generic.
+    gas = actors_of("Andigas, Chile's state gas company, said flows would stop.")["Andigas"]
+    assert gas.affiliation == "Chile" and gas.role == "state gas company"
+    # A sentence adverb before 'the company said' is no company; without a state modifier a body stays generic.
+    assert not actors_of("Separately, the company said it would appeal. Overall, a utility said more.")
     assert not actors_of("The committee said it would meet again. The security service declined to comment.")
 
 

@@ -89,8 +89,9 @@ COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z]
 # "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
 COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
                             rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
-COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an)\s+(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}"
-                           rf"{COMPANY_NOUNS})(?=[,.;]|\s+(?:that|which|said)\b)")
+# (The description must close the apposition: in "Separately, the company said" it is the subject.)
+COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
+                           rf"(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
 
 
 def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
@@ -129,6 +130,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             (m, 1, 2) for m in COMPANY_AFTER.finditer(text)]:
         name = m[g_name]
         if name.split()[0] in LEAD_STOP or all(w in NOT_NAME for w in name.split()) or name in lex.surfaces \
+                or re.fullmatch(r"[A-Z][a-z]+ly", name) \
                 or name in lex.places:
             continue
         desc = m[g_desc]
