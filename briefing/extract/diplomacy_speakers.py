@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -28,16 +27,6 @@ GAP_WORDS = set(ROLES["gap_words"])
 LEAD_WORDS = set(ROLES["lead_words"])
 REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
 PRONOUNS = ROLES["pronouns"]
-GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
-RANK_WORDS = set(ROLES["rank_words"])
-PAIR_NOUNS = ROLES["pair_nouns"]
-PAIR = re.compile(r"(?:the\s+two|both)\s+(%s)\b" % "|".join(PAIR_NOUNS), re.I)
-PAIR_SUBJECT = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(
-    sorted(ROLES["pair_subject_nouns"], key=len, reverse=True)), re.I)
-COLLECTIVE = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(ROLES["collective_nouns"]), re.I)
-HOLDER_LINK = re.compile(r"\s+(?:from|of)\s+")
-# Words between a holder and the verb ("Defence chiefs from X member states begin …").
-HOLDER_TAIL = set(ROLES["gap_words"]) | {"member", "states", "countries", "nations", "governments"}
 TITLE_END = {"minister", "secretary-general", "secretary", "president", "spokesman", "spokeswoman", "spokesperson",
              "chief", "ambassador", "envoy", "head", "commander", "chairman", "chair", "leader", "premier",
              "chancellor", "counterpart", "coordinator", "representative"}
@@ -109,19 +98,6 @@ def _title_as_body(text: str, m):
     if not body:
         return m
     return replace(m, start=start, surface=text[start:m.end], name=body, kind="organization", affiliation="")
-
-
-def _pair_label(group: str, noun: str, states: list[str]) -> str:
-    """Name officials of both sides: "senior Indian and Chinese military officers", "generals of the X and Y armies"."""
-    from briefing.extract.actor_lexicon import lexicon
-    demonyms = " and ".join(lexicon().demonym_of.get(s, s) for s in states)
-    if PAIR_NOUNS.get(noun) == "body":
-        return f"{group} of the {demonyms} {noun}"
-    words = group.split()
-    ranks = 0
-    while ranks < len(words) - 1 and words[ranks].lower() in RANK_WORDS:
-        ranks += 1
-    return " ".join(words[:ranks] + [demonyms] + words[ranks:])
 
 
 class Resolver:
@@ -318,59 +294,19 @@ class Resolver:
         return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
 
     def collective(self, start: int, pos: int) -> Optional[Agent]:
-        """"The (regional) bloc", "the alliance" opening a clause: the last organisation named before it."""
-        m = COLLECTIVE.match(self.text, start, pos)
-        if not m:
-            return None
-        orgs = [x for x in self.every_in(0, start) if x.kind == "organization"]
-        return self.agent(orgs[-1]) if orgs else None
+        """"The (regional) bloc" opening a clause: the last organisation named before it."""
+        from briefing.extract.diplomacy_groups import collective
+        return collective(self, start, pos)
 
     def pair_subject(self, start: int, pos: int) -> list[Agent]:
-        """"The two ministers" / "both sides" opening a clause right before the verb: the article's two states."""
-        m = PAIR_SUBJECT.match(self.text, start, pos)
-        if not m or not _is_only(self.text[m.end():pos], HOLDER_TAIL) or len(self.pair_states()) != 2:
-            return []
-        return [Agent(state, state, "state") for state in self.pair_states()]
+        """"The two ministers" / "both sides" right before the verb: the article's two states."""
+        from briefing.extract.diplomacy_groups import pair_subject
+        return pair_subject(self, start, pos)
 
     def group_agents(self, start: int, pos: int, tail: bool = True) -> list[Agent]:
         """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
-        pair = self.pair_subject(start, pos) if tail else []
-        if pair:
-            return pair
-        g0 = start + re.match(r"\s*(?:the\s+)?", self.text[start:pos], re.I).end()
-        for link in HOLDER_LINK.finditer(self.text, g0, pos):
-            words = _words(self.text[g0:link.start()])
-            if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
-                return []
-            group = self.text[g0:link.start()]
-            pair = PAIR.match(self.text, link.end(), pos)
-            if pair:
-                states = self.pair_states()
-                if len(states) == 2 and (not tail or _is_only(self.text[pair.end():pos], HOLDER_TAIL)):
-                    name = _pair_label(group, pair.group(1).lower(), states)
-                    return [Agent(name, state, "body") for state in states]
-                return []
-            first = self.every_in(link.end(), pos)[:1]
-            if not first or not re.fullmatch(r"(?:the\s+)?", self.text[link.end():first[0].start]):
-                continue
-            holders = self.after(first[0].start, pos)
-            last = [x for x in self.every_in(link.end(), pos) if x.kind != "person"][:len(holders)]
-            if not holders or not last or (tail and not _is_only(self.text[last[-1].end:pos], HOLDER_TAIL)):
-                return []
-            name = self.text[g0:last[-1].end]
-            return [Agent(name, h.entity, "body") for h in holders]
-        return []
-
-    def pair_states(self) -> list[str]:
-        """The two states an article is about ("the two sides"): its two most-named states, most named first."""
-        if not hasattr(self, "_pair"):
-            counts = Counter(m.name for m in self.every if m.kind == "state" and getattr(m, "actor_like", True))
-            top = [name for name, n in counts.most_common(3) if n >= 2]
-            # A tie for second place leaves "the two sides" unresolved.
-            if len(top) < 2 or (len(top) == 3 and counts[top[1]] == counts[top[2]]):
-                top = []
-            self._pair = top[:2]
-        return self._pair
+        from briefing.extract.diplomacy_groups import group_agents
+        return group_agents(self, start, pos, tail)
 
     def clause_head(self, start: int, end: int) -> Optional[Agent]:
         """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""

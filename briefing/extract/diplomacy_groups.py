@@ -1,0 +1,91 @@
+"""Collective subjects: "the bloc", "the two ministers", "Defence chiefs from X", "officers from the two sides"."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from briefing.extract.diplomacy_speakers import ROLE_WORDS, ROLES, Agent, _is_only, _words
+
+GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
+RANK_WORDS = set(ROLES["rank_words"])
+PAIR_NOUNS = ROLES["pair_nouns"]
+PAIR = re.compile(r"(?:the\s+two|both)\s+(%s)\b" % "|".join(PAIR_NOUNS), re.I)
+PAIR_SUBJECT = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(
+    sorted(ROLES["pair_subject_nouns"], key=len, reverse=True)), re.I)
+COLLECTIVE = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(ROLES["collective_nouns"]), re.I)
+HOLDER_LINK = re.compile(r"\s+(?:from|of)\s+")
+# Words between a holder and the verb ("Defence chiefs from X member states begin …").
+HOLDER_TAIL = set(ROLES["gap_words"]) | {"member", "states", "countries", "nations", "governments"}
+
+
+def _pair_label(group: str, noun: str, states: list[str]) -> str:
+    """Name officials of both sides: "senior Indian and Chinese military officers", "generals of the X and Y armies"."""
+    from briefing.extract.actor_lexicon import lexicon
+    demonyms = " and ".join(lexicon().demonym_of.get(s, s) for s in states)
+    if PAIR_NOUNS.get(noun) == "body":
+        return f"{group} of the {demonyms} {noun}"
+    words = group.split()
+    ranks = 0
+    while ranks < len(words) - 1 and words[ranks].lower() in RANK_WORDS:
+        ranks += 1
+    return " ".join(words[:ranks] + [demonyms] + words[ranks:])
+
+
+def collective(res, start: int, pos: int) -> Optional[Agent]:
+    """"The (regional) bloc", "the alliance" opening a clause: the last organisation named before it."""
+    m = COLLECTIVE.match(res.text, start, pos)
+    if not m:
+        return None
+    orgs = [x for x in res.every_in(0, start) if x.kind == "organization"]
+    return res.agent(orgs[-1]) if orgs else None
+
+
+def pair_subject(res, start: int, pos: int) -> list[Agent]:
+    """"The two ministers" / "both sides" opening a clause right before the verb: the article's two states."""
+    m = PAIR_SUBJECT.match(res.text, start, pos)
+    if not m or not _is_only(res.text[m.end():pos], HOLDER_TAIL) or len(pair_states(res)) != 2:
+        return []
+    return [Agent(state, state, "state") for state in pair_states(res)]
+
+
+def group_agents(res, start: int, pos: int, tail: bool = True) -> list[Agent]:
+    """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
+    pair = pair_subject(res, start, pos) if tail else []
+    if pair:
+        return pair
+    g0 = start + re.match(r"\s*(?:the\s+)?", res.text[start:pos], re.I).end()
+    for link in HOLDER_LINK.finditer(res.text, g0, pos):
+        words = _words(res.text[g0:link.start()])
+        if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
+            return []
+        group = res.text[g0:link.start()]
+        pair = PAIR.match(res.text, link.end(), pos)
+        if pair:
+            states = pair_states(res)
+            if len(states) == 2 and (not tail or _is_only(res.text[pair.end():pos], HOLDER_TAIL)):
+                name = _pair_label(group, pair.group(1).lower(), states)
+                return [Agent(name, state, "body") for state in states]
+            return []
+        first = res.every_in(link.end(), pos)[:1]
+        if not first or not re.fullmatch(r"(?:the\s+)?", res.text[link.end():first[0].start]):
+            continue
+        holders = res.after(first[0].start, pos)
+        last = [x for x in res.every_in(link.end(), pos) if x.kind != "person"][:len(holders)]
+        if not holders or not last or (tail and not _is_only(res.text[last[-1].end:pos], HOLDER_TAIL)):
+            return []
+        name = res.text[g0:last[-1].end]
+        return [Agent(name, h.entity, "body") for h in holders]
+    return []
+
+
+def pair_states(res) -> list[str]:
+    """The two states an article is about ("the two sides"): its two most-named states, most named first."""
+    if not hasattr(res, "_pair"):
+        counts = Counter(m.name for m in res.every if m.kind == "state" and getattr(m, "actor_like", True))
+        top = [name for name, n in counts.most_common(3) if n >= 2]
+        # A tie for second place leaves "the two sides" unresolved.
+        if len(top) < 2 or (len(top) == 3 and counts[top[1]] == counts[top[2]]):
+            top = []
+        res._pair = top[:2]
+    return res._pair
