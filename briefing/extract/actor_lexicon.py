@@ -183,6 +183,34 @@ GEO_NOUNS = {"territory", "soil", "border", "borders", "airspace", "southeast", 
              "side", "people", "population", "citizens", "residents", "economy", "land", "waters", "skies",
              "constitution", "sovereignty", "interior", "heartland", "villages", "towns"}
 
+LED_BY = r"[\w’'.]+-(?:led|backed|based|run|owned|allied|aligned|funded|sponsored|supported|dominated|controlled)"
+POSSESSIVE_NAMES = {"People", "Workers", "Women", "Children", "Martyrs", "Farmers", "Veterans", "Mothers", "Students"}
+# Acronym phrases that name a line, zone or region ("Line of Actual Control (LAC)") are places, not bodies.
+GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Territories", "River", "Pass", "Sea",
+             "Strait", "Province", "Oblast", "Mountains", "Peninsula", "Plateau", "Basin", "Desert", "Lake"}
+NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
+                   r"are|be|been|said|says|which|that|who|whose)\b)"
+# "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
+STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}(?:committee|council|commission|"
+                              rf"service|agency|directorate|bureau|court|guard|prosecutor's office|prosecutors))(?![\w-])")
+# "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
+PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
+                         r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
+# "the presidential guard": the guard of a head of state, a unit that often acts in coups.
+GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
+# "16 Bihar regiment", "3rd Infantry Division": numbered military units.
+NUMBERED_UNIT = re.compile(r"(?<![\w-])(\d{1,3}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
+                           r"[Bb]rigade|[Dd]ivision|[Cc]orps|[Rr]ifles|[Ff]leet|[Aa]rmy|[Ss]quadron))(?![\w-])")
+COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|airline|carrier|producer|supplier|"
+                 r"manufacturer|contractor|monopoly)")
+COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
+# "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
+COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
+                            rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
+# (The description must close the apposition: in "Separately, the company said" it is the subject.)
+COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
+                           rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
+
 
 def body_key(s: str) -> str:
     """Comparable key of a body's name: "Ministry of Defense" and "Defence Ministry" give the same."""

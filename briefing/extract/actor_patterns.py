@@ -4,16 +4,12 @@ from __future__ import annotations
 import re
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, GENERIC_FORCE_WORDS, GROUP_RE, JUNTA, LEAD_STOP, LOWER_INSTITUTION,
-    MEDIA_RE, MILITARY_HEADS, NAME_RE, NAMED_FORCES, NOT_NAME, ORG_HEADS, ORG_RE, PEACEKEEPERS, REPUBLIC_RE,
-    STATE_MEDIA, Candidate, Lexicon, initials_fit, lexicon_candidates, state_modifier,
+    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
+    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RE, MILITARY_HEADS,
+    NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RE, PEACEKEEPERS,
+    POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
+    state_modifier,
 )
-
-LED_BY = r"[\w’'.]+-(?:led|backed|based|run|owned|allied|aligned|funded|sponsored|supported|dominated|controlled)"
-POSSESSIVE_NAMES = {"People", "Workers", "Women", "Children", "Martyrs", "Farmers", "Veterans", "Mothers", "Students"}
-# Acronym phrases that name a line, zone or region ("Line of Actual Control (LAC)") are places, not bodies.
-GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Territories", "River", "Pass", "Sea",
-             "Strait", "Province", "Oblast", "Mountains", "Peninsula", "Plateau", "Basin", "Desert", "Lake"}
 
 
 def _org_name(text: str, start: int, surface: str, lex: Lexicon):
@@ -68,30 +64,6 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
     return _body_candidates(text, lex) + _group_and_media_candidates(text, lex) + _unit_and_company_candidates(text, lex)
-
-
-_NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
-                   r"are|be|been|said|says|which|that|who|whose)\b)"
-# "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
-STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{_NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}(?:committee|council|commission|"
-                              rf"service|agency|directorate|bureau|court|guard|prosecutor's office|prosecutors))(?![\w-])")
-# "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
-PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
-                         r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
-# "the presidential guard": the guard of a head of state, a unit that often acts in coups.
-GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
-# "16 Bihar regiment", "3rd Infantry Division": numbered military units.
-NUMBERED_UNIT = re.compile(r"(?<![\w-])(\d{1,3}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
-                           r"[Bb]rigade|[Dd]ivision|[Cc]orps|[Rr]ifles|[Ff]leet|[Aa]rmy|[Ss]quadron))(?![\w-])")
-COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|airline|carrier|producer|supplier|"
-                 r"manufacturer|contractor|monopoly)")
-COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
-# "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
-COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
-                            rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
-# (The description must close the apposition: in "Separately, the company said" it is the subject.)
-COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
-                           rf"(?:{_NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
 
 
 def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
@@ -277,7 +249,7 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return text[s:start].strip(), s
 
 
-OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{_NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
+OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")

@@ -135,7 +135,7 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
         i = j + 1
 
 
-SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)(?:The\s+)?$")
+SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*|\)\s+[-–—]\s+)(?:The\s+)?$")  # (or after a dateline)
 SUBJECT_TAIL = re.compile(r"(?:,?\s+and\s+(?:other|several|many|some|a\s+few|a\s+number\s+of)\s+(?:[a-z-]+\s+)?"
                           r"(?:countries|nations|states|governments|allies|partners|members))?"
                           r"(?:\s+(?:also|have|has|had|all|both|jointly|later|then|quickly|too|each|separately|"
@@ -147,7 +147,7 @@ SUBJECT_TAIL = re.compile(r"(?:,?\s+and\s+(?:other|several|many|some|a\s+few|a\s
 
 def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
     """Whether named states open a sentence and a verb follows them: the states act, whatever the verb."""
-    if first.form != "name" or not SENTENCE_START.search(text[max(0, first.start - 8):first.start]):
+    if first.form != "name" or not SENTENCE_START.search(text[max(0, first.start - 12):first.start]):
         return False
     m = SUBJECT_TAIL.match(text, last.end)
     if not m:
