@@ -89,7 +89,8 @@ def lexicon() -> Lexicon:
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 # "O'Hara", "D’Souza": a one-letter prefix and an apostrophe start the name.
-NAME_TOKEN = (rf"(?:(?:[{UPPER}]['’](?=[{UPPER}]))?[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+NAME_TOKEN = (rf"(?:(?:[{UPPER}]['’](?=[{UPPER}]))?"
+              rf"[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
               rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
 NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
@@ -191,8 +192,9 @@ GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Terri
 NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
                    r"are|be|been|said|says|which|that|who|whose)\b)"
 # "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
-STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}(?:committee|council|commission|"
-                              rf"service|agency|directorate|bureau|court|guard|prosecutor's office|prosecutors))(?![\w-])")
+STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}"
+                              r"(?:committee|council|commission|service|agency|directorate|bureau|court|guard|"
+                              r"prosecutor's office|prosecutors))(?![\w-])")
 # "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
 PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
                          r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
@@ -205,7 +207,8 @@ COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|air
                  r"manufacturer|contractor|monopoly)")
 COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
 # "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
-COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
+COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+"
+                            rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
                             rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
 # (The description must close the apposition: in "Separately, the company said" it is the subject.)
 COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"

@@ -63,7 +63,8 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
-    return _body_candidates(text, lex) + _group_and_media_candidates(text, lex) + _unit_and_company_candidates(text, lex)
+    return (_body_candidates(text, lex) + _group_and_media_candidates(text, lex)
+            + _unit_and_company_candidates(text, lex))
 
 
 def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
@@ -400,7 +401,8 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
     """Move the start of a capitalised run past titles, stop words and known entities."""
     titled = False
     first = re.match(r"\S+", text[s:e])
-    if first and re.search(r"\s(?:of|of the)\s+$", text[max(0, s - 12):s]):  # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word
+    if first and re.search(r"\s(?:of|of the)\s+$", text[max(0, s - 12):s]):
+        # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
         w0 = s + first.end()
         window = text[max(0, s - 40):w0]
         if any(t.start() < len(window) - first.end() and t.end() == len(window) for t in lex.titles.finditer(window)):

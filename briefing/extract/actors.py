@@ -6,8 +6,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit, lexicon,
-    lexicon_candidates, norm_text, surname, word_before,
+    ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
+    lexicon, lexicon_candidates, norm_text, surname, word_before,
 )
 from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
 from briefing.extract.actor_patterns import pattern_candidates, person_candidates
