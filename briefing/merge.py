@@ -11,6 +11,7 @@ from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reac
 from briefing.extract.events import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
 from briefing.keypoints import select_key_points
+from briefing.roles import describe_roles
 from briefing.model import ArticleFindings, Citation, Skipped, SituationModel, Source
 
 
@@ -85,5 +86,7 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
         diplomatic_moves=moves, international_reactions=reactions, discrepancies=discrepancies,
         skipped=list(skipped or []),
     )
+    # Roles the texts do not spell out, described from the actor's own cited moves and reactions.
+    describe_roles(model, parties)
     model.key_points = select_key_points(model)
     return model
