@@ -127,6 +127,7 @@ def test_explicit_zero(text, expected):
     "About 10 percent of the 500 soldiers were wounded.",
     "Two of the injured are in critical condition.",
     "A man aged 25 was killed.",
+    "Rescuers pulled 12 more bodies from the rubble.",
 ])
 def test_no_false_figures(text):
     assert casualties(text) == []
@@ -238,6 +239,7 @@ def test_running_total_takes_the_outcome_of_the_figure_before_it():
     assert figures("Four more people were injured, bringing the total to 31.") == [
         (4, None, "injured"), (31, None, "injured")]
     assert figures("The total reached 31 at noon.") == []
+    assert figures("The strike brought the total number of deaths to 45.") == [(45, None, "killed")]
 
 
 @pytest.mark.parametrize("text", ["There were no reports of deaths after the vote.",

@@ -67,7 +67,7 @@ ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among t
 # number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
 RIGHT = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
-    rf"(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
+    rf"(?<![\w'’-])(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
 # verb … number: "killed at least 68", "left 44 … dead"
 LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
                   rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
@@ -221,6 +221,8 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
         end = fig.end + (n.end() if n else 0)
         if toll or total:
             outcome = _outcome(m.group("out")) if m else None
+            named = re.search(rf"\b(?:{OUTCOME})\b", total.group(0), re.IGNORECASE) if total else None
+            outcome = outcome or (_outcome(named.group(0)) if named else None)  # "the total number of deaths to"
             return outcome or ("killed" if toll else None), _victims(np), end, []
         verb = re.sub(r"\s+", " ", left.group("verb").lower())
         outcome = OBJECT_VERBS.get(verb)
