@@ -31,7 +31,7 @@ class Mention:
     role: str = ""           # title or apposition describing a person, as written
 
 
-NICKNAME = re.compile(r",?\s+(?:also\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
+NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonly\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
 
 
 def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
@@ -245,7 +245,8 @@ def extract_actors(ctx) -> list[Actor]:
             pres = [p for p in (PRE_DESCRIPTION.search(text, max(0, m.start - 60), m.start) for m in ms) if p]
             role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else (
                 re.sub(r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+", "",
-                       pres[0][1], flags=re.I) if pres else "")
+                       re.sub(r"^.*\b(?:the|a|an)\s+", "", pres[0][1]), flags=re.I) if pres else "")
+            # ("who chairs the regional bloc IGAD": the description starts at its determiner.)
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
                             affiliation=affiliation, mentions=len(ms),
