@@ -342,6 +342,17 @@ def test_merge_reactions_lets_officials_speak_for_their_state():
         ("Anna Berg", "condemn"), ("Jane Doe", "concern")]
 
 
+def test_a_name_deep_in_the_clause_is_an_object_not_the_subject():
+    text = ("Regional leaders on Sunday gave the military junta in Freedonia one week to reinstate President "
+            "John Smith, warning that they could use force.")
+    assert not any(m.actor.startswith("John Smith") for m in extract_moves(context(text)))
+    assert not any(actor == "John Smith" for actor, _ in reactions(text))
+    # A reported clause starts afresh: its subject may sit late in the sentence.
+    text = ("A readout issued by the foreign ministry on Saturday said that on Friday night US National Security "
+            "Adviser John Smith had pledged to help.")
+    assert any(m.actor == "John Smith (United States)" for m in extract_moves(context(text)))
+
+
 def test_lexicons_are_documented():
     for name in ("diplomacy_moves.json", "diplomacy_stances.json", "diplomacy_roles.json"):
         assert diplomacy._load(name)["_doc"]

@@ -27,6 +27,7 @@ GAP_WORDS = set(ROLES["gap_words"])
 LEAD_WORDS = set(ROLES["lead_words"])
 REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
 PRONOUNS = ROLES["pronouns"]
+SUBJECT_REACH = 10  # words before the clause's (or reported clause's) first actor, beyond which it is no subject
 TITLE_END = {"minister", "secretary-general", "secretary", "president", "spokesman", "spokeswoman", "spokesperson",
              "chief", "ambassador", "envoy", "head", "commander", "chairman", "chair", "leader", "premier",
              "chancellor", "counterpart", "coordinator", "representative"}
@@ -259,8 +260,12 @@ class Resolver:
                 return near
         # The clause's first actor not after a preposition (the place tag of the actor finder is not trusted here).
         ms = [m for m in self.every_in(start, pos) if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
+        # A name deep in the clause after an unnamed subject ("West African leaders on Sunday gave the junta … one
+        # week to reinstate President X") is an object, not the subject: subjects open their clause.
         if ms:
-            return self.agent(ms[0])
+            said = [r.end() for r in REPORTING.finditer(self.text, start, ms[0].start)]
+            if len(WORD.findall(self.text[max([start, *said]):ms[0].start])) <= SUBJECT_REACH:
+                return self.agent(ms[0])
         collective = self.collective(start, pos)
         if collective:
             return collective
@@ -331,6 +336,9 @@ class Resolver:
         ms = [m for m in every if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
         gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
         if re.search(r"[\"“”]", gap_text):
+            return None
+        # "…, warning that": a participle after a comma belongs to the main clause's subject.
+        if ms and "," in gap_text and re.match(r"\w+ing\b", self.text[pos:pos + 20]):
             return None
         # "…, the prime minister, urged": drop appositives before testing the gap.
         words = [w for w in WORD.findall(re.sub(r",[^,]{0,60},", " ", gap_text)) if not w.startswith(("'", "’"))]
