@@ -107,10 +107,14 @@ def test_an_organisation_before_a_title_is_no_part_of_a_name():
     assert not any("Secretary" in name for name in actors)
 
 
-def test_titles_with_of_are_not_names():
+def test_titles_with_of_are_not_names_or_bodies():
     actors = actors_of("Chief of Staff Ron Klain said the meeting was useful. Staff at the embassy left.")
     assert "Ron Klain" in actors and actors["Ron Klain"].role == "Chief of Staff"
     assert not any("Staff" in name for name in actors)
+    actors = actors_of("Chief of the General Staff Ana Vidal said. Chile's General Staff said troops were ready.")
+    assert actors["Ana Vidal"].role == "Chief of the General Staff"
+    assert actors["Chilean General Staff"].affiliation == "Chile"
+    assert not any(name.startswith("Chief") for name in actors)
 
 
 def test_state_bodies_units_and_companies():

@@ -123,7 +123,7 @@ ORG_HEADS = (r"Ministry|Committee|Council|Commission|Agency|Service|Services|Org
              r"Armed Forces|Guard|Guards|Corps|Command|Directorate|Bureau|Office|Front|Brigade|Brigades|Militia|"
              r"Battalion|Forces|Force|Mission|Movement|Fund|Alliance|League|Federation|Union|Observatory|Group|"
              r"Institute|Society|Association|Foundation|Network|Administration|Government|Regiment|Division|Fleet|"
-             r"Military District")
+             r"Military District|General Staff")
 # "... of Russia", "... for Human Rights": a name may go on after its head word.
 ORG_TAIL = r"(?:[ ](?:of|for)[ ](?:the[ ])?[A-Z][\w’'-]+(?:[ ](?:and[ ])?[A-Z][\w’'-]+)*)?"
 # Names of non-state armed groups: the words that mark them, and military heads without a state modifier.

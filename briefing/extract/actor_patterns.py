@@ -24,12 +24,18 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
             break
     # Leading stop words, function words and modifiers that are no part of the name: "Monday the ...",
     # "Moscow-led ...", "Bazoum's ..." (but "People's Liberation Army" keeps its possessive).
+    if lex.titles.fullmatch(" ".join(words)):
+        return "", None, "", start  # "Chief of the General Staff" is an office, not a body
     while len(words) > 1 and (words[0] in LEAD_STOP or words[0] in ("the", "of", "for", "on", "de")
                               or re.fullmatch(LED_BY, words[0])
                               or (re.search(r"['’]s$", words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
                                   and not lex.surfaces.get(words[0][:-2]))):
         start += len(words[0]) + 1
         words = words[1:]
+    lead_title = re.match(r"(?:\S+ ){0,2}?\S+ of (?:the )?(?=[A-Z])", " ".join(words))
+    if lead_title and lex.titles.fullmatch(lead_title[0].split(" of ")[0]):
+        start += lead_title.end()  # "Head of the Foreign Ministry": the body after the office
+        words = " ".join(words)[lead_title.end():].split()
     rest = " ".join(words).replace("Air force", "Air Force")
     owner = re.fullmatch(r"(.+) of (?:the )?(.+)", rest)
     hit = owner and lex.surfaces.get(owner[2])
