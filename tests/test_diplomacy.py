@@ -285,6 +285,8 @@ def test_the_two_ministers_are_the_two_sides_and_act_towards_each_other():
                                   "responsibly."))
     assert {(m.actor, m.action, m.target) for m in moves if m.action == "phone call"} == {
         ("France", "phone call", "Germany"), ("Germany", "phone call", "France")}
+    moves = extract_moves(context(TWO_SIDES + "The two sides agreed to hold further talks."))
+    assert {m.actor for m in moves if m.action == "held talks"} == {"France", "Germany"}
     moves = extract_moves(context(TWO_SIDES + "Both sides signed a protocol on Monday."))
     assert {(m.actor, m.target) for m in moves if m.action == "signed agreement"} == {
         ("France", "Germany"), ("Germany", "France")}

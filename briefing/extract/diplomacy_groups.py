@@ -44,7 +44,9 @@ def collective(res, start: int, pos: int) -> Optional[Agent]:
 def pair_subject(res, start: int, pos: int) -> list[Agent]:
     """"The two ministers" / "both sides" opening a clause right before the verb: the article's two states."""
     m = PAIR_SUBJECT.match(res.text, start, pos)
-    if not m or not _is_only(res.text[m.end():pos], HOLDER_TAIL) or len(pair_states(res)) != 2:
+    # "The two sides agreed to hold talks": a few verb words may separate the subject from the trigger.
+    tail = res.text[m.end():pos] if m else ""
+    if not m or re.search(r"[,;:\"“”]", tail) or len(_words(tail)) > 4 or len(pair_states(res)) != 2:
         return []
     return [Agent(state, state, "state") for state in pair_states(res)]
 
