@@ -176,7 +176,8 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
     """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None.
     The outcome is None for a running total ("taking the total to 20"): the caller gives it the outcome of
     the figure before it."""
-    after, before = text[fig.end:], text[:fig.start]
+    # Bounded context keeps a sentence with very many numbers linear; every cue fits well inside it.
+    after, before = text[fig.end:fig.end + 400], text[max(0, fig.start - 200):fig.start]
     if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
         return None  # ", nine of them children,": a part of the figure before it
     if OF_NUMBER.match(after):
@@ -273,7 +274,8 @@ def _outcome_in(text: str) -> bool:
 
 def _inside_aside(text: str, fig: Figure) -> bool:
     """True for a number inside "(including …)" or ", including …," — a part, not a figure."""
-    return bool(re.search(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$", text[:fig.start],
+    return bool(re.search(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$",
+                          text[max(0, fig.start - 200):fig.start],
                           re.IGNORECASE))
 
 

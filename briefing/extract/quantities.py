@@ -96,7 +96,8 @@ def find_figures(text: str) -> list[Figure]:
         count, upper = parse_number(first), parse_number(second) if second else None
         if count is None:
             continue
-        before, after = text[:m.start()], text[m.end():]
+        # Bounded context (every test below looks a few words around) keeps long inputs linear.
+        before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
         if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after) or LABEL_BEFORE.search(before):
             continue
         if re.fullmatch(r"\d{4}", first) and 1800 <= count <= 2099 and not second:
