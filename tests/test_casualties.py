@@ -219,6 +219,7 @@ def test_a_release_reports_people_who_had_been_held(text, expected):
     ("Nine villagers were treated for shrapnel wounds.", [(9, None, "injured")]),
     ("Two prisoners were treated humanely.", []),
     ("About 30 people were treated for smoke inhalation.", [(30, None, "injured")]),
+    ("Seven people, including two children, were treated at the scene.", [(7, None, "injured")]),
     ("Eleven migrants were rescued and six remain in hospital.", [(6, None, "injured")]),
     ("Three people in hospital said they saw the blast.", []),
 ])

@@ -51,7 +51,7 @@ HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|med
 # "died of their wounds" is a death, "treated at a hospital in the capital" an injury (the figure's predicate).
 DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
 TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns|inhalation)|"
-           rf"(?:at|in)\s+{HOSPITAL})|(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|"
+           rf"(?:at|in)\s+{HOSPITAL}|at\s+the\s+scene)|(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|"
            rf"receiving\s+(?:medical\s+)?treatment|"
            # "six remain in hospital" (after a verb only: "12 doctors in a hospital … were killed" is a place)
            rf"(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=remain\s)|(?<=remained\s)|(?<=remains\s)|"
