@@ -76,7 +76,7 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
     moves = merge_moves(collect("diplomatic_moves"))
     # Third parties only: the sides of the conflict are not "international reactions".
     parties = conflict_parties(actors, ordered)
-    reactions = merge_reactions(collect("international_reactions"), parties)
+    reactions = merge_reactions(collect("international_reactions"), parties, actors)
     dated = [e.date for e in chronology if e.date]
     model = SituationModel(
         title=title or default_title(sources, actors),
