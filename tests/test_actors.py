@@ -162,6 +162,7 @@ def test_capitals_joined_to_an_acting_capital_and_officials_from_states_act():
     actors = actors_of("Lima and Santiago condemned the attack. Officials from Ghana and Togo, which mediated, spoke.")
     assert {"Peru", "Chile", "Ghana", "Togo"} <= set(actors)
     assert not {"Peru", "Chile", "Ghana"} & set(actors_of("Talks in Lima and Santiago failed. He flew from Ghana."))
+    assert "Togo" not in actors_of("The army evacuated diplomats and officials from Togo.")
 
 
 def test_acronym_defined_in_text_maps_later_mentions():

@@ -176,6 +176,9 @@ IRREGULAR_PAST = {"flew", "sent", "took", "gave", "made", "met", "held", "kept",
                   "built", "cut", "fought", "froze", "hit", "put", "set", "sought", "spoke", "stood", "threw",
                   "withdrew", "drew", "chose", "became", "went", "came", "ran", "saw", "won", "lost", "paid",
                   "sold", "shut", "told", "said", "struck", "shot", "rose", "bid", "beat", "sent"}
+# People sent by a state: "officials from Qatar and Egypt" act for it.
+SENT_FROM = {"officials", "official", "delegation", "delegations", "delegates", "representatives", "envoys",
+             "mediators", "negotiators", "leaders", "ministers"}
 # Capitalised words before "of <State>" that make it a place ("the Republic of", "the South of").
 PLACE_NOUNS_CAP = {"Republic", "Kingdom", "State", "South", "North", "East", "West", "Centre", "Center", "Capital",
                    "City", "Province", "Region", "Gulf", "Sea", "Bay", "Coast", "Port", "Bank", "University", "Museum"}
@@ -286,9 +289,11 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
             and owner[1].lower() not in GEO_NOUNS)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
-    sent = re.search(r"([\w’'-]+)\s+from\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
-    if sent and c.form == "name" and sent[1].lower() in lex.actor_nouns:
-        return True  # "officials from Qatar", "troops from Chad"
+    sent = re.search(r"(\w+\s+)?([\w’'-]+)\s+from\s+(?:the\s+)?$", text[max(0, c.start - 60):c.start])
+    if sent and c.form == "name" and sent[2].lower() in SENT_FROM and not (
+            sent[1] and re.match(r"(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)",
+                                 sent[1].lower())):
+        return True  # "officials from Qatar", but not "evacuated officials from Sudan"
     if prev in PLACE_WORDS:
         return False
     aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",
