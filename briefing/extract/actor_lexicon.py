@@ -289,10 +289,10 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
             and owner[1].lower() not in GEO_NOUNS)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
-    sent = re.search(r"(\w+\s+)?([\w’'-]+)\s+from\s+(?:the\s+)?$", text[max(0, c.start - 60):c.start])
-    if sent and c.form == "name" and sent[2].lower() in SENT_FROM and not (
-            sent[1] and re.match(r"(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)",
-                                 sent[1].lower())):
+    window = text[max(0, c.start - 60):c.start]
+    sent = re.search(r"([\w’'-]+)\s+from\s+(?:the\s+)?$", window)
+    if sent and c.form == "name" and sent[1].lower() in SENT_FROM and not re.search(
+            r"\b(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)\w*\b[^.;]*$", window, re.I):
         return True  # "officials from Qatar", but not "evacuated officials from Sudan"
     if prev in PLACE_WORDS:
         return False
