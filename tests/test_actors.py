@@ -146,6 +146,14 @@ def test_body_names_drop_leading_modifiers_and_places_are_not_bodies():
     assert not any("Control" in name or name.startswith(("the ", "Moscow", "Morales")) for name in actors)
 
 
+def test_roles_from_owner_possessives_and_listed_appositions():
+    actors = actors_of("The European Union's foreign policy chief, Ana Vidal, said the EU was alarmed. "
+                       "Soldiers detained the oil minister, Tomas Berg, and the mines minister, Lena Cruz.")
+    assert actors["Ana Vidal"].affiliation == "European Union"
+    assert actors["Tomas Berg"].role == "oil minister" and actors["Lena Cruz"].role == "mines minister"
+    assert "Andean Treaty Organization" in actors_of("The Lima-led Andean Treaty Organization (ATO) offered help.")
+
+
 def test_hyphenated_ranks_are_not_names():
     actors = actors_of("Colonel-Major Tomas Berg said the borders were closed.")
     assert "Tomas Berg" in actors and actors["Tomas Berg"].role == "Colonel-Major"
@@ -156,6 +164,7 @@ def test_a_state_acts_through_its_bodies_and_office_holders():
                        "Peruvian journalist Ana Ruiz said the road was closed.")
     assert "Chile" in actors and actors["Chile"].role == "" and actors["Chile"].kind == "state"
     assert "Peru" not in actors  # a journalist does not speak for her state
+    assert "Peru" not in actors_of("Ruiz's Peruvian Party for Democracy (PPD) said it was worried.")
 
 
 def test_capitals_joined_to_an_acting_capital_and_officials_from_states_act():

@@ -12,6 +12,17 @@ from briefing.extract.actor_lexicon import (
 )
 
 
+def _strip_lead_words(words: list[str], start: int, lex: Lexicon) -> tuple[list[str], int]:
+    """Drop leading words that are no part of a body's name, moving its start offset past them."""
+    while len(words) > 1 and (words[0] in LEAD_STOP or words[0] in ("the", "of", "for", "on", "de")
+                              or re.fullmatch(LED_BY, words[0])
+                              or (re.search(r"['’]s$", words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
+                                  and not lex.surfaces.get(words[0][:-2]))):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return words, start
+
+
 def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     """Canonical name, kind (None: from the head word), affiliated state and start of an organisation phrase."""
     words = surface.split()
@@ -26,12 +37,7 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     # "Moscow-led ...", "Bazoum's ..." (but "People's Liberation Army" keeps its possessive).
     if lex.titles.fullmatch(" ".join(words)):
         return "", None, "", start  # "Chief of the General Staff" is an office, not a body
-    while len(words) > 1 and (words[0] in LEAD_STOP or words[0] in ("the", "of", "for", "on", "de")
-                              or re.fullmatch(LED_BY, words[0])
-                              or (re.search(r"['’]s$", words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
-                                  and not lex.surfaces.get(words[0][:-2]))):
-        start += len(words[0]) + 1
-        words = words[1:]
+    words, start = _strip_lead_words(words, start, lex)
     lead_title = re.match(r"(?:\S+ ){0,2}?\S+ of (?:the )?(?=[A-Z])", " ".join(words))
     if lead_title and lex.titles.fullmatch(lead_title[0].split(" of ")[0]):
         start += lead_title.end()  # "Head of the Foreign Ministry": the body after the office
@@ -155,11 +161,7 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             # "the Gaza health ministry": a body of a place that is not a listed state
             out.append(Candidate(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
     for m in ACRONYM_PHRASE.finditer(text):
-        words = m[1].split()
-        start = m.start(1)
-        while words and words[0] in LEAD_STOP:
-            start += len(words[0]) + 1
-            words = words[1:]
+        words, start = _strip_lead_words(m[1].split(), m.start(1), lex)
         phrase = " ".join(words)
         if len(words) < 2 or phrase in lex.surfaces or GEO_HEADS & set(words):
             continue
@@ -289,9 +291,12 @@ def _pre_apposition_role(window: str, lex: Lexicon) -> str:
     if not (pre and _has_role_noun(pre[1], lex)):
         # The shortest description may be a body ("the army's Western Command"); try the longest one.
         pre = PRE_APPOSITION_LONG.search(window)
-    if pre and _has_role_noun(pre[1], lex):
-        return re.sub(r"^(a|an|the|his|her|its|their)\s+", "", pre[1], flags=re.I)
-    return ""
+    if not (pre and _has_role_noun(pre[1], lex)):
+        return ""
+    # "The European Union's foreign policy chief": the owner's name goes on before its possessive word.
+    owner = re.search(r"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){1,3}$", window[:pre.start(1)])
+    role = window[owner.start():pre.end(1)] if owner and re.match(r"[A-Z]\w*['’]s\s", pre[1]) else pre[1]
+    return re.sub(r"^(a|an|the|his|her|its|their)\s+", "", role, flags=re.I)
 
 
 def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
@@ -324,8 +329,9 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
         appo = APPOSITION.match(after)
-        if appo and (appo[1].split()[0] in lex.speech_verbs or re.fullmatch(r"[a-z]+ed", appo[1].split()[0])):
-            appo = None  # ", proclaimed himself leader": a verb, not an apposition
+        if appo and (appo[1].split()[0] in lex.speech_verbs | {"and", "or", "but", "while"}
+                     or re.fullmatch(r"[a-z]+ed", appo[1].split()[0])):
+            appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition  # ", proclaimed himself leader": a verb, not an apposition
         if not role and appo and (lex.titles.match(appo[1].strip()) or (
                 _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
             role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())

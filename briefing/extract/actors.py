@@ -202,6 +202,13 @@ def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
     return source_follows and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
 
 
+# Heads of a state's own bodies (a party, union or front of a country is not the state speaking).
+STATE_BODY_HEAD = re.compile(r"\b(?:[Mm]inistry|Army|[Aa]ir [Ff]orce|Navy|Forces|[Cc]ommittee|[Cc]ouncil|[Ss]ervices?|"
+                             r"[Gg]uard|Command|Staff|[Aa]gency|Office|Department|[Pp]olice|[Pp]rosecutors?|"
+                             r"District|Fleet|[Rr]egiment|Division|Directorate|Bureau|[Cc]ourt|Parliament|"
+                             r"Government|Administration|Presidency|[Ee]mbassy)\b")
+
+
 def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[Mention]]:
     """States whose bodies or office-holders are mentioned ('Chinese Foreign Ministry spokeswoman X'): they act."""
     lex = lexicon()
@@ -210,7 +217,8 @@ def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[
         hit = lex.surfaces.get(m.affiliation)
         if not (hit and hit[1] == "state" and hit[0] == m.affiliation):
             continue
-        if m.kind == "organization" or (m.kind == "person" and lex.offices.search(m.role)):
+        if (m.kind == "organization" and STATE_BODY_HEAD.search(m.name)) or (
+                m.kind == "person" and lex.offices.search(m.role)):
             acting.setdefault(m.affiliation, []).append(m)
     return acting
 
