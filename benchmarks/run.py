@@ -341,6 +341,7 @@ def main() -> None:
     parser.add_argument("--no-cli", action="store_true", help="skip the analyze+merge CLI runs")
     parser.add_argument("--profile-merge", type=int, metavar="N", help="only profile merge on N articles")
     parser.add_argument("--commit", metavar="REV", help="measure a snapshot of this commit instead of the work tree")
+    parser.add_argument("--tables", type=Path, metavar="JSON", help="only print the tables of a saved report")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.commit:
@@ -349,6 +350,9 @@ def main() -> None:
         sys.exit(run_snapshot(args.commit, argv[:i] + argv[i + 2:]))
     if args.one:
         return one_size(args)
+    if args.tables:
+        report = json.loads(args.tables.read_text())
+        return print_tables(report, report.get("jobs", args.jobs))
     if args.profile_merge:
         return profile_merge(args.profile_merge, args.seed)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -381,16 +385,23 @@ def main() -> None:
         report["stages"][name] = json.loads(child.stdout.strip().splitlines()[-1])
         if name != "seeds" and not args.no_cli:
             report["cli"][name] = bench_cli_sharded(corpus_parts(int(name), args.seed), args.jobs, args.timeout)
+        save_report(report, partial=True)
     report["load_average_end"] = os.getloadavg()
     print_tables(report, args.jobs)
     print(f"Load average at start {report['load_average_start'][0]:.1f}, at end {report['load_average_end'][0]:.1f} "
           f"({report['cpus']} CPUs): wall times are inflated when other work shares the machine; "
           "'× tokenize' and the step table use CPU time.")
+    save_report(report)
+    print(f"JSON: {RESULTS / 'latest.json'}", file=sys.stderr)
+
+
+def save_report(report: dict, partial: bool = False) -> None:
+    """Write the report JSON (also after each size, so an interrupted run keeps what it measured)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = report["started"].replace(":", "").replace("-", "")[:15]
-    for path in (RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"):
-        path.write_text(json.dumps(report, indent=1) + "\n")
-    print(f"JSON: {RESULTS / 'latest.json'}", file=sys.stderr)
+    names = [RESULTS / f"bench-{stamp}.json"] + ([] if partial else [RESULTS / "latest.json"])
+    for path in names:
+        path.write_text(json.dumps({**report, "partial": partial}, indent=1) + "\n")
 
 
 if __name__ == "__main__":
