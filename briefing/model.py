@@ -138,6 +138,7 @@ class Discrepancy(Record):
     """Where sources (or one source over time) disagree; values side by side, never averaged."""
 
     about: str = Field(description="What the disagreement is about (\"people killed in …\").")
+    kind: Literal["conflict", "change"] = Field("conflict", description="conflict: sources give different values at once; change: a figure revised over time (a rising toll), claims in time order.")
     claims: list[Claim] = Field(default_factory=list, description="Each distinct value with its sources.")
 
 
