@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -26,7 +27,29 @@ def render_pdf_html(model: SituationModel, templates: Optional[Path] = None, pap
     env = make_environment(templates)
     css = read_asset("briefing.css", templates) + read_asset("print.css", templates) + page_css(paper)
     context = page_context(model, templates, css=css, pdf=True, pictures=pictures)
-    return env.get_template("briefing.html.j2").render(**context)
+    return tame_long_words(env.get_template("briefing.html.j2").render(**context))
+
+
+MARKUP = re.compile(r"(<style\b.*?</style>|<[^>]*>)", re.IGNORECASE | re.DOTALL)
+LONG_WORD = re.compile(r"(?:&#?\w+;|[^\s<&]){161,}")
+CHAR = re.compile(r"&#?\w+;|[^\s<&]")
+
+
+def tame_long_words(html: str) -> str:
+    """Shorten absurdly long words in text (not in tags or styles) and give them break points.
+
+    WeasyPrint's line breaking is quadratic in an unbreakable word: a 100k-character token hangs the PDF.
+    Such a word is shown as its first 100 and last 20 characters around "…", with a zero-width space every 40.
+    """
+    def shorten(m: re.Match) -> str:
+        chars = CHAR.findall(m.group(0))
+        head = ["".join(chars[i:i + 40]) for i in range(0, 100, 40)]
+        return "\u200b".join(head) + "…" + "".join(chars[-20:])
+
+    parts = MARKUP.split(html)
+    for i in range(0, len(parts), 2):  # even parts are text between tags
+        parts[i] = LONG_WORD.sub(shorten, parts[i])
+    return "".join(parts)
 
 
 def refusing_fetcher():
