@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import traceback
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,8 +226,36 @@ def make_input(rng: random.Random, seeds: list[bytes]) -> tuple[bytes, str]:
 
 # --- checks -------------------------------------------------------------------------------------
 
-ACTIVE_HTML = re.compile(r"<(?:script|iframe|object|embed|link|img|base|form)\b|\son\w+\s*=|javascript:(?![^<]*</)",
-                         re.IGNORECASE)
+ACTIVE_TAGS = {"script", "iframe", "object", "embed", "link", "img", "base", "form", "frame", "meta"}
+URL_ATTRS = {"href", "src", "xlink:href", "action", "formaction", "srcset", "background", "poster", "data"}
+
+
+class ActiveMarkup(HTMLParser):
+    """Collects active markup: dangerous tags, on* handlers, links that are not in-page or http(s)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        """Check one start tag and its attributes."""
+        attrs = dict(attrs)
+        if tag in ACTIVE_TAGS and not (tag == "meta" and (attrs.get("http-equiv") or "").lower()
+                                       in ("", "content-security-policy")):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.found.append(f"{name}= on <{tag}>")
+            if name in URL_ATTRS and value and not (value.startswith("#") or re.match(r"https?://", value)):
+                self.found.append(f"{name}={value[:60]!r}")
+
+
+def active_markup(html: str) -> list[str]:
+    """Active markup in an HTML page (empty when inert)."""
+    parser = ActiveMarkup()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 def check_case(paths: list[str], render: bool, stats: dict) -> list[tuple[str, str]]:
@@ -259,13 +288,9 @@ def check_case(paths: list[str], render: bool, stats: dict) -> list[tuple[str, s
     if render:
         from briefing.render.html import render_html
         from briefing.render.markdown import render_markdown
-        # Active markup would only appear outside text; the escaped payloads are `&lt;script` etc.
-        html = render_html(model)
-        body = html.split("</style>", 1)[-1]
-        for m in ACTIVE_HTML.finditer(body):
-            context = body[max(0, m.start() - 40):m.end() + 40]
-            if "&lt;" not in context[:40 + 1] and not m.group(0).startswith("javascript:"):
-                problems.append(("broken", f"html: active markup {context!r}"))
+        found = active_markup(render_html(model))
+        if found:
+            problems.append(("broken", f"html: active markup {found[:5]}"))
         md = render_markdown(model)
         if re.search(r"(?<!\\)<(?:script|img|iframe)\b|(?<![\\\]])\]\((?!<?https?://)", md, re.IGNORECASE):
             problems.append(("broken", "markdown: raw HTML or a non-http link"))
