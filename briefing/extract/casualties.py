@@ -18,7 +18,9 @@ figures of their own. "N more" / "another N" is an increment (qualifier kept; me
 a total) unless the figure before it has another outcome ("30 killed … Another 90 were wounded"). In a
 relative clause ("soldiers who had been injured … died") the main clause's outcome wins. "A soldier was
 killed" is not counted: "a" names one person far more often than it reports a tally; it counts as 1 only
-inside a breakdown. Groups joined by "and" are summed into one figure with `parts` only when they are of
+inside a breakdown and in "a member of <group>" (like "one of its diplomats": one of a named group is a tally
+of that group). Hypothetical figures ("ready to die", "could kill", "would be killed", "threatened to kill")
+are left out and "feared dead" counts as missing (casualty_mood.py). Groups joined by "and" are summed into one figure with `parts` only when they are of
 one side; "two soldiers and three civilians" stays two figures, since no total is stated.
 
 `merge_casualties` (briefing/extract/casualty_merge.py, re-exported here) joins the same figure from
@@ -30,6 +32,7 @@ import re
 from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
+from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
 from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
@@ -61,7 +64,7 @@ OUTCOME = (rf"(?:{DIED_OF}|{TREATED}|{_alternation(OUTCOMES)}|"
 AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
        r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained|remains)")
-NP_WORD = rf"{Q}\w[\w'’.-]*{Q}"
+NP_WORD = rf"(?:{Q}\w[\w'’.-]*{Q}|\([A-Z][\w.&-]{{1,11}}\))"  # a word, or an acronym in brackets
 ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
          r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},|,\s*who\s[^,]{1,80},)")
 # number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
@@ -134,7 +137,13 @@ def _outcome(phrase: str) -> Optional[str]:
 
 def _is_person_np(np: str) -> bool:
     """True when a victim phrase names people (or is empty: "20 killed")."""
-    words = [w.strip("\"“”'‘’.,").lower() for w in np.split()]
+    # "employees of the World Food Programme (WFP)": the head is before "of"; the rest names their group.
+    split = re.search(r"(?<=\S)\s+of\s+(?=\S)", np)
+    head, group = (np[:split.start()], np[split.end():]) if split else (np, "")
+    group_words = {w.strip(".,()").lower() for w in group.split()}
+    if group_words & (NP_STOP - {"the", "a", "an"}) or re.search(r"\d", group):
+        return False  # "a member of the council when 12 people …": a clause, not a group name
+    words = [w.strip("\"“”'‘’.,()").lower() for w in head.split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     if not words:
         return True
@@ -195,6 +204,10 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
         if main:
             out_text, out_end = main.group(0), m.end("out") + main.end()
         outcome = _outcome(out_text)
+        if hypothetical(after[:out_end]):
+            return None  # "25,000 of his men were ready to die", "200 would be killed if …"
+        if outcome == "killed" and presumed_dead(after[:out_end]):
+            outcome = "missing"  # "feared dead": unaccounted for, not a confirmed death
         if outcome and m.group("alt") and fig.count and not main:
             return None  # "20 killed or injured": a combined tally of two outcomes
         if outcome and out_text.lower() in RELEASE_WORDS and (
@@ -225,6 +238,8 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
             named = re.search(rf"\b(?:{OUTCOME})\b", total.group(0), re.IGNORECASE) if total else None
             outcome = outcome or (_outcome(named.group(0)) if named else None)  # "the total number of deaths to"
             return outcome or ("killed" if toll else None), _victims(np), end, []
+        if hypothetical("", before[:left.start()]):
+            return None  # "could kill thousands", "threatened to kill 12 hostages"
         verb = re.sub(r"\s+", " ", left.group("verb").lower())
         outcome = OBJECT_VERBS.get(verb)
         if outcome is None:  # "left 44 … dead"
@@ -331,6 +346,9 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
                  victims=_victims(wording), figure=wording, parts=[f.count for f in group])]
 
 
+# "a member of its embassy staff was shot dead": one person of a named group is a count of 1, like "one of its
+# diplomats"; a bare "a soldier" is not (see the module docstring).
+MEMBER_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+(?:member|staff\s+member|staffer|employee)\s+of\s)")
 ARTICLE_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+\w)")
 INCREMENTAL = set(LEXICON["incremental"])
 CLAUSE_START = re.compile(r"(?:^|[,;:—–(]\s*|\b(?:that|and|while|when|as|but|after|said|says)\s+)$", re.IGNORECASE)
@@ -354,6 +372,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
     outcome of the article's last figure before this sentence (tells "another 90 wounded" after a death
     toll — a figure of its own — from "four more died", an increment)."""
     figures = find_figures(text)
+    figures += [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in MEMBER_ONE.finditer(text)]
     articles = _article_figures(text, figures) if figures else []
     article_starts = {f.start for f in articles}
     found: list[dict] = []
@@ -413,7 +432,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
     return found
 
 
-MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|" + "|".join(
+MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|member\s+of|" + "|".join(
     w for w in LEXICON["number_words"] if " " not in w) + r")", re.IGNORECASE)
 
 
