@@ -32,6 +32,8 @@ FAKE_ACTORS = {
     "Kuwait": ("Kuwait", "state"), "Britain": ("United Kingdom", "state"),
     "John Smith": ("John Smith", "person"), "Jane Doe": ("Jane Doe", "person"),
     "Anna Berg": ("Anna Berg", "person"),
+    "Italy": ("Italy", "state"), "French": ("France", "state"), "Arab League": ("Arab League", "organization"),
+    "African Union": ("African Union", "organization"), "World Food Programme": ("World Food Programme", "organization"),
 }
 FAKE_RE = re.compile(r"\b(?:%s)(?:['’]s)?\b" % "|".join(sorted(map(re.escape, FAKE_ACTORS), key=len, reverse=True)))
 
@@ -389,3 +391,74 @@ def test_corpus_floors():
     for facet, floor in FLOORS.items():
         macro = sum(totals[facet]) / len(totals[facet])
         assert macro >= floor, f"{facet} macro {macro:.2f} below {floor}"
+
+
+# ---------------------------------------------------------------- recall fallback: reactions without a stance trigger
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany said it was monitoring the situation and would consult its allies.", {("Germany", "concern")}),
+    ("Italy said it was not involved in the fighting.", {("Italy", "other")}),
+    ("France evacuated its embassy staff on Sunday.", {("France", "other")}),
+    ("Germany and Italy also flew staff and citizens out.", {("Germany", "other"), ("Italy", "other")}),
+    ("The leaders of France, Germany and Italy expressed solidarity with Freedonia.",
+     {("France", "support"), ("Germany", "support"), ("Italy", "support")}),
+    ("Britain, France, Germany and other countries evacuated their citizens.",
+     {("United Kingdom", "other"), ("France", "other"), ("Germany", "other")}),
+    ("The World Food Programme suspended operations after two of its workers were killed.",
+     {("World Food Programme", "other")}),
+    ("Qatar offered to send jets to help patrol the airspace.", {("Qatar", "other")}),
+    ("The EU said the bloc stood with Freedonia.", {("European Union", "support")}),
+])
+def test_a_third_party_saying_or_doing_something_reacts_without_a_stance_word(sentence, expected):
+    assert expected <= reactions(sentence)
+
+
+def test_the_fallback_keeps_a_lexicon_stance_and_skips_private_people_and_quotes():
+    # The lexicon's stance wins over the fallback's "other".
+    assert reactions("France condemned the strike and said it would recall its envoy.") == {("France", "condemn")}
+    # A bare name with no state or body behind it is no international reaction.
+    assert reactions("John Smith said the shelling went on all night.") == set()
+    # Words inside a quotation are the speaker's, not a statement by the actor named in them.
+    assert ("Germany", "other") not in reactions('"Germany sent nothing," the minister said.')
+    # "States" in a name is no verb.
+    assert reactions("Troops of the United States arrived at the base.") == set()
+
+
+def test_the_fallback_leaves_out_the_sides_of_the_fighting():
+    text = ("Ruritanian troops shelled Freedonia on Monday. Ruritania said the operation would continue. "
+            "Freedonia said it would defend itself. Italy said it was evacuating its citizens.")
+    found = reactions(text)
+    assert ("Italy", "other") in found
+    assert not {a for a, _ in found} & {"Ruritania", "Freedonia"}
+
+
+def test_merge_drops_other_next_to_a_stated_position_and_bodies_named_after_a_side():
+    items = [cited(InternationalReaction, "S1", 0, actor="France", stance="condemn"),
+             cited(InternationalReaction, "S1", 10, actor="France", stance="other"),
+             cited(InternationalReaction, "S2", 20, actor="Italy", stance="other")]
+    merged = merge_reactions(items, set())
+    assert [(r.actor, r.stance) for r in merged] == [("France", "condemn"), ("Italy", "other")]
+
+
+@pytest.mark.parametrize("sentence, actor, words", [
+    ("The Arab League and the African Union held emergency meetings on the crisis.", "Arab League", "emergency meeting"),
+    ("NATO ambassadors met in Brussels on Tuesday.", "NATO", "met"),
+    ("The UN envoy briefed the Security Council on Friday.", "United Nations", "Security Council"),
+    ("France evacuated its personnel by helicopter; embassy operations were suspended.", "France", "evacuated personnel"),
+    ("Germany offered jets to help patrol the airspace.", "Germany", "offered jets"),
+    ("Latvia requested consultations under Article 4 of the treaty.", "Latvia", "consultations"),
+    ("Germany said there was no need to invoke the treaty article.", "Germany", "invoking"),
+    ("The French foreign minister held a call with her counterparts.", "France", "phone call"),
+    ("Qatar announced a deal under which the charges would be dropped.", "Qatar", "deal"),
+    ("Italy sent humanitarian aid to Freedonia.", "Italy", "sent humanitarian aid"),
+])
+def test_broad_diplomatic_actions_are_moves_with_their_trigger_words(sentence, actor, words):
+    moves = extract_moves(context(sentence))
+    hits = [m for m in moves if _entity(m.actor) == actor and words.lower() in m.action.lower()]
+    assert hits, [(m.actor, m.action) for m in moves]
+    assert hits[0].citations[0].quote == sentence
+
+
+def test_press_conferences_are_not_meetings():
+    assert not [m for m in extract_moves(context("France held a news conference in Paris.")) if "meeting" in m.action]

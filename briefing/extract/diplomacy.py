@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from briefing.extract.diplomacy_fallback import fallback_reactions, named_after
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
 from briefing.extract.text import cite_sentence, split_sentences
@@ -158,6 +159,7 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     out: list[InternationalReaction] = []
     sentences = _sentences(ctx)
     matches = _hits_by_sentence(ctx.article.text, sentences, [p for _, _, p in STANCES])
+    fighting = None
     for i, sent in enumerate(sentences):
         found: dict[str, list[tuple[str, str]]] = {}
         for n, m in matches.get(i, []):
@@ -188,6 +190,13 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
             for stance in stances:
                 out.append(InternationalReaction(actor=entity, stance=stance, text=sent.text,
                                                  citations=[cite_sentence(ctx.article, sent)]))
+        # No stance trigger: a third party that says or deliberately does something still reacts
+        # (a side of the fighting in this article does not).
+        if fighting is None:
+            fighting = _fighting_sides(res, sentences)
+        for agent, stance in fallback_reactions(res, sent, set(found) | fighting):
+            out.append(InternationalReaction(actor=agent.entity, stance=stance, text=sent.text,
+                                             citations=[cite_sentence(ctx.article, sent)]))
     return out
 
 
@@ -227,14 +236,22 @@ def merge_reactions(items: list[InternationalReaction], parties: set[str], actor
     for item in items:
         if item.actor in speaks_for:
             item = item.model_copy(update={"actor": speaks_for[item.actor]})
-        if item.actor.lower() in lowered:
+        if item.actor.lower() in lowered or _named_after_party(item.actor, parties):
             continue
         key = (item.actor, item.stance)
         if key in merged:
             _add_citations(merged[key], item)
         else:
             merged[key] = item.model_copy(deep=True)
-    return sorted(merged.values(), key=lambda r: (r.actor, STANCE_ORDER.index(r.stance)))
+    # "other" says only that an actor spoke or acted: it adds nothing next to a stated position.
+    positioned = {actor for actor, stance in merged if stance != "other"}
+    kept = [r for (actor, stance), r in merged.items() if stance != "other" or actor not in positioned]
+    return sorted(kept, key=lambda r: (r.actor, STANCE_ORDER.index(r.stance)))
+
+
+def _named_after_party(actor: str, parties: set[str]) -> bool:
+    """A body named after a side of the conflict is that side."""
+    return named_after(actor, parties)
 
 
 def _affiliations(actors) -> dict[str, str]:
@@ -293,6 +310,17 @@ def conflict_parties(actors, findings) -> set[str]:
             names.add(actor.name)
             names.update(actor.aliases)
     return names
+
+
+def _fighting_sides(res: Resolver, sentences) -> set[str]:
+    """Everyone an article shows attacking or being attacked."""
+    agents: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    for sent in sentences:
+        for pattern in ATTACKS:
+            for m in pattern.finditer(res.text, sent.start, sent.end):
+                _count_attack(res, sent, m, agents, targets)
+    return set(agents) | set(targets)
 
 
 def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict) -> None:
