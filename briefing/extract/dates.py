@@ -88,7 +88,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ago", re.compile(r"(?i)\b(?=[\daotfsen])" + NUM + r"\s+(?P<unit>day|week|fortnight|month|year)s?\s+ago\b")),
     ("offset", re.compile(r"(?i)\b(?=[\daotfsenj])(?:(?:just|nearly|almost|about|some|only)\s+)?" + NUM +
                           r"\s+(?P<unit>day|week|fortnight)s?\s+(?P<dir>after|before|later|earlier)\b")),
-    ("word", re.compile(r"(?i)\b(?=[telynoa])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|"
+    ("word", re.compile(r"(?i)\b(?=[telynoahm])(?:the\s+day\s+before\s+yesterday|(?:earlier|later)\s+today|"
                         r"today|tonight|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|"
                         r"this\s+(?:morning|afternoon|evening)|tomorrow|(?:earlier\s+|later\s+)?this\s+week|"
                         r"last\s+week|next\s+week|"
@@ -97,7 +97,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                         r"the\s+same\s+day|(?:earlier\s+|later\s+)?that\s+(?:day|morning|afternoon|evening|night)|"
                         r"the\s+previous\s+(?:night|evening|morning|afternoon)|(?:earlier|later)\s+in\s+the\s+day|"
                         r"(?:over|at)\s+the\s+weekend|(?:last|this\s+past)\s+weekend|"
-                        r"on\s+the\s+eve\s+of)\b")),
+                        r"on\s+the\s+eve\s+of|"
+                        r"(?:hours|minutes|moments)\s+(?:earlier|later|afterwards|before(?![ \t]+[\w'\"“‘])))\b")),
     ("year", re.compile(r"\b(?i:in|since|by|until|from|of|during|before|after|the|early|late|mid-?|between|"
                         r"and|through|throughout|around)\s+(?P<y>1[89]\d\d|20\d\d)\b(?![\d,.%-]\d|\s*(?i:people|"
                         r"troops|soldiers|residents|refugees|civilians|men|women|children|km|kg|tons|tonnes|"
@@ -417,6 +418,9 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
         return (last_day + timedelta(days=1), "day") if last_day else (None, "unknown")
     if p == "the same day" or p.endswith(("that day", "that morning", "that afternoon", "that evening",
                                           "that night")):
+        return (last_day, "day") if last_day else (None, "unknown")
+    if p.split()[0] in ("hours", "minutes", "moments"):
+        # "Hours earlier, …": the day of the date just given (a story told within one day).
         return (last_day, "day") if last_day else (None, "unknown")
     if p == "on the eve of":
         return _eve(text, c, ref)

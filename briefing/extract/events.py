@@ -14,6 +14,7 @@ of the same paragraph continues that day.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 from typing import Optional
@@ -114,6 +115,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     entries: list[ChronologyEntry] = []
     stamp: Optional[DateMention] = None
     prev_dated: Optional[tuple[int, date]] = None
+    narrative = _Narrative(text)
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     for s in ctx.sentences:
@@ -137,7 +139,9 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         lead = s is ctx.sentences[0]
         follows = prev_dated if prev_dated and "\n" not in text[prev_dated[0]:s.start] else None
         prev_dated = None
-        if not (own or stamp or lead or follows) or not _is_event(s):
+        if _is_background(s.text):
+            narrative.interrupt()  # what follows a look back may belong to the past it describes
+        if not (own or stamp or lead or follows or narrative.active) or not _is_event(s):
             continue
         quoted = _quoted_spans(article.text, s)
         usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
@@ -149,19 +153,32 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 entries.append(_entry(article, s, None, "unknown", weekday.text, s.start, s.end))
             continue
         if not usable:
-            if stamp and not own and _usable(stamp, ref):
+            if own:
+                if any(d.date is not None and not any(a <= d.start < b for a, b in quoted) for d in own):
+                    narrative.interrupt()  # an older (or later) date: background or plans, not today's story
+                continue
+            if stamp and _usable(stamp, ref):
                 entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
-            elif not own and stamp is None and lead and article.published and _reports_news(s.text):
+            elif stamp is None and lead and article.published and _reports_news(s.text):
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
-            elif not own and follows and ANAPHORA.match(s.text) and _reports_news(s.text):
+                narrative.dated(s, ref, lead=True, same_day=True)
+            elif follows and ANAPHORA.match(s.text) and _reports_news(s.text):
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 entries.append(_entry(article, s, follows[1], "approximate", "", s.start, s.end, keep_date=True))
+            elif stamp is None and _narrates(s.text, quoted, s.start):
+                ordinal = _ordinal_day(s.text, entries, ref)
+                day = ordinal or narrative.date_for(s)
+                if day is not None:
+                    entries.append(_entry(article, s, day, "approximate", "", s.start, s.end, keep_date=True))
+                if ordinal:
+                    narrative.dated(s, ordinal, lead=False, same_day=False)
             continue
         made = _sentence_entries(article, s, usable, ref)
         entries.extend(made)
         if made[0].date and made[0].date_precision == "day":
             prev_dated = (s.end, made[0].date)
+            narrative.dated(s, made[0].date, lead=lead, same_day=made[0].date == ref)
     return entries
 
 
@@ -175,6 +192,110 @@ BACKGROUND = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:year
 def _reports_news(sentence: str) -> bool:
     """A sentence in the simple past or perfect, without signs of background, opinion or plans."""
     return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
+
+
+CAUSE_ADJUNCT = re.compile(r"(?i),\s+(?:citing|blaming|in (?:response|reaction|retaliation) (?:to|for)|"
+                           r"in protest (?:at|against|over))\b[^,;]*$")
+WIRE_REACH = 5  # paragraphs of a same-day report (lead dated by the reference date) that narrate that day
+# Signs that a sentence looks back beyond the day's news: what follows it may belong to that past.
+LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months|weeks)|has long|"
+                       r"have long|historically|in the past|earlier this (?:month|year)|last (?:month|year)|"
+                       r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)|"
+                       r"(?:weeks|months|years|decades) (?:ago|earlier|before))\b")
+PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
+REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
+                       r"denied|warned|accused|alleged|according to)\b")
+MODAL_OR_FUTURE = re.compile(r"(?i)\b(?:will|shall|would|could|might|may|should|due to|set to|scheduled to|"
+                             r"expected to|plans? to|is to|are to)\b")
+AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|their|"
+                                     r"his|her|our|this|that|these|those|newly|so-called)\s+$")
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+ORDINAL_DAY = re.compile(r"(?i)\b(?:for\s+(?:a|the)\s+|on\s+the\s+|into\s+(?:a|the)\s+)"
+                         r"(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+                         r"\s+(?:straight\s+|consecutive\s+|successive\s+|full\s+)?day\b")
+
+
+class _Narrative:
+    """The date a news narrative is at: the latest dated event sentence, and how far it may carry."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in re.finditer(r"\n\s*", text)]
+        self.date: Optional[date] = None
+        self.para = 0
+        self.wire: Optional[date] = None  # a same-day report's date, carried through its first paragraphs
+        self.lead_para = 0
+
+    def paragraph(self, pos: int) -> int:
+        """Index of the paragraph holding `pos` (a paragraph per line)."""
+        return bisect.bisect_left(self.breaks, pos)
+
+    @property
+    def active(self) -> bool:
+        """Whether an undated sentence here could inherit a date."""
+        return self.date is not None
+
+    def dated(self, s: Sentence, d: date, lead: bool, same_day: bool) -> None:
+        """A sentence with a date of its own: the narrative moves to that date."""
+        self.date, self.para = d, self.paragraph(s.start)
+        if lead and same_day:
+            self.wire, self.lead_para = d, self.para
+
+    def interrupt(self) -> None:
+        """A look back (or ahead): undated sentences after it no longer continue the dated story."""
+        self.date = self.wire = None
+
+    def date_for(self, s: Sentence) -> Optional[date]:
+        """The inherited date of an undated event sentence: same or next paragraph, or a same-day report's lead."""
+        if self.date is None:
+            return None
+        para = self.paragraph(s.start)
+        if para - self.para <= 1:
+            return self.date
+        if self.wire == self.date and para - self.lead_para < WIRE_REACH:
+            return self.date
+        return None
+
+
+def _is_background(sentence: str) -> bool:
+    """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech."""
+    if LOOK_BACK.search(sentence):
+        return True
+    m = PLUPERFECT.search(sentence)
+    return bool(m) and not REPORTING.search(sentence[:m.start()])
+
+
+def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int) -> bool:
+    """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote."""
+    if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    modal = MODAL_OR_FUTURE.search(sentence)
+    head = sentence[:modal.start()] if modal else sentence
+    for m in PAST_TENSE.finditer(head):
+        word = m.group(0)
+        if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
+            continue
+        if AUXILIARY_OR_DETERMINER.search(head[max(0, m.start() - 20):m.start()]):
+            continue  # "has fled", "to be killed", "the disputed region": no finite past
+        if any(a <= offset + m.start() < b for a, b in quoted):
+            continue
+        return True
+    return False
+
+
+def _ordinal_day(sentence: str, entries: list[ChronologyEntry], ref: date) -> Optional[date]:
+    """ "Fighting continued for a second day": day N of what an earlier entry of the article dated as its start."""
+    m = ORDINAL_DAY.search(sentence)
+    if not m:
+        return None
+    raw = m["n"].lower()
+    n = ORDINALS.get(raw) or int(re.sub(r"\D", "", raw))
+    words = content_words(sentence[:m.start()])
+    starts = [e.date for e in entries if e.date and e.date_precision == "day" and words & content_words(e.text)]
+    if not starts:
+        return None
+    day = min(starts) + timedelta(days=n - 1)
+    return day if day <= ref else None
 
 
 def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date) -> list[ChronologyEntry]:
@@ -196,6 +317,9 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
     day = [d for d in usable if d.precision == "day"] or usable
     body_start, _ = _trim(article.text, s.start, s.end)
     adverbial = [d for d in day if _nominal_start(article.text, d) is None]
+    # "France on Tuesday began evacuating, citing the violence on Sunday": the later phrase dates the cause.
+    main_dates = [d for d in adverbial if not CAUSE_ADJUNCT.search(article.text[s.start:d.start])]
+    adverbial = main_dates or adverbial
     # Earliest date; among equals, a phrase in the statement rather than in a dateline label.
     first = min(adverbial or day, key=lambda d: (d.date, d.start < body_start, d.start))
     start = s.start
