@@ -146,7 +146,8 @@ def test_anaphoric_follow_up_sentence_inherits_the_day_approximately():
     found = {e.text: e for e in events(text, date(2024, 3, 13))}
     assert found["The blast damaged the roadway."].date == date(2024, 3, 9)
     assert found["The blast damaged the roadway."].date_precision == "approximate"
-    assert "The government blamed saboteurs." not in found
+    # The next paragraph still narrates that day (approximately); see the carry-forward tests below.
+    assert found["The government blamed saboteurs."].date == date(2024, 3, 9)
 
 
 def test_a_bare_date_line_is_not_a_live_blog_stamp():
@@ -211,3 +212,68 @@ def test_undated_article_keeps_its_explicit_dates_and_leaves_weekdays_to_the_mer
     assert [e.date for e in dated] == [date(2022, 10, 10)]
     monday = next(e for e in found if "condemned" in e.text or "Monday" in e.text)
     assert monday.date is None and monday.date_text == "Monday"
+
+
+def test_undated_statement_in_the_next_paragraph_continues_the_dated_narrative():
+    text = ("The interior ministry said late on Monday that border guards had detained two smugglers. "
+            "It said the men had crossed at night.\n\n"
+            "A police spokesman said after a meeting of regional chiefs that patrols were being doubled.")
+    found = {e.text: e for e in events(text, date(2024, 3, 12))}
+    for line in ("It said the men had crossed at night.",
+                 "A police spokesman said after a meeting of regional chiefs that patrols were being doubled."):
+        assert found[line].date == date(2024, 3, 11) and found[line].date_precision == "approximate"
+
+
+def test_carry_forward_stops_two_paragraphs_on_unless_the_report_is_same_day():
+    paragraphs = ["Rebels seized a police station on Sunday, residents said.",
+                  "Residents described hours of gunfire.", "Troops were sent to the area.",
+                  "The regional governor visited the town."]
+    found = {e.text: e for e in events("\n\n".join(paragraphs), date(2024, 3, 13))}
+    assert found["Residents described hours of gunfire."].date == date(2024, 3, 10)
+    assert "The regional governor visited the town." not in found  # three paragraphs after the dated one
+    # A same-day report (its lead dated by the publication date) narrates that day over its first paragraphs.
+    paragraphs[0] = "Rebels seized a police station on Wednesday, residents said."
+    found = {e.text: e for e in events("\n\n".join(paragraphs), date(2024, 3, 13))}
+    assert found["The regional governor visited the town."].date == date(2024, 3, 13)
+
+
+@pytest.mark.parametrize("background", [
+    "The two countries fought a border war in 2008.",
+    "Relations have been tense since the election.",
+    "The army had earlier withdrawn from the valley.",
+    "The province had seen similar raids.",
+])
+def test_background_interrupts_the_carried_date(background):
+    text = f"Rebels seized a police station on Sunday. {background} Ministers met to discuss the response."
+    found = {e.text: e for e in events(text, date(2024, 3, 13))}
+    assert "Ministers met to discuss the response." not in found
+    assert background not in found
+
+
+def test_undated_sentences_that_do_not_narrate_are_not_carried():
+    text = ("Rebels seized a police station on Sunday. \u201cWe will not give up,\u201d a commander said. "
+            "The disputed district is home to 40,000 people. The army will send reinforcements.")
+    dated = [e.text for e in events(text, date(2024, 3, 13)) if e.date]
+    assert dated == ["Rebels seized a police station on Sunday."]
+
+
+def test_ordinal_day_counts_from_the_dated_start():
+    text = ("Fighting erupted in the capital on Saturday between the army and a militia.\n\n"
+            "Residents fled.\n\nMinisters met abroad.\n\n"
+            "Fighting raged in the capital for a third day as warplanes struck militia bases.")
+    found = {e.text: e for e in events(text, date(2024, 3, 13))}
+    entry = found["Fighting raged in the capital for a third day as warplanes struck militia bases."]
+    assert entry.date == date(2024, 3, 11) and entry.date_precision == "approximate"
+
+
+def test_hours_earlier_is_the_day_just_given():
+    text = ("Regional leaders on Sunday gave the junta a week to step down.\n\n"
+            "Hours earlier, supporters of the junta rallied outside the parliament.")
+    found = {e.text: e for e in events(text, date(2024, 3, 13))}
+    assert found["Hours earlier, supporters of the junta rallied outside the parliament."].date == date(2024, 3, 10)
+
+
+def test_a_date_in_a_citing_clause_does_not_date_the_main_event():
+    text = "The company on Tuesday began evacuating its staff, citing the attack on its offices on Sunday."
+    (entry,) = events(text, date(2024, 3, 13))
+    assert entry.date == date(2024, 3, 12)

@@ -207,7 +207,7 @@ REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added
                        r"denied|warned|accused|alleged|according to)\b")
 MODAL_OR_FUTURE = re.compile(r"(?i)\b(?:will|shall|would|could|might|may|should|due to|set to|scheduled to|"
                              r"expected to|plans? to|is to|are to)\b")
-AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|their|"
+AUXILIARY_OR_DETERMINER = re.compile(r"(?i)\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|their|"
                                      r"his|her|our|this|that|these|those|newly|so-called)\s+$")
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
