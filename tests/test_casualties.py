@@ -294,11 +294,55 @@ def test_different_incidents_are_not_a_discrepancy():
     assert merge_casualties(items)[1] == []
 
 
-def test_rising_toll_is_not_a_contradiction():
+def test_rising_toll_is_a_change_over_time_not_a_contradiction():
     items = (findings("Seven people were killed in the blast.", "a", "Wire A", date(2024, 3, 4))
              + findings("The death toll from the blast rose to nine, up from seven.", "b", "Wire A"))
     merged, discrepancies = merge_casualties(items)
-    assert discrepancies == [] and any(c.supersedes == 7 for c in merged)
+    assert any(c.supersedes == 7 for c in merged)
+    assert [(d.kind, [c.count for c in d.claims]) for d in discrepancies] == [("change", [7, 9])]
+
+
+def test_one_report_of_a_rise_is_a_change_with_the_earlier_figure_first():
+    _, [d] = merge_casualties(findings("The death toll rose to nine, up from seven, police said.", "a", "Wire A"))
+    assert d.kind == "change" and [c.count for c in d.claims] == [7, 9]
+    assert all(c.citations and c.reported_by == "police" for c in d.claims)
+
+
+def test_toll_reported_higher_on_later_days_is_one_change_in_time_order():
+    items = (findings("At least 24 people were killed in the fighting on the border, the health ministry said.",
+                      "a", "Wire A", date(2024, 3, 1))
+             + findings("The number of people killed in the border fighting has risen to 46, the health ministry said.",
+                        "b", "Paper B", date(2024, 3, 3))
+             + findings("The health ministry said 59 people had now been killed in the border fighting.",
+                        "c", "Outlet C", date(2024, 3, 4)))
+    _, discrepancies = merge_casualties(items)
+    assert [(d.kind, [c.count for c in d.claims]) for d in discrepancies] == [("change", [24, 46, 59])]
+    d = discrepancies[0]
+    assert [c.citations[0].source for c in d.claims] == ["a", "b", "c"]
+    assert "over time" in d.about
+
+
+def test_earlier_figure_in_one_article_is_a_change():
+    text = ("The army had earlier said an officer and two soldiers were killed. "
+            "Late on Tuesday the army said 20 soldiers were killed in the clash.")
+    _, [d] = merge_casualties(findings(text, "a", "Wire A"))
+    assert d.kind == "change" and [c.count for c in d.claims] == [3, 20]
+
+
+def test_rival_claimants_on_different_days_stay_a_conflict():
+    items = (findings("The health ministry said 27 people were killed in the offensive.", "a", "Wire A",
+                      date(2024, 3, 1))
+             + findings("A former rebel commander said close to 100 people were killed in the offensive.", "b",
+                        "Paper B", date(2024, 3, 2)))
+    _, [d] = merge_casualties(items)
+    assert d.kind == "conflict"
+
+
+def test_falling_figure_is_a_conflict_not_a_change():
+    items = (findings("Officials said 30 people were killed in the blast.", "a", "Wire A", date(2024, 3, 1))
+             + findings("Officials said 12 people were killed in the blast.", "b", "Paper B", date(2024, 3, 2)))
+    _, [d] = merge_casualties(items)
+    assert d.kind == "conflict" and sorted(c.count for c in d.claims) == [12, 30]
 
 
 def test_exact_value_within_hedged_range_agrees():
@@ -391,3 +435,47 @@ def test_corpus_floors():
     assert macro["casualties"] >= 0.85
     assert macro["casualties_precision"] >= 0.80
     assert macro["conflicts"] >= 0.75
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three employees of the World Food Programme (WFP) were killed in the attack.", (3, "killed")),
+    ("Two aid workers were wounded on Tuesday.", (2, "injured")),
+    ("Four UN staff members were abducted near the camp.", (4, "captured")),
+    ("Five journalists, two medics and a driver died.", None),
+    ("Seven crew members are missing after the ship sank.", (7, "missing")),
+    ("Two guards were shot dead at the gate.", (2, "killed")),
+    ("Three peacekeepers were gunned down on patrol.", (3, "killed")),
+    ("Nine contractors were kidnapped by gunmen.", (9, "captured")),
+    ("Two prisoners were beaten to death in custody.", (2, "killed")),
+    ("Five villagers were burned to death in their homes.", (5, "killed")),
+])
+def test_occupational_victims_and_violent_death_wordings(text, expected):
+    found = [(c.count, c.outcome) for c in casualties(text)]
+    if expected:
+        assert found == [expected]
+    else:
+        assert found and found[0][1] == "killed"
+
+
+def test_a_member_of_a_group_counts_one_but_a_bare_soldier_does_not():
+    assert figures("The ministry said a member of its embassy staff had been shot dead.") == [(1, None, "killed")]
+    assert figures("One of its diplomats was killed in the attack.") == [(1, None, "killed")]
+    assert figures("A soldier was killed in the attack.") == []
+    assert figures("A member of the family said 5 people were killed.") == [(5, None, "killed")]
+
+
+@pytest.mark.parametrize("text", [
+    "He said 25,000 of his men were ready to die for the cause.",
+    "The missiles could kill thousands of people.",
+    "Officials warned that 200 people would be killed if the dam broke.",
+    "The group threatened to kill 12 hostages.",
+    "About 3,000 children are at risk of dying from hunger.",
+    "Experts said 400 people will be killed each year without new rules.",
+])
+def test_hypothetical_or_future_figures_are_not_casualties(text):
+    assert figures(text) == []
+
+
+def test_hedged_past_figures_still_count_and_feared_dead_is_missing():
+    assert figures("Officials said 20 people may have been killed.") == [(20, None, "killed")]
+    assert figures("Twenty people are feared dead after the landslide.") == [(20, None, "missing")]

@@ -87,8 +87,9 @@ def _classes_fit(a: set[str], b: set[str]) -> bool:
     return "nationals" in a | b and "militants" not in a | b
 
 
-def _compatible(a: _Features, b: _Features) -> bool:
-    """Whether two figures can be about the same people in the same incident."""
+def _compatible(a: _Features, b: _Features, dates: bool = True) -> bool:
+    """Whether two figures can be about the same people in the same incident (`dates=False`: leaving
+    aside how far apart they were reported, for the non-adjacent members of a toll over time)."""
     if a.nations and b.nations and not a.nations & b.nations:
         return False
     if not _classes_fit(a.classes, b.classes):
@@ -99,7 +100,7 @@ def _compatible(a: _Features, b: _Features) -> bool:
         return False
     if a.places and b.places and not a.places & b.places and not a.incidents & b.incidents:
         return False  # different places and nothing else in common
-    if a.date and b.date:
+    if dates and a.date and b.date:
         gap = abs((a.date - b.date).days)
         if gap > 7 or (gap > 1 and not (a.incidents & b.incidents or a.places & b.places)):
             return False
@@ -243,17 +244,141 @@ def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Disc
             gi.extend(gj)
             for y in gj:
                 group_of[y] = gi
-    clusters = {id(g): [distinct[i][0] for i in g] for g in group_of.values()}
+    groups = list({id(g): g for g in group_of.values()}.values())
     out = []
-    for members in clusters.values():
-        if len(members) < 2:
-            continue
+    conflicts = []
+    for g in groups:
+        members = [distinct[i][0] for i in g]
+        if len(members) > 1 and not _rising(members):
+            conflicts.append(members)
+    conflicted = {i for g in groups if len(g) > 1 and not _rising([distinct[i][0] for i in g]) for i in g}
+    rising = [g for g in groups if len(g) > 1 and _rising([distinct[i][0] for i in g])]
+    for chain in _change_chains(distinct, rising, conflicted):
+        out.append(_change_discrepancy(chain))
+    for members in conflicts:
         members.sort(key=lambda it: (it.count or 0, it.count_max or 0))
-        victims = next((m.victims for m in members if m.victims and not m.parts
-                        and m.victims.split()[-1].lower() in PERSON_NOUNS), "people")
-        place = next((m.location for m in members if m.location), "")
-        about = f"{victims} {members[0].outcome}" + (f" ({place})" if place else "")
+        about = _about(members)
         out.append(Discrepancy(about=about[:1].upper() + about[1:], claims=[
             Claim(value=_claim_value(m), count=m.count, reported_by=m.reported_by,
                   citations=[c.model_copy() for c in m.citations]) for m in members]))
     return out
+
+
+def _about(members: list[Casualty], suffix: str = "") -> str:
+    """What a casualty discrepancy is about: "Indian soldiers killed (Ladakh region)"."""
+    victims = next((m.victims for m in members if m.victims and not m.parts
+                    and m.victims.split()[-1].lower() in PERSON_NOUNS), "people")
+    place = next((m.location for m in members if m.location), "")
+    about = f"{victims} {members[0].outcome}" + (f" ({place})" if place else "") + suffix
+    return about[:1].upper() + about[1:]
+
+
+# Cues that a figure is an earlier or a later report of a toll ("had earlier said three", "rose to 20").
+EARLIER_CUE = re.compile(r"\b(?:earlier|initially|initial|previously|previous|first|preliminary|originally)\b",
+                         re.IGNORECASE)
+LATER_CUE = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|jumped|mounted|now|updated|latest|"
+                       r"later|revised|new\s+toll|has\s+since)\b", re.IGNORECASE)
+
+
+def _when(item: Casualty) -> tuple[date, int]:
+    """When a figure was reported: its date, then -1/0/+1 for an earlier/plain/later cue around the figure."""
+    quote = item.citations[0].quote if item.citations else ""
+    at = quote.find(item.figure) if item.figure else -1
+    window = quote[max(0, at - 60):at + len(item.figure) + 30] if at >= 0 else quote
+    cue = 1 if LATER_CUE.search(window[:60 if at >= 0 else None]) else -1 if EARLIER_CUE.search(window) else 0
+    return (item.date or date.min, cue)
+
+
+GENERIC_REPORTERS = {"officials", "official", "sources", "source", "said", "according", "government",
+                     "authorities", "spokesperson", "spokesman", "spokeswoman", "media", "reports", "state", "news",
+                     "familiar", "matter", "with", "the", "of", "and", "a", "an", "its", "their"}
+
+
+def _voices(item: Casualty) -> tuple[set[str], set[str], bool]:
+    """Who gives a figure: the distinctive words and nations of its reporters, and whether any reporter is
+    named in the cited sentence (else the figure is only the outlet's, unattributed)."""
+    reporters = [r for r in item.reported_by.split("; ") if r]
+    words = {w for r in reporters for w in re.findall(r"[a-z]{3,}", r.lower())} - GENERIC_REPORTERS
+    quotes = " ".join(c.quote for c in item.citations)
+    named = any(r in quotes for r in reporters)
+    return words, nationalities(item.reported_by), named
+
+
+def _one_voice(a: Casualty, b: Casualty) -> bool:
+    """Whether two figures can be one body's toll revised (the same or overlapping reporters, or both only
+    the outlets' own figures); two different named claimants give rival figures, not a revision."""
+    (wa, na, named_a), (wb, nb, named_b) = _voices(a), _voices(b)
+    return bool(wa & wb or na & nb) or not (named_a or named_b)
+
+
+def _rising(members: list[Casualty]) -> bool:
+    """True when figures, in the order they were reported, each come later and are higher than the one
+    before and read as one voice's revision (or say so: "earlier", "rose to", "now"): a toll that changed
+    over time, not rival values. A falling figure stays a disagreement."""
+    ordered = sorted(members, key=lambda it: (_when(it), it.count or 0))
+    return len(ordered) > 1 and all(
+        _when(a) < _when(b) and (a.count or 0) < (b.count or 0)
+        and (_one_voice(a, b) or _when(a)[1] < 0 or _when(b)[1] > 0) for a, b in zip(ordered, ordered[1:]))
+
+
+def _change_chains(distinct: list[tuple[Casualty, _Features]], rising: list[list[int]],
+                   in_conflict: set[int]) -> list[list[Casualty]]:
+    """Tolls over time: rising clusters, extended (and new chains formed) with figures that did not
+    disagree with them ("at least 24" on Friday, 46 on Sunday, 59 on Monday). A figure joins a chain only
+    when it is compatible with every member, shares a place, incident word, victim class, nation or
+    reporter with one of them, and keeps the chain rising."""
+    unit_of: dict[int, list[int]] = {}
+    for g in rising:
+        for i in g:
+            unit_of[i] = g
+    for i in range(len(distinct)):
+        unit_of.setdefault(i, [i])
+    def related(i: int, j: int) -> int:
+        (a, fa), (b, fb) = distinct[i], distinct[j]
+        shared = (len(fa.places & fb.places) + len(fa.incidents & fb.incidents) + len(fa.classes & fb.classes)
+                  + len(fa.nations & fb.nations))
+        return shared + (1 if a.reported_by and a.reported_by == b.reported_by else 0)
+    pairs = []
+    for i in range(len(distinct)):
+        for j in range(i + 1, len(distinct)):
+            a, b = distinct[i][0], distinct[j][0]
+            if a.count and b.count and a.count != b.count and a.date and b.date and _when(a) != _when(b) \
+                    and abs((a.date - b.date).days) <= 7:
+                affinity = related(i, j)
+                if affinity:
+                    pairs.append((-affinity, abs((a.date - b.date).days), i, j))
+    for _, _, i, j in sorted(pairs):
+        ui, uj = unit_of[i], unit_of[j]
+        if ui is uj or len(ui) + len(uj) > MAX_CLAIMS or in_conflict & {i, j}:
+            continue
+        if not all(_compatible(distinct[x][1], distinct[y][1], dates=False) for x in ui for y in uj):
+            continue
+        chain = sorted(ui + uj, key=lambda x: (_when(distinct[x][0]), distinct[x][0].count or 0))
+        if not all(_compatible(distinct[x][1], distinct[y][1]) for x, y in zip(chain, chain[1:])):
+            continue  # each report is compatible with the one before it
+        if not _rising([distinct[x][0] for x in chain]):
+            continue
+        ui.extend(uj)
+        for y in uj:
+            unit_of[y] = ui
+    chains = [[distinct[i][0] for i in u] for u in {id(u): u for u in unit_of.values()}.values() if len(u) > 1]
+    # A lone "rose to nine, up from seven" is a change within one report.
+    chains += [[it] for k, (it, _) in enumerate(distinct) if it.supersedes and it.count
+               and it.supersedes < it.count and len(unit_of[k]) == 1 and k not in in_conflict]
+    return chains
+
+
+def _change_discrepancy(members: list[Casualty]) -> Discrepancy:
+    """One kind="change" discrepancy: the toll's values in the order they were reported, each with its
+    sources; an earlier figure a report says was superseded ("up from seven") comes first."""
+    ordered = sorted(members, key=lambda it: (_when(it), it.count or 0))
+    claims = []
+    first = ordered[0]
+    if first.supersedes and first.supersedes < (first.count or 0):
+        claims.append(Claim(value=f"{first.supersedes} {first.outcome} (earlier figure)", count=first.supersedes,
+                            reported_by=first.reported_by, citations=[c.model_copy() for c in first.citations[:1]]))
+    for m in ordered:
+        when = f" (as of {m.date.day} {m.date:%B %Y})" if m.date and len(ordered) > 1 else ""
+        claims.append(Claim(value=_claim_value(m) + when, count=m.count, reported_by=m.reported_by,
+                            citations=[c.model_copy() for c in m.citations]))
+    return Discrepancy(about=_about(ordered, " (toll over time)"), kind="change", claims=claims)
