@@ -462,3 +462,18 @@ def test_broad_diplomatic_actions_are_moves_with_their_trigger_words(sentence, a
 
 def test_press_conferences_are_not_meetings():
     assert not [m for m in extract_moves(context("France held a news conference in Paris.")) if "meeting" in m.action]
+
+
+def test_both_sides_of_a_clash_are_parties_but_a_mediator_is_not(monkeypatch):
+    monkeypatch.setattr(actors_module, "find_actor_mentions", fake_mentions)
+    findings = [finding("Twenty Ruritanian soldiers were killed in a clash with Freedonian troops. "
+                        "Qatar said it was ready to host talks.", "a1")]
+    parties = conflict_parties([], findings)
+    assert {"Ruritania", "Freedonia"} <= parties
+    assert "Qatar" not in parties
+
+
+def test_a_firm_or_an_army_speaking_is_not_a_third_party_reaction():
+    assert reactions("Germany's power company said it had cut exports.") == set()
+    assert reactions("Italy's armed forces said they had moved two ships.") == set()
+    assert ("Italy", "other") in reactions("Italy's foreign ministry said it had moved two ships.")

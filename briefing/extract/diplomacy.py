@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from briefing.extract.diplomacy_fallback import fallback_reactions, named_after
+from briefing.extract.diplomacy_fallback import coordinated, fallback_reactions, named_after
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
 from briefing.extract.text import cite_sentence, split_sentences
@@ -38,6 +38,7 @@ ATTACKS = [re.compile(p, re.I) for p in ROLES["attack_patterns"]]
 CLAIMS = [re.compile(p, re.I) for p in ROLES["claim_patterns"]]
 HOSTS = [re.compile(p, re.I) for p in ROLES["host_patterns"]]
 NOMINAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["nominal_attack_patterns"]]
+MUTUAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["mutual_attack_patterns"]]
 
 
 def _hits_by_sentence(text: str, sentences, patterns, first_only: bool = False) -> dict[int, list]:
@@ -89,9 +90,14 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
             agents = _move_agents(res, sent, m, where)
             for agent in agents:
                 target = _target(res, sent, m, agent, talk or label in ("phone call", "spoke with"))
-                # Two parties acting together ("X and Y agreed …") act towards each other.
-                if len({a.entity for a in agents}) == 2 and target in ("", agent.entity):
+                # Two parties acting together ("X and Y agreed …") act towards each other; two bodies that
+                # each "held emergency meetings" do not.
+                if len({a.entity for a in agents}) == 2 and target in ("", agent.entity) and _mutual(label, talk):
                     target = next(a.entity for a in agents if a.entity != agent.entity)
+                if talk and not target and label == "visited":
+                    # A trip to a place the actor finder does not know ("would travel to <capital>").
+                    place = re.match(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}", ctx.article.text[m.end():sent.end])
+                    target = place.group(0) if place else ""
                 if talk and not target:
                     continue
                 key = (sent.start, agent.label, label)
@@ -102,6 +108,11 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
                                             date=_date_of(ctx, sent, m.start()), text=sent.text,
                                             citations=[cite_sentence(ctx.article, sent)]))
     return moves
+
+
+def _mutual(label: str, talk: bool) -> bool:
+    """Moves two coordinated actors make towards each other: contacts, talks and agreements."""
+    return talk or any(word in label for word in ("agree", "sign", "talks", "call", "spoke", "met", "ceasefire", "deal"))
 
 
 def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
@@ -129,7 +140,9 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
             return pair
         head = res.clause_head(comma + 1, sent.end)
         return [head] if head else []
-    return res.subjects(sent, m.start())
+    # "Britain, France and other countries flew staff out": one move per listed actor.
+    start, _ = res.main_clause_start(sent.start, m.start())
+    return coordinated(res, start, m.start(), verb_words=3) or res.subjects(sent, m.start())
 
 
 def _verb_after(text: str, start: int, end: int) -> int:
@@ -294,6 +307,9 @@ def conflict_parties(actors, findings) -> set[str]:
             for pattern in ATTACKS:
                 for m in pattern.finditer(text, sent.start, sent.end):
                     _count_attack(res, sent, m, agents, targets)
+            for pattern in MUTUAL_ATTACKS:
+                for m in pattern.finditer(text, sent.start, sent.end):
+                    _count_clash(res, sent, m, agents)
             for pattern in CLAIMS:
                 m = pattern.search(text, sent.start, sent.end)
                 if m:
@@ -313,14 +329,32 @@ def conflict_parties(actors, findings) -> set[str]:
 
 
 def _fighting_sides(res: Resolver, sentences) -> set[str]:
-    """Everyone an article shows attacking or being attacked."""
+    """Everyone an article shows attacking, being attacked or clashing."""
     agents: dict[str, int] = {}
     targets: dict[str, int] = {}
     for sent in sentences:
         for pattern in ATTACKS:
             for m in pattern.finditer(res.text, sent.start, sent.end):
                 _count_attack(res, sent, m, agents, targets)
+        for pattern in MUTUAL_ATTACKS:
+            for m in pattern.finditer(res.text, sent.start, sent.end):
+                _count_clash(res, sent, m, agents)
     return set(agents) | set(targets)
+
+
+def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
+    """Both sides of a clash: "X troops clashed with Y", "a clash with Y troops", "clashes between X and Y"."""
+    after = [x for x in res.every_in(m.end(), min(sent.end, m.end() + 90)) if x.kind in ("state", "armed_group")]
+    if m.group(0).lower().endswith("between"):
+        sides = after[:2]
+    else:
+        before = [x for x in res.every_in(sent.start, m.start()) if x.kind in ("state", "armed_group")]
+        sides = before[-1:] + after[:1]
+    names = {res.agent(x).entity for x in sides}
+    if len(names) == 2:
+        # A clash names both sides at once: as strong as two separate attacks.
+        for name in names:
+            agents[name] = agents.get(name, 0) + 2
 
 
 def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict) -> None:

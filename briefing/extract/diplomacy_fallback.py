@@ -11,6 +11,7 @@ FALLBACK = load_data("diplomacy_fallback.json")
 STATEMENT = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["statement_verbs"]))
 ACTION = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["action_verbs"]))
 MILITARY = set(FALLBACK["military_words"])
+NOT_DIPLOMATIC = MILITARY | set(FALLBACK["non_diplomatic_words"])
 SUPPORT = re.compile("|".join(FALLBACK["support_cues"]), re.I)
 CONCERN = re.compile("|".join(FALLBACK["concern_cues"]), re.I)
 LIST_TAIL = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:%s)\b" % "|".join(
@@ -31,12 +32,21 @@ def fallback_reactions(res: Resolver, sent, known: set[str]) -> list[tuple[Agent
                 continue
             if is_action and NEGATED.search(res.text, max(sent.start, m.start() - 25), m.start()):
                 continue
+            if _non_diplomatic_subject(res, sent, m.start()):
+                continue
             for agent in subject_agents(res, sent, m.start()):
                 if agent.entity in seen or not _is_third_party_kind(agent) or named_after(agent.name, known):
                     continue
                 seen.add(agent.entity)
                 out.append((agent, clause_stance(res.text, m.start(), sent.end)))
     return out
+
+
+def _non_diplomatic_subject(res: Resolver, sent, pos: int) -> bool:
+    """A short subject phrase naming a firm or an army ("Niger's power company, X, said")."""
+    start, _ = res.main_clause_start(sent.start, pos)
+    words = {w.lower() for w in re.findall(r"[\w-]+", res.text[start:pos])}
+    return len(words) <= 8 and bool(NOT_DIPLOMATIC & words)
 
 
 def named_after(name: str, sides: set[str]) -> bool:
@@ -46,8 +56,8 @@ def named_after(name: str, sides: set[str]) -> bool:
 
 
 def _is_third_party_kind(agent: Agent) -> bool:
-    """States, organisations, their bodies and affiliated officials react; a bare private person does not."""
-    if MILITARY & {w.lower() for w in re.findall(r"[\w-]+", agent.name)}:
+    """States, organisations, their bodies and affiliated officials react; a private person, a firm or an army does not."""
+    if NOT_DIPLOMATIC & {w.lower() for w in re.findall(r"[\w-]+", agent.name)}:
         return False
     if agent.kind == "person":
         return agent.entity != agent.name
@@ -78,8 +88,10 @@ def subject_agents(res: Resolver, sent, pos: int) -> list[Agent]:
     return []
 
 
-def coordinated(res: Resolver, start: int, pos: int) -> list[Agent]:
-    """"A, B and C", "the leaders of A, B and C", "A, B and other countries" opening the clause before `pos`."""
+def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> list[Agent]:
+    """"A, B and C", "the leaders of A, B and C", "A, B and other countries" opening the clause before `pos`.
+
+    `verb_words` other words may stand between the list and `pos` ("A and B held emergency meetings")."""
     head = GROUP_HEAD.match(res.text, start, pos)
     cur = head.end() if head else start + re.match(r"\s*(?:the\s+)?", res.text[start:pos], re.I).end()
     chain = []
@@ -93,7 +105,9 @@ def coordinated(res: Resolver, start: int, pos: int) -> list[Agent]:
         cur = tail.end()
     if not chain or (len(chain) < 2 and not head and not tail):
         return []
-    if not _is_only(res.text[cur:pos], GAP_WORDS | ROLE_WORDS):
+    rest = res.text[cur:pos]
+    if re.search(r"[,;:()\"“”]", rest) or len(re.findall(r"[\w'’-]+", rest)) > verb_words and \
+            not _is_only(rest, GAP_WORDS | ROLE_WORDS):
         return []
     return [_agent(res, m) for m in chain if m.kind in ("state", "organization")]
 
