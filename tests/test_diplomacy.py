@@ -477,3 +477,9 @@ def test_a_firm_or_an_army_speaking_is_not_a_third_party_reaction():
     assert reactions("Germany's power company said it had cut exports.") == set()
     assert reactions("Italy's armed forces said they had moved two ships.") == set()
     assert ("Italy", "other") in reactions("Italy's foreign ministry said it had moved two ships.")
+
+
+def test_an_announced_settlement_is_a_move_even_without_the_word_deal():
+    moves = extract_moves(context("Ruritania announced that charges against the rebels would be dropped and that "
+                                  "their leader would leave for Freedonia."))
+    assert [m for m in moves if m.actor == "Ruritania" and "deal" in m.action]
