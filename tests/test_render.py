@@ -296,3 +296,26 @@ def test_reports_from_one_outlet_count_as_one_independent_source(model):
     assert len(view.cites(both)) == 2 and view.support(both) == 1
     same.sources[0].outlet, same.sources[1].outlet = "Daily Post (Wire Agency)", "Wire Agency"
     assert View(same).support(both) == 1  # a wire story run by a paper is still the wire's report
+
+
+# ---------- figures that changed over time ----------
+
+def test_a_toll_that_changed_over_time_reads_as_a_change_not_a_disagreement(model):
+    from briefing.render.email import render_email_parts
+    d = model.discrepancies[0]
+    changed = d.model_copy(update={"kind": "change", "about": "People killed, toll over time"})
+    for n, claim in enumerate(changed.claims):
+        claim.value = f"{(n + 1) * 7} killed"
+    values = [cl.value for cl in changed.claims]
+    only_change = model.model_copy(update={"discrepancies": [changed]})
+    html = BeautifulSoup(render_html(only_change, pictures=False), "html.parser").get_text(" ")
+    md = render_markdown(only_change)
+    email_html, email_text = render_email_parts(only_change)
+    email_html = BeautifulSoup(email_html, "html.parser").get_text(" ")
+    for text in (html, md, email_html):
+        text = re.sub(r"\s+", " ", text)
+        assert "Figure changed over time" in text and " → ".join(values) in text
+        assert "Sources disagree on People killed" not in text
+    assert "Figure changed over time" in email_text and " -> ".join(values) in email_text
+    kept = model.model_copy(update={"discrepancies": [d]})
+    assert "Figure changed over time" not in render_markdown(kept)

@@ -381,4 +381,4 @@ def _change_discrepancy(members: list[Casualty]) -> Discrepancy:
         when = f" (as of {m.date.day} {m.date:%B %Y})" if m.date and len(ordered) > 1 else ""
         claims.append(Claim(value=_claim_value(m) + when, count=m.count, reported_by=m.reported_by,
                             citations=[c.model_copy() for c in m.citations]))
-    return Discrepancy(about=_about(ordered, " (toll over time)"), kind="change", claims=claims)
+    return Discrepancy(about=_about(ordered, ", toll over time"), kind="change", claims=claims)
