@@ -431,8 +431,8 @@ def test_only_broken_files_is_one_line_error(tmp_path, capsys):
 FIELD_TEXT = st.one_of(
     st.text(max_size=300),
     st.sampled_from([p[1] for p in PAYLOADS if p[0] != "long-token"]).map(lambda p: p.replace("{port}", "9")),
-    st.text(alphabet=st.sampled_from(list("<>{}[]()|*_`#!&;:/\\\"'%\n\r\t\x00\u202e\u2028 aZ9.") + ["{{", "}}", "{%"]),
-            max_size=200),
+    st.lists(st.sampled_from(list("<>{}[]()|*_`#!&;:/\\\"'%\n\r\t\x00\u202e\u2028 aZ9.") + ["{{", "}}", "{%"]),
+             max_size=100).map("".join),
 )
 
 
