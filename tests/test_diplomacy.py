@@ -483,3 +483,9 @@ def test_an_announced_settlement_is_a_move_even_without_the_word_deal():
     moves = extract_moves(context("Ruritania announced that charges against the rebels would be dropped and that "
                                   "their leader would leave for Freedonia."))
     assert [m for m in moves if m.actor == "Ruritania" and "deal" in m.action]
+
+
+
+def test_an_official_of_unknown_allegiance_is_left_to_the_lexicon():
+    # Whose minister? Without an affiliation the fallback cannot tell a third party from a side.
+    assert reactions("Foreign Minister Anna Berg said her government would send aid.") == set()

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from briefing.extract.diplomacy_speakers import (CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, Agent, Resolver, _is_only,
-                                                 _state_in,
-                                                 load_data)
+from briefing.extract.diplomacy_speakers import (CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, Agent, Resolver,
+                                                 _is_only, _state_in, load_data)
 
 FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.
