@@ -479,3 +479,14 @@ def test_hypothetical_or_future_figures_are_not_casualties(text):
 def test_hedged_past_figures_still_count_and_feared_dead_is_missing():
     assert figures("Officials said 20 people may have been killed.") == [(20, None, "killed")]
     assert figures("Twenty people are feared dead after the landslide.") == [(20, None, "missing")]
+
+
+def test_daily_figures_in_one_article_are_not_a_change():
+    text = ("On Monday three people were killed in shelling, officials said. "
+            "On Wednesday ten people were killed in shelling, officials said.")
+    _, discrepancies = merge_casualties(findings(text, "a", "Wire A"))
+    assert all(d.kind != "change" for d in discrepancies)
+
+
+def test_hedged_present_state_still_counts():
+    assert figures("At least 50 people may be dead under the rubble.") == [(50, None, "killed")]

@@ -313,12 +313,20 @@ def _one_voice(a: Casualty, b: Casualty) -> bool:
 
 def _rising(members: list[Casualty]) -> bool:
     """True when figures, in the order they were reported, each come later and are higher than the one
-    before and read as one voice's revision (or say so: "earlier", "rose to", "now"): a toll that changed
-    over time, not rival values. A falling figure stays a disagreement."""
+    before and read as one voice's revision in another article (or say so: "earlier", "rose to", "now"): a
+    toll that changed over time, not rival values. A falling figure stays a disagreement."""
     ordered = sorted(members, key=lambda it: (_when(it), it.count or 0))
     return len(ordered) > 1 and all(
         _when(a) < _when(b) and (a.count or 0) < (b.count or 0)
-        and (_one_voice(a, b) or _when(a)[1] < 0 or _when(b)[1] > 0) for a, b in zip(ordered, ordered[1:]))
+        and (_when(a)[1] < 0 or _when(b)[1] > 0 or b.supersedes == a.count
+             or (_one_voice(a, b) and not _one_article(a, b))) for a, b in zip(ordered, ordered[1:]))
+
+
+def _one_article(a: Casualty, b: Casualty) -> bool:
+    """Whether two figures come from one and the same article: there a later, higher figure is usually
+    another day's incident ("three died on Monday … ten on Tuesday"), a revision only when it says so."""
+    sources = {c.source for c in a.citations} | {c.source for c in b.citations}
+    return len(sources) == 1
 
 
 def _change_chains(distinct: list[tuple[Casualty, _Features]], rising: list[list[int]],

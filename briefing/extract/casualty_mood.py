@@ -2,7 +2,8 @@
 
 "25,000 of his men were ready to die", "could kill thousands", "200 would be killed if the dam broke",
 "threatened to kill 12 hostages", "children at risk of dying" report no deaths. A modal followed by
-"have" ("may have been killed") is a hedged report of the past and still counts. "feared dead",
+"have" ("may have been killed") or by a state ("50 may be dead", "could be trapped") is a hedged report
+of what has happened and still counts. "feared dead",
 "presumed dead" and "believed dead" are people unaccounted for, not confirmed deaths: they count as
 missing (the wording stays in the citation).
 """
@@ -12,7 +13,8 @@ import re
 
 # Between the number and its outcome ("N <victims> would be killed", "N men were ready to die").
 HYPOTHETICAL_PREDICATE = re.compile(
-    r"\b(?:would|could|might|may|will|shall|wo|ca)(?:n[’']t|\s+not|\s+never|\s+also|\s+all|\s+soon)?\s+(?!have\b)"
+    r"\b(?:would|could|might|may|will|shall|wo|ca)(?:n[’']t|\s+not|\s+never|\s+also|\s+all|\s+soon)?\s+"
+    r"(?!have\b|be\s+(?:dead|missing|trapped|buried|among|held|in\s+custody)\b)"
     r"|\b(?:ready|willing|prepared|poised|expected|likely|set|going|about|bound|threaten\w*|vow\w*|plan\w*|"
     r"intend\w*|want\w*|wish\w*)\s+to\s+(?:\w+\s+)?"
     r"|\b(?:risk|danger|threat|fear)\s+of\s+|\bat\s+risk\b|\bin\s+danger\b", re.IGNORECASE)
