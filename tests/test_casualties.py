@@ -490,3 +490,14 @@ def test_daily_figures_in_one_article_are_not_a_change():
 
 def test_hedged_present_state_still_counts():
     assert figures("At least 50 people may be dead under the rubble.") == [(50, None, "killed")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The toll is expected to rise to 50.", []),
+    ("Officials fear the death toll could climb to 200.", []),
+    ("Officials said the toll, which may rise, stood at 12.", [(12, None, "killed")]),
+    ("Russian forces may have killed 50 civilians in the town.", [(50, None, "killed")]),
+    ("The army said it had killed 30 militants and would kill more.", [(30, None, "killed")]),
+])
+def test_projected_tolls_are_not_figures_but_hedged_past_ones_are(text, expected):
+    assert figures(text) == expected

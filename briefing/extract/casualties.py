@@ -234,6 +234,10 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
             return None
         end = fig.end + (n.end() if n else 0)
         if toll or total:
+            lead = re.sub(r",\s*(?:which|who)\b[^,]*,", " ", before[max(0, (toll or total).start() - 40):])
+            if hypothetical(lead) or re.search(r"\b(?:could|may|might|will|would|expected|likely)\b[^.;]{0,30}$",
+                                                  before[:(toll or total).start()]):
+                return None  # "the toll is expected to rise to 50", "could climb to 200": a projection
             outcome = _outcome(m.group("out")) if m else None
             named = re.search(rf"\b(?:{OUTCOME})\b", total.group(0), re.IGNORECASE) if total else None
             outcome = outcome or (_outcome(named.group(0)) if named else None)  # "the total number of deaths to"

@@ -20,7 +20,7 @@ HYPOTHETICAL_PREDICATE = re.compile(
     r"|\b(?:risk|danger|threat|fear)\s+of\s+|\bat\s+risk\b|\bin\s+danger\b", re.IGNORECASE)
 # Just before an active verb ("could kill 12", "threatened to kill 12 hostages", "enough to kill thousands").
 HYPOTHETICAL_VERB = re.compile(
-    r"\b(?:(?:would|could|might|may|will|shall)(?:n[’']t|\s+not)?|wo\s*n[’']t|ca\s*n[’']t|"
+    r"\b(?:(?:would|could|might|may|will|shall)(?:n[’']t|\s+not)?(?!\s+have\b)|wo\s*n[’']t|ca\s*n[’']t|"
     r"(?:threaten\w*|vow\w*|plann?\w*|intend\w*|want\w*|tr(?:y|ies|ied|ying)|attempt\w*|seek\w*|sought|"
     r"ready|willing|prepared|able|enough|aim\w*|pledg\w*|promis\w*|swore|swear\w*|order\w*|call\w*)\s+to|"
     r"capable\s+of)\s+(?:\w+\s+)?(?:\w+\s+)?$", re.IGNORECASE)
