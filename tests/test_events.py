@@ -277,3 +277,24 @@ def test_a_date_in_a_citing_clause_does_not_date_the_main_event():
     text = "The company on Tuesday began evacuating its staff, citing the attack on its offices on Sunday."
     (entry,) = events(text, date(2024, 3, 13))
     assert entry.date == date(2024, 3, 12)
+
+
+def test_a_participle_date_dates_its_noun_phrase_and_the_main_clause_continues_the_narrative():
+    text = ("The two ministers spoke by telephone on Wednesday. They agreed to honour the truce "
+            "brokered by local elders on March 2.")
+    found = {e.text: e for e in events(text, date(2024, 3, 14))}
+    assert found["the truce brokered by local elders on March 2"].date == date(2024, 3, 2)
+    main = "They agreed to honour the truce brokered by local elders on March 2."
+    assert found[main].date == date(2024, 3, 13) and found[main].date_precision == "approximate"
+
+
+@pytest.mark.parametrize("state", [
+    "The neighbouring state has still not confirmed any losses.",
+    "The opposition says troops fired on the crowd.",
+    "Both countries belong to the Moscow-led alliance.",
+    "The region, which is internationally recognised as part of the country, is home to 50,000 people.",
+])
+def test_present_state_sentences_are_not_carried(state):
+    text = f"Rebels seized a police station on Sunday. {state}"
+    found = {e.text for e in events(text, date(2024, 3, 13))}
+    assert state not in found

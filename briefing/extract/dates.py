@@ -10,8 +10,8 @@ e.g. "Islamabad, Feb 27:", else the publication date):
   before the reference date; after a future marker ("will", "due to", "next") the next one after it.
 - "today", "this morning" → reference; "yesterday", "last night" → reference − 1; "N days ago" → − N.
 - "last week", "a week ago", "earlier this week" → approximate; "last month" → month; "last year" → year.
-- "the previous day", "a day earlier", "three days later", "that morning" → relative to the latest date
-  resolved before it in the text (unresolved when there is none).
+- "the previous day", "a day earlier", "three days later", "that morning", "hours earlier", "moments later"
+  → relative to the latest date resolved before it in the text (unresolved when there is none).
 - "N days after X" / "N days before X" (X a clause): the phrase dates the event it modifies. When the
   sentence gives that event a date of its own ("On Wednesday … accepted …, a day after X") that is the
   mention's date and X is that date ∓ N (`anchor`). Otherwise the modified event is taken to be the news

@@ -8,9 +8,20 @@ the chronology, and so do period bounds ("since Monday") and dates inside direct
 that on Friday night X" dates X); a date that only modifies a noun ("vowed revenge for Thursday's attack,
 which …") dates that noun phrase, not the report around it; "N days after X" adds an entry for X.
 A live-blog time stamp line ("19 Sep 2023, 13:52") dates the undated paragraphs that follow it.
-Two inferences date undated sentences approximately: an article's opening sentence reports the news of its
-reference date, and a sentence opening with an anaphor ("The blast …", "It …") right after a dated sentence
-of the same paragraph continues that day.
+A date in a trailing cause ("…, citing the attack on Sunday") does not date the main event; a date ending a
+participle phrase after the clause's verb ("… honour the truce brokered by elders on March 2") dates that
+noun phrase, which gets an entry of its own, while the main clause stays undated.
+Undated sentences are dated approximately by inference (never by the publication date wholesale):
+- an article's opening sentence reports the news of its reference date;
+- narrative carry-forward: an undated sentence that narrates (a finite simple-past verb before any modal;
+  not a present-state report — "says", "now", a present perfect main verb; not mainly a quotation) takes
+  the date of the nearest preceding dated sentence in the same or the previous paragraph;
+- a same-day report (its lead dated by the reference date) carries that date through its first
+  WIRE_REACH paragraphs;
+- a look back interrupts the carry: a sentence with an older/later date, "since", "last year",
+  "earlier this month", "had … earlier", or a pluperfect outside reported speech;
+- "for a second day", "on the third day of": day N counted from the earliest dated entry of the article
+  that shares a content word with the sentence (the start), when that is not after the reference date.
 """
 from __future__ import annotations
 
@@ -46,7 +57,6 @@ FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to
 # Possessive word tokens: a long run of letters cannot be split into 5 tokens every possible way (a hang).
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&]*+(?:-[\w./'’&]++)*+,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
                         r"(?::\s+|(?:--|—|–)\s*|\s-\s+))")
-ANAPHORA = re.compile(r"(?:The|This|That|These|Those|It|He|She|They|Its|His|Her|Their)\b")
 PREPOSITION = re.compile(r"(?i)(?:on|in|at|since|until|by|from|early|late|earlier|later|last|next|this)\b")
 TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|through|throughout|over|amid")
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
@@ -114,7 +124,6 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     ref = reference_date(text, article.published)
     entries: list[ChronologyEntry] = []
     stamp: Optional[DateMention] = None
-    prev_dated: Optional[tuple[int, date]] = None
     narrative = _Narrative(text)
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
@@ -137,13 +146,17 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 stamp = None
         prev_end = s.end
         lead = s is ctx.sentences[0]
-        follows = prev_dated if prev_dated and "\n" not in text[prev_dated[0]:s.start] else None
-        prev_dated = None
         if _is_background(s.text):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or follows or narrative.active) or not _is_event(s):
+        if not (own or stamp or lead or narrative.active) or not _is_event(s):
             continue
         quoted = _quoted_spans(article.text, s)
+        # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
+        modifiers = [d for d in own if _participle_modifier(text[s.start:d.start])]
+        own = [d for d in own if d not in modifiers]
+        if ref is not None:
+            entries.extend(_modifier_entry(article, s, d) for d in modifiers
+                           if d.precision == "day" and _usable(d, ref) and not any(a <= d.start < b for a, b in quoted))
         usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
         if ref is None:
             # No publication date: keep weekday phrases undated; merge may place them via other sources.
@@ -163,10 +176,8 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
-            elif follows and ANAPHORA.match(s.text) and _reports_news(s.text):
-                # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
-                entries.append(_entry(article, s, follows[1], "approximate", "", s.start, s.end, keep_date=True))
             elif stamp is None and _narrates(s.text, quoted, s.start):
+                # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref)
                 day = ordinal or narrative.date_for(s)
                 if day is not None:
@@ -177,7 +188,6 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         made = _sentence_entries(article, s, usable, ref)
         entries.extend(made)
         if made[0].date and made[0].date_precision == "day":
-            prev_dated = (s.end, made[0].date)
             narrative.dated(s, made[0].date, lead=lead, same_day=made[0].date == ref)
     return entries
 
@@ -207,8 +217,21 @@ REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added
                        r"denied|warned|accused|alleged|according to)\b")
 MODAL_OR_FUTURE = re.compile(r"(?i)\b(?:will|shall|would|could|might|may|should|due to|set to|scheduled to|"
                              r"expected to|plans? to|is to|are to)\b")
-AUXILIARY_OR_DETERMINER = re.compile(r"(?i)\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|their|"
-                                     r"his|her|our|this|that|these|those|newly|so-called)\s+$")
+AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
+                                     r"their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|not|still|yet|never|"
+                                     r"already|also|just)\s+){0,2}|-)$")
+# Present-tense reporting or "now": the sentence states how things stand, not what happened that day.
+PRESENT_STATE = re.compile(r"(?i)\b(?:says|insists|maintains|argues|believes|claims|denies|accuses|blames|"
+                           r"remains|now|reports that)\b")
+# A present perfect main verb ("has still not said", "have reported"): how things stand at writing time.
+PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:\w+ly|not|still|yet|never|already|also|just)\s+){0,2}"
+                     r"(?:been\s+)?[a-z]+(?:ed|en|wn|id|ld|ne|ght|t)\b")
+# A past participle after a noun, once the clause has its verb: "… the understanding reached by commanders ".
+PARTICIPLE_MODIFIER = re.compile(r"(?i)\b(?!(?:is|are|was|were|be|been|being|has|have|had|it|they|he|she|we|"
+                                 r"who|which|that|not|the|a|an|its|their|his|her|this|these|those)\b)"
+                                 r"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{2,}ed|held|made|taken|given|sent|brought|built|"
+                                 r"struck|fought|seen|begun|written|spoken|drawn|shown|laid|paid|won|lost)\s+"
+                                 r"(?:(?:by|between|with)\s+[^,;]{1,60}?\s+)?$")
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
 ORDINAL_DAY = re.compile(r"(?i)\b(?:for\s+(?:a|the)\s+|on\s+the\s+|into\s+(?:a|the)\s+)"
@@ -269,18 +292,36 @@ def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int) -> bool
     """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote."""
     if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
         return False
+    if PRESENT_STATE.search(sentence):
+        return False
     modal = MODAL_OR_FUTURE.search(sentence)
     head = sentence[:modal.start()] if modal else sentence
     for m in PAST_TENSE.finditer(head):
         word = m.group(0)
         if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
             continue
-        if AUXILIARY_OR_DETERMINER.search(head[max(0, m.start() - 20):m.start()]):
+        if AUXILIARY_OR_DETERMINER.search(head[max(0, m.start() - 40):m.start()]):
             continue  # "has fled", "to be killed", "the disputed region": no finite past
         if any(a <= offset + m.start() < b for a, b in quoted):
             continue
-        return True
+        perfect = PERFECT.search(head)
+        return not (perfect and perfect.start() < m.start())
     return False
+
+
+def _participle_modifier(before: str) -> bool:
+    """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
+    m = PARTICIPLE_MODIFIER.search(before)
+    return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
+
+
+def _modifier_entry(article, s: Sentence, d: DateMention) -> ChronologyEntry:
+    """An entry for the noun phrase a participle dates: "the understanding reached by commanders on June 6"."""
+    before = article.text[s.start:d.start]
+    m = PARTICIPLE_MODIFIER.search(before)
+    det = re.search(r"(?i)\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", before[:m.start()])
+    start = s.start + (det.start() if det else m.start())
+    return _entry(article, s, d.date, d.precision, d.text, start, d.end)
 
 
 def _ordinal_day(sentence: str, entries: list[ChronologyEntry], ref: date) -> Optional[date]:
