@@ -11,7 +11,7 @@ from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reac
 from briefing.extract.events import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
 from briefing.keypoints import select_key_points
-from briefing.roles import describe_roles
+from briefing.roles import add_capital_aliases, describe_roles
 from briefing.model import ArticleFindings, Citation, Skipped, SituationModel, Source
 
 
@@ -88,5 +88,6 @@ def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None
     )
     # Roles the texts do not spell out, described from the actor's own cited moves and reactions.
     describe_roles(model, parties)
+    add_capital_aliases(model, [f.article.text for f in ordered])
     model.key_points = select_key_points(model)
     return model

@@ -48,3 +48,17 @@ def describe_roles(model: SituationModel, parties: set[str]) -> None:
         actor.role = "; ".join(parts[:MAX_ROLE_PARTS])
         known = {(c.source, c.start, c.end) for c in actor.citations}
         actor.citations += [c for c in cites if (c.source, c.start, c.end) not in known]
+
+
+def add_capital_aliases(model: SituationModel, texts: list[str]) -> None:
+    """List a state's capital among its aliases when the texts name it (as actor or as place)."""
+    from briefing.extract.actor_lexicon import _load
+
+    capitals = {st["name"]: st["capitals"] for st in _load("states")["states"]}
+    for actor in model.actors:
+        if actor.kind != "state":
+            continue
+        for capital in capitals.get(actor.name, []):
+            if capital not in actor.aliases and any(re.search(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", t)
+                                                    for t in texts):
+                actor.aliases.append(capital)
