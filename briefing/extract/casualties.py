@@ -33,6 +33,7 @@ from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_mood import hypothetical, presumed_dead
+from briefing.extract.casualty_place import figure_location
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
 from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
@@ -113,15 +114,6 @@ ZERO_SUBJECT = re.compile(
     rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
     rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"
     rf"(?P<out>{OUTCOME}|lost)(?P<alt>\s+or\s+(?:{OUTCOME}))?\b")
-LOCATION = re.compile(
-    r"\b(?:in|near|at|on|outside|across|inside|around|off)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
-    r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
-    r"air\s+base|base|airport|bridge|border|strip))?)")
-NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-              "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "twitter", "facebook", "telegram", "instagram", "x", "a", "an", "the"}
-
-
 def _outcome(phrase: str) -> Optional[str]:
     """Outcome label of an outcome phrase ("lost their lives" → killed, "under army custody" → captured)."""
     phrase = re.sub(r"\s+", " ", phrase.lower().strip())
@@ -298,17 +290,6 @@ def _inside_aside(text: str, fig: Figure) -> bool:
                           re.IGNORECASE))
 
 
-def _location(text: str, claimant: str, at: int = 0) -> str:
-    """The place phrase nearest after offset `at` (else the last before it), outside the claimant."""
-    places = []
-    for m in LOCATION.finditer(text):
-        place = m.group("place").rstrip(".")
-        if place.split()[0].lower() in NOT_PLACES or (claimant and re.search(rf"\b{re.escape(place)}\b", claimant)):
-            continue
-        places.append((m.start() < at, m.start() if m.start() >= at else -m.start(), place))
-    return min(places)[2] if places else ""
-
-
 def _date(ctx, sentence):
     """Resolved date of the sentence, else the article's publication date."""
     for d in ctx.dates_in(sentence.start, sentence.end):
@@ -464,7 +445,7 @@ def extract_casualties(ctx) -> list[Casualty]:
             items.append(Casualty(
                 count=f["count"], count_max=f["count_max"], qualifier=f.get("qualifier", f["fig"].qualifier),
                 outcome=f["outcome"],
-                victims=f["victims"], location=_location(text, claimant, f["fig"].start),
+                victims=f["victims"], location=figure_location(text, claimant, f["fig"].start),
                 reported_by=claimant or outlet,
                 date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],
                 supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))

@@ -6,6 +6,13 @@ reporters, never averaged. Two figures are *compatible* when their victims' nati
 clash (briefing/data/casualties_lexicon.json `victim_classes`; "N Israelis" vs "N militants" clash, and a
 plain toll vs a named group needs a shared place or incident word), their incident words and places do
 not differ, and their dates are at most a day apart (a week with a shared incident word or place).
+
+A toll that changed over time is one `Discrepancy` of kind "change" with its values in the order they were
+reported: compatible figures that are each later and higher, from one voice (the same or overlapping
+reporters, or only outlets) in different articles, or saying so ("had earlier said three", "rose to nine,
+up from seven", "now"). "at least 24" on Friday, 46 on Sunday and 59 on Monday make one change although
+"at least 24" does not contradict 46. Rival named claimants and falling figures stay kind "conflict";
+nothing is ever averaged.
 """
 from __future__ import annotations
 
