@@ -501,3 +501,9 @@ def test_hedged_present_state_still_counts():
 ])
 def test_projected_tolls_are_not_figures_but_hedged_past_ones_are(text, expected):
     assert figures(text) == expected
+
+
+def test_staff_victims_are_a_part_of_a_toll_not_a_rival_figure():
+    items = (findings("Three employees of the aid agency were killed in the shelling.", "a", "Wire A")
+             + findings("Twelve people were killed in the shelling.", "b", "Paper B"))
+    assert merge_casualties(items)[1] == []
