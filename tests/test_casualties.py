@@ -507,3 +507,21 @@ def test_staff_victims_are_a_part_of_a_toll_not_a_rival_figure():
     items = (findings("Three employees of the aid agency were killed in the shelling.", "a", "Wire A")
              + findings("Twelve people were killed in the shelling.", "b", "Paper B"))
     assert merge_casualties(items)[1] == []
+
+
+def test_a_higher_figure_framed_as_a_claim_stays_a_conflict():
+    items = (findings("At least 27 people have lost their lives since the offensive began.", "a", "Wire A",
+                      date(2024, 3, 1))
+             + findings("It coincided with a claim by a former official that close to 100 people had died in the "
+                        "offensive.", "b", "Paper B", date(2024, 3, 2)))
+    _, [d] = merge_casualties(items)
+    assert d.kind == "conflict" and sorted(c.count for c in d.claims) == [27, 100]
+
+
+def test_unattributed_tolls_on_later_days_make_one_change():
+    items = (findings("At least 56 people were killed in the earthquake.", "a", "Wire A", date(2024, 2, 6))
+             + findings("The death toll from the earthquake rose to 185.", "b", "Paper B", date(2024, 2, 7))
+             + findings("The earthquake has killed 427 people.", "c", "Outlet C", date(2024, 2, 8))
+             + findings("Rescuers said 550 people had died in the earthquake.", "d", "Outlet D", date(2024, 2, 9)))
+    _, [d] = merge_casualties(items)
+    assert d.kind == "change" and [c.count for c in d.claims] == [56, 185, 427, 550]

@@ -9,9 +9,10 @@ not differ, and their dates are at most a day apart (a week with a shared incide
 
 A toll that changed over time is one `Discrepancy` of kind "change" with its values in the order they were
 reported: compatible figures that are each later and higher, from one voice (the same or overlapping
-reporters, or only outlets) in different articles, or saying so ("had earlier said three", "rose to nine,
+reporters, or an outlet's own figure) in different articles, or saying so ("had earlier said three", "rose to nine,
 up from seven", "now"). "at least 24" on Friday, 46 on Sunday and 59 on Monday make one change although
-"at least 24" does not contradict 46. Rival named claimants and falling figures stay kind "conflict";
+"at least 24" does not contradict 46. Rival named claimants, figures framed as a claim ("a claim by …
+that", "alleged") and falling figures stay kind "conflict";
 nothing is ever averaged.
 """
 from __future__ import annotations
@@ -312,10 +313,10 @@ def _voices(item: Casualty) -> tuple[set[str], set[str], bool]:
 
 
 def _one_voice(a: Casualty, b: Casualty) -> bool:
-    """Whether two figures can be one body's toll revised (the same or overlapping reporters, or both only
-    the outlets' own figures); two different named claimants give rival figures, not a revision."""
+    """Whether two figures can be one body's toll revised (the same or overlapping reporters, or at least
+    one of them only an outlet's own figure); two different named claimants give rival figures."""
     (wa, na, named_a), (wb, nb, named_b) = _voices(a), _voices(b)
-    return bool(wa & wb or na & nb) or not (named_a or named_b)
+    return bool(wa & wb or na & nb) or not (named_a and named_b)
 
 
 def _rising(members: list[Casualty]) -> bool:
@@ -323,10 +324,22 @@ def _rising(members: list[Casualty]) -> bool:
     before and read as one voice's revision in another article (or say so: "earlier", "rose to", "now"): a
     toll that changed over time, not rival values. A falling figure stays a disagreement."""
     ordered = sorted(members, key=lambda it: (_when(it), it.count or 0))
-    return len(ordered) > 1 and all(
+    return len(ordered) > 1 and not any(map(_contested, ordered)) and all(
         _when(a) < _when(b) and (a.count or 0) < (b.count or 0)
         and (_when(a)[1] < 0 or _when(b)[1] > 0 or b.supersedes == a.count
              or (_one_voice(a, b) and not _one_article(a, b))) for a, b in zip(ordered, ordered[1:]))
+
+
+CONTESTED = re.compile(r"\b(?:claims?\s+(?:by|from|that|of)|claimed\s+that|alleg\w*|unverified|disputed)\b",
+                       re.IGNORECASE)
+
+
+def _contested(item: Casualty) -> bool:
+    """Whether a figure is framed as someone's contested claim ("a claim by … that close to 100 had died",
+    "alleged"): a rival figure, never just a later revision of a toll."""
+    quote = item.citations[0].quote if item.citations else ""
+    at = quote.find(item.figure) if item.figure else -1
+    return bool(CONTESTED.search(quote[max(0, at - 120):at] if at >= 0 else quote))
 
 
 def _one_article(a: Casualty, b: Casualty) -> bool:
