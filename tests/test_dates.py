@@ -174,3 +174,12 @@ def test_past_verb_after_a_future_marker_keeps_the_weekday_in_the_past():
 
 def test_would_after_said_points_ahead():
     assert find_dates("The operator said extra ferries would run on Monday.", WED)[0].date == date(2024, 3, 18)
+
+
+def test_hours_earlier_takes_the_date_just_given_but_minutes_before_an_event_is_no_date():
+    text = ("Leaders met on Sunday in the capital. Hours earlier, crowds gathered. "
+            "Minutes before the vote, the speaker resigned.")
+    found = {d.text: d for d in find_dates(text, date(2024, 3, 13))}
+    assert found["Hours earlier"].date == date(2024, 3, 10) and found["Hours earlier"].precision == "day"
+    assert "Minutes before" not in found
+    assert all(d.date is None for d in find_dates("Hours later, the fire was out.", date(2024, 3, 13)))

@@ -1,0 +1,122 @@
+"""Chronology merge: the same happening from several sources becomes one entry, ordered by date."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from briefing.extract.dates import WEEKDAYS
+from briefing.model import ChronologyEntry
+
+
+def weekday_of(phrase: str) -> Optional[int]:
+    """The weekday (0 = Monday) a date phrase names, if any."""
+    for name, i in WEEKDAYS.items():
+        if name in phrase:
+            return i
+    return None
+
+
+STOPWORDS = set("""a an the of in on at to for from by with and or but as is was were be been being has have
+had that this these those it its their his her they he she we you i after before over into than then which
+who whom what when where while also said says say according told about against during amid not no
+would could should will can may might did do does there here up out more most some any all such one
+two three four five six seven eight nine ten day days week weeks year years monday tuesday wednesday
+thursday friday saturday sunday today yesterday night morning evening early late earlier later""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased, crudely lemmatised content words of `text` (stop words, numbers, short words dropped)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return {_lemma(w) for w in words if w not in STOPWORDS and len(w) > 2}
+
+
+def _lemma(word: str) -> str:
+    """Crude lemma: common inflection suffixes cut."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words not opening the text: a cheap stand-in for shared actor names."""
+    return {w.lower() for w in re.findall(r"(?<=\s)[A-Z][\w'’-]+", text)} - STOPWORDS
+
+
+def _word_keys(text: str) -> set[str]:
+    """Content words cut to five letters: absorbs inflection and spelling variants (Asad/Assad, strike/strikes)."""
+    return {w[:5] for w in content_words(text)}
+
+
+def _same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+    """Same-day entries sharing many word stems (and, for a looser match, two actor names)."""
+    wa, wb = _word_keys(a.text), _word_keys(b.text)
+    if not wa or not wb:
+        return False
+    jaccard = len(wa & wb) / len(wa | wb)
+    if {c.source for c in a.citations} & {c.source for c in b.citations}:
+        # One source's sentences on one day are different statements, unless it repeats itself.
+        return jaccard >= MERGE_SAME_SOURCE
+    if jaccard >= MERGE_JACCARD:
+        return True
+    return jaccard >= MERGE_JACCARD_WITH_NAMES and len(_names(a.text) & _names(b.text)) >= 2
+
+
+MERGE_JACCARD = 0.3
+MERGE_JACCARD_WITH_NAMES = 0.2
+MERGE_SAME_SOURCE = 0.4
+
+
+def _place_undated(entries: list[ChronologyEntry]) -> None:
+    """Date weekday-only entries of undated articles by the most similar dated entry on that weekday."""
+    dated = [e for e in entries if e.date is not None and e.date_precision == "day"]
+    for e in entries:
+        if e.date is not None or (wd := weekday_of(e.date_text)) is None:
+            continue
+        same_day = [x for x in dated if x.date.weekday() == wd]
+        if not same_day:
+            continue
+        words = content_words(e.text)
+        best = max(same_day, key=lambda x: (len(words & content_words(x.text)), x.date))
+        e.date, e.date_precision = best.date, "approximate"
+
+
+def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
+    """Merge the same event from several sources into one entry; order by date (undated last)."""
+    entries = [e.model_copy(deep=True) for e in entries]
+    _place_undated(entries)
+    blocks: dict[Optional[date], list[ChronologyEntry]] = {}
+    for e in sorted(entries, key=_order_key):
+        blocks.setdefault(e.date, []).append(e)
+    merged: list[ChronologyEntry] = []
+    for block in blocks.values():
+        groups: list[list[ChronologyEntry]] = []
+        for e in block:
+            home = next((g for g in groups if any(_same_event(e, x) for x in g)), None)
+            if home is None:
+                groups.append([e])
+            else:
+                home.append(e)
+        merged.extend(_combine(g) for g in groups)
+    return sorted(merged, key=_order_key)
+
+
+def _combine(group: list[ChronologyEntry]) -> ChronologyEntry:
+    """One entry for a group: the fullest statement, the best precision, every citation once."""
+    best = max(group, key=lambda e: (e.date_precision == "day", len(content_words(e.text)), -len(e.text)))
+    seen, citations = set(), []
+    for e in group:
+        for c in e.citations:
+            key = (c.source, c.start, c.end)
+            if key not in seen:
+                seen.add(key)
+                citations.append(c)
+    return best.model_copy(update={"citations": citations})
+
+
+def _order_key(e: ChronologyEntry):
+    """Chronological order, undated last, then source and position: deterministic."""
+    first = e.citations[0] if e.citations else None
+    return (e.date is None, e.date or date.min, first.source if first else "", first.start if first else 0,
+            e.text)
