@@ -166,6 +166,7 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
     incident words do not clash, and dates are at most a day apart (up to a week with a shared
     incident word or place).
     """
+    _WHEN.clear()
     by_outcome: dict[str, list[Casualty]] = defaultdict(list)
     for item in items:
         by_outcome[item.outcome].append(item)
@@ -288,8 +289,17 @@ LATER_CUE = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|j
                        r"later|revised|new\s+toll|has\s+since)\b", re.IGNORECASE)
 
 
+_WHEN: dict[int, tuple[date, int]] = {}  # per merge call (cleared there): items outlive no call
+
+
 def _when(item: Casualty) -> tuple[date, int]:
     """When a figure was reported: its date, then -1/0/+1 for an earlier/plain/later cue around the figure."""
+    if id(item) not in _WHEN:
+        _WHEN[id(item)] = _reported_when(item)
+    return _WHEN[id(item)]
+
+
+def _reported_when(item: Casualty) -> tuple[date, int]:
     quote = item.citations[0].quote if item.citations else ""
     at = quote.find(item.figure) if item.figure else -1
     window = quote[max(0, at - 60):at + len(item.figure) + 30] if at >= 0 else quote
@@ -367,14 +377,17 @@ def _change_chains(distinct: list[tuple[Casualty, _Features]], rising: list[list
                   + len(fa.nations & fb.nations))
         return shared + (1 if a.reported_by and a.reported_by == b.reported_by else 0)
     pairs = []
-    for i in range(len(distinct)):
-        for j in range(i + 1, len(distinct)):
+    dated = sorted((i for i, (it, _) in enumerate(distinct) if it.date and it.count), key=lambda i: distinct[i][0].date)
+    for n, i in enumerate(dated):
+        for j in dated[n + 1:]:  # within a week of each other, like the conflicts
             a, b = distinct[i][0], distinct[j][0]
-            if a.count and b.count and a.count != b.count and a.date and b.date and _when(a) != _when(b) \
-                    and abs((a.date - b.date).days) <= 7:
+            gap = (b.date - a.date).days
+            if gap > 7:
+                break
+            if a.count != b.count and _when(a) != _when(b):
                 affinity = related(i, j)
                 if affinity:
-                    pairs.append((-affinity, abs((a.date - b.date).days), i, j))
+                    pairs.append((-affinity, gap, min(i, j), max(i, j)))
     for _, _, i, j in sorted(pairs):
         ui, uj = unit_of[i], unit_of[j]
         if ui is uj or len(ui) + len(uj) > MAX_CLAIMS or in_conflict & {i, j}:
