@@ -44,10 +44,14 @@ def discrepancy_point(model: SituationModel) -> KeyPoint | None:
     """'Sources disagree on …: A (who) vs B (who)' for the first discrepancy, citing each side."""
     if not model.discrepancies:
         return None
-    d = model.discrepancies[0]
+    # A real contradiction matters more to a reader than a toll that was revised upwards.
+    d = min(model.discrepancies, key=lambda x: x.kind != "conflict")
     sides = [f"{_lower_first(c.value)} ({c.reported_by or 'unattributed'})" for c in d.claims]
     about = _lower_first(d.about)
-    text = f"Sources disagree on {about}: " + " vs ".join(sides) + "."
+    if d.kind == "change":
+        text = f"The figure changed over time ({about}): " + " → ".join(sides) + "."
+    else:
+        text = f"Sources disagree on {about}: " + " vs ".join(sides) + "."
     return KeyPoint(text=text, citations=_unique_citations([c for cl in d.claims for c in cl.citations[:1]]))
 
 

@@ -56,3 +56,13 @@ def test_disagreement_lists_each_value_with_who_reported_it():
 def test_reactions_grouped_by_stance():
     text = next(p.text for p in select_key_points(model()) if p.text.startswith("International"))
     assert "Eastland and Westland condemned" in text
+
+
+def test_a_revised_toll_reads_as_a_change_not_a_disagreement():
+    m = model()
+    m.discrepancies = [Discrepancy(about="People killed, toll over time", kind="change", claims=[
+        Claim(value="3 killed", count=3, reported_by="army", citations=[cite("S1", 0, "three died")]),
+        Claim(value="20 killed", count=20, reported_by="army", citations=[cite("S2", 0, "20 died")]),
+    ])]
+    text = next(p.text for p in select_key_points(m) if "3 killed" in p.text)
+    assert text.startswith("The figure changed over time") and "3 killed (army) → 20 killed (army)" in text
