@@ -525,3 +525,19 @@ def test_unattributed_tolls_on_later_days_make_one_change():
              + findings("Rescuers said 550 people had died in the earthquake.", "d", "Outlet D", date(2024, 2, 9)))
     _, [d] = merge_casualties(items)
     assert d.kind == "change" and [c.count for c in d.claims] == [56, 185, 427, 550]
+
+
+def test_merged_figure_keeps_each_sources_voice_and_wording():
+    """An unattributed copy of a figure is not credited to the source that attributes it."""
+    from briefing.extract.casualty_merge import merge_casualties
+    from briefing.model import Casualty, Citation
+
+    def item(source, victims, reported_by):
+        quote = f"seven {victims} were killed"
+        return Casualty(count=7, outcome="killed", victims=victims, reported_by=reported_by, figure="seven",
+                        citations=[Citation(source=source, quote=quote, start=0, end=len(quote))])
+
+    merged, _ = merge_casualties([item("S1", "people", ""), item("S2", "foreigners", "the foreign ministry")])
+    assert len(merged) == 1
+    assert merged[0].reported_by == "unattributed in S1; the foreign ministry"
+    assert "people" in merged[0].victims and "foreigners" in merged[0].victims

@@ -135,13 +135,22 @@ def _disagree(a: Casualty, b: Casualty) -> bool:
     return values_disagree((a.count or 0, a.count_max, a.qualifier), (b.count or 0, b.count_max, b.qualifier))
 
 
+def _unattributed(item: Casualty) -> str:
+    return "unattributed in " + ", ".join(sorted({c.source for c in item.citations}))
+
+
 def _absorb(target: Casualty, item: Casualty) -> None:
     """Add another source's copy of the same figure: citations, reporters, missing details."""
+    if target.reported_by or item.reported_by:
+        # Say who gives the figure in each source; an unattributed copy is not the other's claim.
+        reporters = [r for r in target.reported_by.split("; ") if r] or [_unattributed(target)]
+        voice = item.reported_by or _unattributed(item)
+        if voice not in reporters:
+            target.reported_by = "; ".join([*reporters, voice])
     seen = {(c.source, c.start, c.end) for c in target.citations}
     target.citations += [c for c in item.citations if (c.source, c.start, c.end) not in seen]
-    reporters = [r for r in target.reported_by.split("; ") if r]
-    if item.reported_by and item.reported_by not in reporters:
-        target.reported_by = "; ".join([*reporters, item.reported_by])
+    if item.victims and target.victims and item.victims.lower() not in target.victims.lower():
+        target.victims = f"{target.victims} / {item.victims}"
     for field in ("victims", "location", "date", "supersedes"):
         if not getattr(target, field) and getattr(item, field):
             setattr(target, field, getattr(item, field))
