@@ -52,7 +52,7 @@ def discrepancy_point(model: SituationModel) -> KeyPoint | None:
         text = f"The figure changed over time ({about}): " + " → ".join(sides) + "."
     else:
         text = f"Sources disagree on {about}: " + " vs ".join(sides) + "."
-    return KeyPoint(text=text, citations=_unique_citations([c for cl in d.claims for c in cl.citations[:1]]))
+    return KeyPoint(text=text, citations=_unique_citations([c for cl in d.claims for c in cl.citations]))
 
 
 def reactions_point(model: SituationModel) -> KeyPoint | None:
