@@ -158,6 +158,7 @@ class ArticleFindings(Record):
     casualties: list[Casualty] = Field(default_factory=list, description="Reported figures.")
     diplomatic_moves: list[DiplomaticMove] = Field(default_factory=list, description="Diplomatic steps.")
     international_reactions: list[InternationalReaction] = Field(default_factory=list, description="Third-party reactions.")
+    side_evidence: dict[str, list[int]] = Field(default_factory=dict, description="Per canonical actor name: [attack evidence as agent, attack evidence as target] in this article; the merge sums these to find the sides of the conflict.")
 
 
 class SituationModel(Record):
