@@ -6,13 +6,12 @@ form `{"skipped": {"input": ..., "reason": ...}}` so a later `merge` still repor
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from pydantic import ValidationError
 
+from briefing.atomic import atomic_writer
 from briefing.errors import InputError
 from briefing.model import ArticleFindings, Skipped
 
@@ -20,24 +19,14 @@ from briefing.model import ArticleFindings, Skipped
 def write_findings_jsonl(path: str | Path, findings: Iterable[ArticleFindings],
                          skipped: Iterable[Skipped] = ()) -> Path:
     """Stream findings (then skipped inputs) to a temporary file beside `path`, then rename it over `path`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for f in findings:
-                fh.write(f.model_dump_json())
-                fh.write("\n")
-            for s in skipped:
-                fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False))
-                fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    with atomic_writer(path, "w", encoding="utf-8") as fh:
+        for f in findings:
+            fh.write(f.model_dump_json())
+            fh.write("\n")
+        for s in skipped:
+            fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False))
+            fh.write("\n")
+    return Path(path)
 
 
 def read_findings_jsonl(path: str | Path) -> tuple[list[ArticleFindings], list[Skipped]]:
