@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from briefing.extract.actor_lexicon import KIND_ORDER, body_key, norm_text, surname
@@ -14,17 +15,20 @@ def _initials(name: str) -> str:
 
 
 def _similar(a: str, b: str, ratio: float) -> bool:
-    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= ratio
+    matcher = SequenceMatcher(None, a.lower(), b.lower())
+    # The quick ratios are upper bounds of ratio(): cheap rejections that never change the answer.
+    return (matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio
+            and matcher.ratio() >= ratio)
 
 
-def _same_person(a: Actor, b: Actor) -> bool:
+def _same_person(name_a: str, name_b: str) -> bool:
     """Name variants of one person: same surname and near-identical first name, or the reverse."""
-    na, nb = a.name.split(), b.name.split()
+    na, nb = name_a.split(), name_b.split()
     if na == nb:
         return True
     if len(na) == 1 or len(nb) == 1:
         return False  # single names are joined to a unique full name separately
-    first_a, last_a, first_b, last_b = na[0], surname(a.name), nb[0], surname(b.name)
+    first_a, last_a, first_b, last_b = na[0], surname(name_a), nb[0], surname(name_b)
     if last_a.lower() == last_b.lower():
         return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
@@ -34,13 +38,23 @@ def _key(name: str) -> str:
     return norm_text(body_key(name))
 
 
-def _compatible(a: Actor, b: Actor) -> bool:
-    """Bodies of different states never merge ('Indian Foreign Ministry' vs 'Pakistani Foreign Ministry')."""
-    return not (a.kind != "person" and a.affiliation and b.affiliation and a.affiliation != b.affiliation)
+@dataclass
+class _Record:
+    """Actors that always end up merged (same name, kind and affiliation), linked as one."""
+
+    name: str
+    kind: str
+    affiliation: str
+    aliases: set[str] = field(default_factory=set)
+
+    def compatible(self, other: "_Record") -> bool:
+        """Bodies of different states never merge ('Indian Foreign Ministry' vs 'Pakistani Foreign Ministry')."""
+        return not (self.kind != "person" and self.affiliation and other.affiliation
+                    and self.affiliation != other.affiliation)
 
 
 class _Clusters:
-    """Union-find over actor indices."""
+    """Union-find over record indices."""
 
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -57,69 +71,115 @@ class _Clusters:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
+def _distinct_records(actors: list[Actor]) -> tuple[list[_Record], list[int]]:
+    """Collapse actors the pairwise rules would unite anyway; returns the records and each actor's record."""
+    records: list[_Record] = []
+    owner: list[int] = []
+    index: dict[tuple, int] = {}
+    for i, a in enumerate(actors):
+        if a.kind == "person":
+            group = ("person", a.name)  # identical names always share the "exact" bucket
+        elif _key(a.name) or len(a.name) > 8:
+            group = (a.name, a.kind, a.affiliation)  # shared key, or the fuzzy bucket, unites them
+        else:
+            group = ("alone", i)
+        if group not in index:
+            index[group] = len(records)
+            records.append(_Record(a.name, a.kind, a.affiliation))
+        owner.append(index[group])
+        records[index[group]].aliases.update(a.aliases)
+    return records, owner
+
+
 def merge_actors(actors: list[Actor]) -> list[Actor]:
     """Merge actors across articles: one per entity, aliases and citations united, most mentioned first."""
-    uf = _Clusters(len(actors))
-    people = [i for i, a in enumerate(actors) if a.kind == "person"]
-    bodies = [i for i, a in enumerate(actors) if a.kind != "person"]
+    records, owner = _distinct_records(actors)
+    uf = _Clusters(len(records))
+    _link(records, owner, uf)
+    clusters: dict[int, list[Actor]] = {}
+    for i, a in enumerate(actors):
+        clusters.setdefault(uf.find(owner[i]), []).append(a)
+    merged = [_merge_cluster(c) for c in clusters.values()]
+    return sorted(merged, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
+
+
+def _link(records: list[_Record], owner: list[int], uf: _Clusters) -> None:
+    """Unite records naming one entity: name variants, shared keys, acronyms, weak links, single names."""
+    people = [i for i, r in enumerate(records) if r.kind == "person"]
+    bodies = [i for i, r in enumerate(records) if r.kind != "person"]
     buckets: dict[tuple, list[int]] = {}
     for i in people:
-        words = actors[i].name.lower().split()
-        buckets.setdefault(("exact", actors[i].name.lower()), []).append(i)
+        words = records[i].name.lower().split()
+        buckets.setdefault(("exact", records[i].name.lower()), []).append(i)
         if len(words) > 1:
-            buckets.setdefault(("last", surname(actors[i].name).lower()), []).append(i)
+            buckets.setdefault(("last", surname(records[i].name).lower()), []).append(i)
             buckets.setdefault(("first", words[0]), []).append(i)
+    name_key = {i: _key(records[i].name) for i in bodies}
     by_key: dict[str, list[int]] = {}
     for i in bodies:
-        a = actors[i]
-        for n in {_key(x) for x in [a.name, *a.aliases]} - {""}:
+        r = records[i]
+        for n in {name_key[i], *(_key(x) for x in r.aliases)} - {""}:
             by_key.setdefault(n, []).append(i)
-        buckets.setdefault(("fuzzy", a.kind, a.name.lower()[:4]), []).append(i)
+        buckets.setdefault(("fuzzy", r.kind, r.name.lower()[:4]), []).append(i)
     for members in buckets.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                a, b = actors[i], actors[j]
-                same = _same_person(a, b) if a.kind == "person" else (
+                a, b = records[i], records[j]
+                same = _same_person(a.name, b.name) if a.kind == "person" else (
                     a.kind == b.kind and len(a.name) > 8 and _similar(a.name, b.name, 0.9))
-                if same and _compatible(a, b):
+                if same and a.compatible(b):
                     uf.union(i, j)
     # Shared names or aliases: bodies with the same affiliation (or none on both sides) are one.
     for members in by_key.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if actors[i].affiliation == actors[j].affiliation:
-                    uf.union(i, j)
+        first_of: dict[str, int] = {}
+        for i in members:
+            uf.union(first_of.setdefault(records[i].affiliation, i), i)
     # Acronyms: "IRGC" joins "Islamic Revolutionary Guard Corps".
     by_initials: dict[str, set[int]] = {}
     for i in bodies:
-        if len(actors[i].name.split()) >= 2:
-            by_initials.setdefault(_initials(actors[i].name), set()).add(i)
+        if len(records[i].name.split()) >= 2:
+            by_initials.setdefault(_initials(records[i].name), set()).add(i)
     for i in bodies:
-        for n in [actors[i].name, *actors[i].aliases]:
+        for n in [records[i].name, *records[i].aliases]:
             if n.isupper() and 2 <= len(n) <= 6:
                 for j in sorted(by_initials.get(n, ())):
-                    if _compatible(actors[i], actors[j]):
+                    if records[i].compatible(records[j]):
                         uf.union(i, j)
-    # Weak links: an unaffiliated body, or a single name ("Trump"), joins the one cluster it fits.
-    for i in bodies:
-        if not actors[i].affiliation:
-            roots = {uf.find(j) for j in by_key.get(_key(actors[i].name), ())}
-            if len(roots - {uf.find(i)}) == 1:
-                uf.union(i, (roots - {uf.find(i)}).pop())
-    full_names = [j for j in people if " " in actors[j].name]
+    _weak_links(records, owner, by_key, name_key, uf)
+    _single_names(records, people, buckets, uf)
+
+
+def _weak_links(records: list[_Record], owner: list[int], by_key: dict[str, list[int]],
+                name_key: dict[int, str], uf: _Clusters) -> None:
+    """An unaffiliated body joins the one cluster its name fits, checked at each of its articles in turn."""
+    settled: set[int] = set()
+    for i in owner:
+        if i in settled or records[i].kind == "person" or records[i].affiliation:
+            continue
+        # Clusters only grow, so once fewer than two others fit, later occurrences change nothing.
+        others = {uf.find(j) for j in by_key.get(name_key[i], ())} - {uf.find(i)}
+        if len(others) == 1:
+            uf.union(i, others.pop())
+        if len(others) <= 1:
+            settled.add(i)
+
+
+def _single_names(records: list[_Record], people: list[int], buckets: dict[tuple, list[int]],
+                  uf: _Clusters) -> None:
+    """A single name ("Trump") joins the one person cluster whose surname it is."""
+    by_surname: dict[str, list[int]] = {}
+    for j in people:
+        if " " in records[j].name:
+            by_surname.setdefault(surname(records[j].name), []).append(j)
     for i in people:
-        if " " not in actors[i].name:
-            single = actors[i].name.lower()
+        if " " not in records[i].name:
+            single = records[i].name.lower()
             roots = {uf.find(j) for j in buckets.get(("last", single), ())}
             if not roots:  # "Zelensky" for "Volodymyr Zelenskyy"
-                roots = {uf.find(j) for j in full_names if _similar(surname(actors[j].name), single, 0.88)}
+                roots = {uf.find(j) for last, members in by_surname.items() if _similar(last, single, 0.88)
+                         for j in members}
             if len(roots) == 1:
                 uf.union(i, roots.pop())
-    clusters: dict[int, list[Actor]] = {}
-    for i, a in enumerate(actors):
-        clusters.setdefault(uf.find(i), []).append(a)
-    merged = [_merge_cluster(c) for c in clusters.values()]
-    return sorted(merged, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
 
 
 def _merge_cluster(cluster: list[Actor]) -> Actor:
