@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extract import actors as actors_module
 from briefing.extract import diplomacy
 from briefing.extract.actors import Mention
 from briefing.extract.context import ArticleContext
+from briefing.extract import extract_article
 from briefing.extract.diplomacy import (conflict_parties, extract_moves, extract_reactions, merge_moves,
-                                        merge_reactions)
+                                        merge_reactions, side_evidence)
 from briefing.extract.text import split_sentences
 from briefing.model import Actor, Article, ArticleFindings, Citation, DiplomaticMove, InternationalReaction
 
@@ -190,11 +190,11 @@ def test_reporter_of_a_statement_is_not_the_reacting_actor():
 
 
 def finding(text: str, key: str) -> ArticleFindings:
-    return ArticleFindings(article=Article(key=key, stem=key, text=text))
+    """Findings of one article carrying only its attack evidence (read with the fake mentions)."""
+    return ArticleFindings(article=Article(key=key, stem=key, text=text), side_evidence=side_evidence(context(text, key)))
 
 
-def test_conflict_parties_are_attackers_and_attacked_not_hosts_or_bystanders(monkeypatch):
-    monkeypatch.setattr(actors_module, "find_actor_mentions", fake_mentions)
+def test_conflict_parties_are_attackers_and_attacked_not_hosts_or_bystanders():
     findings = [
         finding("Ruritania launched missiles at Freedonian targets on Monday. Freedonia shelled Ruritanian positions "
                 "near the border.", "a1"),
@@ -206,6 +206,26 @@ def test_conflict_parties_are_attackers_and_attacked_not_hosts_or_bystanders(mon
     parties = conflict_parties(actors, findings)
     assert {"Ruritania", "Freedonia", "Jane Doe", "Doe"} <= parties
     assert not parties & {"Iraq", "Iraqi", "Latvia", "Kuwait"}
+
+
+def test_attack_evidence_adds_up_across_articles_without_rereading_them():
+    # One attack each, in different articles: the attacker who is also hit is a side;
+    # an actor only ever hit, or seen attacking once and never hit, is not.
+    one = finding("Ruritania shelled Freedonian positions near the border.", "a1")
+    other = finding("Freedonia shelled Ruritanian positions. France said it was alarmed.", "a2")
+    assert one.side_evidence["Ruritania"][0] == 1 and one.side_evidence["Freedonia"][1] == 1
+    alone = conflict_parties([], [one])
+    assert "Ruritania" not in alone and "Freedonia" not in alone
+    # The merge reads only the recorded evidence, never the texts again.
+    blanked = [f.model_copy(update={"article": f.article.model_copy(update={"text": ""})}) for f in (one, other)]
+    assert {"Ruritania", "Freedonia"} <= conflict_parties([], blanked)
+    assert "France" not in conflict_parties([], blanked)
+
+
+def test_extracting_an_article_records_who_attacks_whom():
+    found = extract_article(Article(key="k", stem="k", text="Russia launched missiles at Ukrainian cities on Monday."))
+    assert found.side_evidence.get("Russia", [0, 0])[0] >= 1
+    assert found.side_evidence.get("Ukraine", [0, 0])[1] >= 1
 
 
 def cited(model_cls, source: str, start: int, **fields):
@@ -464,8 +484,7 @@ def test_press_conferences_are_not_meetings():
     assert not [m for m in extract_moves(context("France held a news conference in Paris.")) if "meeting" in m.action]
 
 
-def test_both_sides_of_a_clash_are_parties_but_a_mediator_is_not(monkeypatch):
-    monkeypatch.setattr(actors_module, "find_actor_mentions", fake_mentions)
+def test_both_sides_of_a_clash_are_parties_but_a_mediator_is_not():
     findings = [finding("Twenty Ruritanian soldiers were killed in a clash with Freedonian troops. "
                         "Qatar said it was ready to host talks.", "a1")]
     parties = conflict_parties([], findings)

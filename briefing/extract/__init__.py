@@ -5,7 +5,7 @@ from briefing.extract.actors import extract_actors, find_actor_mentions
 from briefing.extract.casualties import extract_casualties
 from briefing.extract.context import ArticleContext
 from briefing.extract.dates import find_dates
-from briefing.extract.diplomacy import extract_moves, extract_reactions
+from briefing.extract.diplomacy import extract_moves, extract_reactions, side_evidence
 from briefing.extract.events import extract_events
 from briefing.extract.text import split_sentences
 from briefing.model import Article, ArticleFindings
@@ -24,4 +24,5 @@ def extract_article(article: Article) -> ArticleFindings:
         casualties=extract_casualties(ctx),
         diplomatic_moves=extract_moves(ctx),
         international_reactions=extract_reactions(ctx),
+        side_evidence=side_evidence(ctx),
     )

@@ -294,32 +294,42 @@ def _add_citations(kept, item) -> None:
 # ---------------------------------------------------------------- sides of the conflict
 
 
+def side_evidence(ctx) -> dict[str, list[int]]:
+    """Per entity, [attack evidence as agent, as target] in one article (summed by conflict_parties)."""
+    text = ctx.article.text
+    sentences = _sentences(ctx)
+    res = Resolver(text, ctx.mentions, sentences)
+    agents: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    for sent in sentences:
+        for pattern in ATTACKS:
+            for m in pattern.finditer(text, sent.start, sent.end):
+                _count_attack(res, sent, m, agents, targets)
+        for pattern in MUTUAL_ATTACKS:
+            for m in pattern.finditer(text, sent.start, sent.end):
+                _count_clash(res, sent, m, agents)
+        for pattern in CLAIMS:
+            m = pattern.search(text, sent.start, sent.end)
+            if m:
+                for a in res.after(m.end(), sent.end, chain=False) or [res.subject(sent, m.start(), verb=True)]:
+                    if a:
+                        agents[a.entity] = agents.get(a.entity, 0) + 2
+    for x in res.every:
+        if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
+            agents[x.name] = agents.get(x.name, 0) + 1
+    return {name: [agents.get(name, 0), targets.get(name, 0)] for name in sorted(set(agents) | set(targets))}
+
+
 def conflict_parties(actors, findings) -> set[str]:
     """Names (and aliases) of the sides of the conflict, whose statements are not international reactions."""
-    from briefing.extract.actors import find_actor_mentions
     agents: dict[str, int] = {}
     targets: dict[str, int] = {}
     for f in findings:
-        text = f.article.text
-        sentences = split_sentences(text)
-        res = Resolver(text, find_actor_mentions(text), sentences)
-        for sent in sentences:
-            for pattern in ATTACKS:
-                for m in pattern.finditer(text, sent.start, sent.end):
-                    _count_attack(res, sent, m, agents, targets)
-            for pattern in MUTUAL_ATTACKS:
-                for m in pattern.finditer(text, sent.start, sent.end):
-                    _count_clash(res, sent, m, agents)
-            for pattern in CLAIMS:
-                m = pattern.search(text, sent.start, sent.end)
-                if m:
-                    for a in res.after(m.end(), sent.end, chain=False) or [res.subject(sent, m.start(), verb=True)]:
-                        if a:
-                            agents[a.entity] = agents.get(a.entity, 0) + 2
-        for x in res.every:
-            if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
-                agents[x.name] = agents.get(x.name, 0) + 1
-    sides = {e for e, n in agents.items() if n >= 2 or n + targets.get(e, 0) >= 2}
+        for name, (as_agent, as_target) in f.side_evidence.items():
+            agents[name] = agents.get(name, 0) + as_agent
+            targets[name] = targets.get(name, 0) + as_target
+    # A side attacks at least once; being attacked as well, or attacking again, makes it a party.
+    sides = {e for e, n in agents.items() if n >= 1 and n + targets.get(e, 0) >= 2}
     names = set(sides)
     for actor in actors:
         if actor.name in sides or actor.affiliation in sides:
