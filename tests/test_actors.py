@@ -324,6 +324,33 @@ def test_merge_is_order_independent():
     assert [sorted(a["aliases"]) for a in one] == [sorted(a["aliases"]) for a in two]
 
 
+def test_repeated_actor_keeps_every_articles_citations_in_article_order():
+    """Identical records from many articles are linked once but keep each article's evidence in input order."""
+    items = []
+    for n in range(1, 6):
+        items += [_actor("Ana Ruiz", "person", f"S{n}", start=n, aliases=[f"Minister Ruiz {n}"]),
+                  _actor("Coastal Guard", "organization", f"S{n}", start=n, affiliation="Chile"),
+                  _actor("Coastal Guard", "organization", f"S{n}", start=n + 50, affiliation="Peru")]
+    items.append(_actor("Ruiz", "person", "S6"))
+    merged = {(a.name, a.affiliation): a for a in merge_actors(items)}
+    assert set(merged) == {("Ana Ruiz", ""), ("Coastal Guard", "Chile"), ("Coastal Guard", "Peru")}
+    ruiz = merged["Ana Ruiz", ""]
+    assert [c.source for c in ruiz.citations] == ["S1", "S2", "S3", "S4", "S5", "S6"]
+    assert ruiz.mentions == 6 and {f"Minister Ruiz {n}" for n in range(1, 6)} | {"Ruiz"} == set(ruiz.aliases)
+    assert [c.start for c in merged["Coastal Guard", "Peru"].citations] == [51, 52, 53, 54, 55]
+
+
+def test_an_unaffiliated_body_joins_only_a_single_fitting_cluster():
+    """'Army' with no state stays apart while two states' armies both fit it, in every article it is in."""
+    two_states = [_actor("Army", "armed_group", "S1", affiliation="Chile"),
+                  _actor("Army", "armed_group", "S2", affiliation="Peru"),
+                  _actor("Army", "armed_group", "S3"),
+                  _actor("Army", "armed_group", "S4")]
+    assert len(merge_actors(two_states)) == 3
+    one_state = [a for a in two_states if a.affiliation != "Peru"]
+    assert len(merge_actors(one_state)) == 1
+
+
 def _load_scorer():
     """The shared scorer, imported from its file (it is not a package)."""
     spec = importlib.util.spec_from_file_location("briefing_score", SHARED / "tools" / "score.py")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefing.extract import extract_article
+from briefing.extract import event_merge
 from briefing.extract.events import merge_chronology
-from briefing.model import Article
+from briefing.model import Article, ChronologyEntry, Citation
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -298,3 +300,58 @@ def test_present_state_sentences_are_not_carried(state):
     text = f"Rebels seized a police station on Sunday. {state}"
     found = {e.text for e in events(text, date(2024, 3, 13))}
     assert state not in found
+
+
+def _entry(text: str, source: str, day: date | None, date_text: str = "") -> ChronologyEntry:
+    """A chronology entry as merge_chronology receives it."""
+    return ChronologyEntry(text=text, date=day, date_text=date_text,
+                           citations=[Citation(source=source, quote=text, start=0, end=len(text))])
+
+
+def _pairwise_groups(block: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
+    """The straightforward grouping: each entry joins the first group holding an entry of the same event."""
+    groups: list[list[ChronologyEntry]] = []
+    for e in block:
+        fe = event_merge._Features.of(e)
+        home = next((g for g in groups if any(event_merge._same_event(fe, event_merge._Features.of(x))
+                                              for x in g)), None)
+        if home is None:
+            groups.append([e])
+        else:
+            home.append(e)
+    return groups
+
+
+def test_indexed_grouping_equals_the_pairwise_grouping():
+    """Only entries sharing a word key are compared; the groups are those of comparing every pair."""
+    rng = random.Random(7)
+    vocab = ["rebels", "attacked", "airport", "convoy", "shelled", "village", "border", "troops", "Goma",
+             "Kivu", "refinery", "drones", "struck", "ministry", "condemned", "ceasefire", "talks", "envoy"]
+    for _ in range(30):
+        block = [_entry(" ".join(rng.sample(vocab, rng.randint(1, 6))), f"S{rng.randint(1, 4)}", date(2024, 3, 1))
+                 for _ in range(rng.randint(2, 14))]
+        expected = [[id(e) for e in g] for g in _pairwise_groups(block)]
+        assert [[id(e) for e in g] for g in event_merge._group_block(block)] == expected
+
+
+def test_an_entry_matching_two_groups_joins_the_earlier_one():
+    day = date(2024, 3, 1)
+    first = _entry("Missiles struck the airbase near Kharkiv", "S1", day)
+    second = _entry("Drones hit the refinery in Odesa", "S2", day)
+    both = _entry("Missiles struck the airbase near Kharkiv while drones hit the refinery in Odesa", "S3", day)
+    merged = merge_chronology([second, both, first])
+    assert len(merged) == 2
+    assert sorted(len(e.citations) for e in merged) == [1, 2]
+    assert {c.source for e in merged if len(e.citations) == 2 for c in e.citations} == {"S1", "S3"}
+
+
+def test_weekday_placement_prefers_most_shared_words_then_the_latest_date():
+    mon1, mon2 = date(2024, 3, 4), date(2024, 3, 11)
+    dated = [_entry("Shelling hit the port of Odesa", "S1", mon1), _entry("Talks opened in Geneva", "S2", mon2),
+             _entry("Talks resumed in Vienna", "S3", mon1)]
+    port = _entry("Monday's shelling of the Odesa port", "S4", None, "on Monday")
+    vague = _entry("Something happened on Monday", "S5", None, "on Monday")
+    merged = merge_chronology(dated + [port, vague])
+    placed = {c.source: e.date for e in merged for c in e.citations}
+    assert placed["S4"] == mon1  # shares "shelling", "port", "odesa" with the first entry
+    assert placed["S5"] == mon2  # shares nothing: the latest Monday

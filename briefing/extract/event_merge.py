@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
@@ -49,18 +50,32 @@ def _word_keys(text: str) -> set[str]:
     return {w[:5] for w in content_words(text)}
 
 
-def _same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
+@dataclass
+class _Features:
+    """What the same-event test compares, computed once per entry."""
+
+    keys: set[str]
+    names: set[str]
+    sources: set[str]
+
+    @classmethod
+    def of(cls, entry: ChronologyEntry) -> "_Features":
+        """Word keys, capitalised names and citing sources of an entry."""
+        return cls(_word_keys(entry.text), _names(entry.text), {c.source for c in entry.citations})
+
+
+def _same_event(a: _Features, b: _Features) -> bool:
     """Same-day entries sharing many word stems (and, for a looser match, two actor names)."""
-    wa, wb = _word_keys(a.text), _word_keys(b.text)
+    wa, wb = a.keys, b.keys
     if not wa or not wb:
         return False
     jaccard = len(wa & wb) / len(wa | wb)
-    if {c.source for c in a.citations} & {c.source for c in b.citations}:
+    if a.sources & b.sources:
         # One source's sentences on one day are different statements, unless it repeats itself.
         return jaccard >= MERGE_SAME_SOURCE
     if jaccard >= MERGE_JACCARD:
         return True
-    return jaccard >= MERGE_JACCARD_WITH_NAMES and len(_names(a.text) & _names(b.text)) >= 2
+    return jaccard >= MERGE_JACCARD_WITH_NAMES and len(a.names & b.names) >= 2
 
 
 MERGE_JACCARD = 0.3
@@ -71,15 +86,50 @@ MERGE_SAME_SOURCE = 0.4
 def _place_undated(entries: list[ChronologyEntry]) -> None:
     """Date weekday-only entries of undated articles by the most similar dated entry on that weekday."""
     dated = [e for e in entries if e.date is not None and e.date_precision == "day"]
+    by_weekday: dict[int, list[ChronologyEntry]] = {}
+    for x in dated:
+        by_weekday.setdefault(x.date.weekday(), []).append(x)
+    # Per weekday: which entries (by position) hold each content word, and the latest entry as a fallback.
+    index: dict[int, dict[str, list[int]]] = {}
+    for wd, same_day in by_weekday.items():
+        words_at = index[wd] = {}
+        for pos, x in enumerate(same_day):
+            for w in content_words(x.text):
+                words_at.setdefault(w, []).append(pos)
     for e in entries:
-        if e.date is not None or (wd := weekday_of(e.date_text)) is None:
+        if e.date is not None or (wd := weekday_of(e.date_text)) is None or wd not in by_weekday:
             continue
-        same_day = [x for x in dated if x.date.weekday() == wd]
-        if not same_day:
-            continue
-        words = content_words(e.text)
-        best = max(same_day, key=lambda x: (len(words & content_words(x.text)), x.date))
-        e.date, e.date_precision = best.date, "approximate"
+        same_day = by_weekday[wd]
+        shared: dict[int, int] = {}
+        for w in content_words(e.text):
+            for pos in index[wd].get(w, ()):
+                shared[pos] = shared.get(pos, 0) + 1
+        # Most shared words, then the latest date, then the first listed (what max() over the list gives).
+        candidates = shared.items() if shared else ((pos, 0) for pos in range(len(same_day)))
+        pos = min(candidates, key=lambda pc: (-pc[1], -same_day[pc[0]].date.toordinal(), pc[0]))[0]
+        e.date, e.date_precision = same_day[pos].date, "approximate"
+
+
+def _group_block(block: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
+    """Group one date's entries: each joins the earliest group holding an entry of the same event."""
+    features = [_Features.of(e) for e in block]
+    group_of: list[int] = []
+    groups: list[list[ChronologyEntry]] = []
+    holders: dict[str, list[int]] = {}  # word key -> earlier entries containing it
+    for i, e in enumerate(block):
+        # Entries sharing no word key have a Jaccard of 0 and never match: only those sharing one are tested.
+        candidates = {j for k in features[i].keys for j in holders.get(k, ())}
+        matching = [group_of[j] for j in candidates if _same_event(features[i], features[j])]
+        if matching:
+            home = min(matching)
+            groups[home].append(e)
+        else:
+            home = len(groups)
+            groups.append([e])
+        group_of.append(home)
+        for k in features[i].keys:
+            holders.setdefault(k, []).append(i)
+    return groups
 
 
 def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
@@ -91,14 +141,7 @@ def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
         blocks.setdefault(e.date, []).append(e)
     merged: list[ChronologyEntry] = []
     for block in blocks.values():
-        groups: list[list[ChronologyEntry]] = []
-        for e in block:
-            home = next((g for g in groups if any(_same_event(e, x) for x in g)), None)
-            if home is None:
-                groups.append([e])
-            else:
-                home.append(e)
-        merged.extend(_combine(g) for g in groups)
+        merged.extend(_combine(g) for g in _group_block(block))
     return sorted(merged, key=_order_key)
 
 
