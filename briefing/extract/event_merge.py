@@ -59,9 +59,10 @@ class _Features:
     sources: set[str]
 
     @classmethod
-    def of(cls, entry: ChronologyEntry) -> "_Features":
-        """Word keys, capitalised names and citing sources of an entry."""
-        return cls(_word_keys(entry.text), _names(entry.text), {c.source for c in entry.citations})
+    def of(cls, entry: ChronologyEntry, words: Optional[set[str]] = None) -> "_Features":
+        """Word keys, capitalised names and citing sources of an entry (its content words if known)."""
+        keys = _word_keys(entry.text) if words is None else {w[:5] for w in words}
+        return cls(keys, _names(entry.text), {c.source for c in entry.citations})
 
 
 def _same_event(a: _Features, b: _Features) -> bool:
@@ -83,7 +84,7 @@ MERGE_JACCARD_WITH_NAMES = 0.2
 MERGE_SAME_SOURCE = 0.4
 
 
-def _place_undated(entries: list[ChronologyEntry]) -> None:
+def _place_undated(entries: list[ChronologyEntry], words: dict[int, set[str]]) -> None:
     """Date weekday-only entries of undated articles by the most similar dated entry on that weekday."""
     dated = [e for e in entries if e.date is not None and e.date_precision == "day"]
     by_weekday: dict[int, list[ChronologyEntry]] = {}
@@ -94,14 +95,14 @@ def _place_undated(entries: list[ChronologyEntry]) -> None:
     for wd, same_day in by_weekday.items():
         words_at = index[wd] = {}
         for pos, x in enumerate(same_day):
-            for w in content_words(x.text):
+            for w in words[id(x)]:
                 words_at.setdefault(w, []).append(pos)
     for e in entries:
         if e.date is not None or (wd := weekday_of(e.date_text)) is None or wd not in by_weekday:
             continue
         same_day = by_weekday[wd]
         shared: dict[int, int] = {}
-        for w in content_words(e.text):
+        for w in words[id(e)]:
             for pos in index[wd].get(w, ()):
                 shared[pos] = shared.get(pos, 0) + 1
         # Most shared words, then the latest date, then the first listed (what max() over the list gives).
@@ -110,9 +111,10 @@ def _place_undated(entries: list[ChronologyEntry]) -> None:
         e.date, e.date_precision = same_day[pos].date, "approximate"
 
 
-def _group_block(block: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
+def _group_block(block: list[ChronologyEntry], words: Optional[dict[int, set[str]]] = None
+                 ) -> list[list[ChronologyEntry]]:
     """Group one date's entries: each joins the earliest group holding an entry of the same event."""
-    features = [_Features.of(e) for e in block]
+    features = [_Features.of(e, words[id(e)] if words else None) for e in block]
     group_of: list[int] = []
     groups: list[list[ChronologyEntry]] = []
     holders: dict[str, list[int]] = {}  # word key -> earlier entries containing it
@@ -135,19 +137,20 @@ def _group_block(block: list[ChronologyEntry]) -> list[list[ChronologyEntry]]:
 def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
     """Merge the same event from several sources into one entry; order by date (undated last)."""
     entries = [e.model_copy(deep=True) for e in entries]
-    _place_undated(entries)
+    words = {id(e): content_words(e.text) for e in entries}  # computed once: every comparison reuses them
+    _place_undated(entries, words)
     blocks: dict[Optional[date], list[ChronologyEntry]] = {}
     for e in sorted(entries, key=_order_key):
         blocks.setdefault(e.date, []).append(e)
     merged: list[ChronologyEntry] = []
     for block in blocks.values():
-        merged.extend(_combine(g) for g in _group_block(block))
+        merged.extend(_combine(g, words) for g in _group_block(block, words))
     return sorted(merged, key=_order_key)
 
 
-def _combine(group: list[ChronologyEntry]) -> ChronologyEntry:
+def _combine(group: list[ChronologyEntry], words: dict[int, set[str]]) -> ChronologyEntry:
     """One entry for a group: the fullest statement, the best precision, every citation once."""
-    best = max(group, key=lambda e: (e.date_precision == "day", len(content_words(e.text)), -len(e.text)))
+    best = max(group, key=lambda e: (e.date_precision == "day", len(words[id(e)]), -len(e.text)))
     seen, citations = set(), []
     for e in group:
         for c in e.citations:
