@@ -18,16 +18,10 @@ from urllib.parse import urljoin
 
 from briefing.atomic import write_bytes_atomic, write_text_atomic
 from briefing.digest import Digest
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, DeliveryError
 
 PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"
 EMAIL_SIZE_LIMIT = 100_000  # bytes; larger messages get clipped by common mail clients
-
-
-class DeliveryError(BriefingError):
-    """The digest could not be sent (the files are written all the same)."""
-
-    exit_code = 5
 
 
 def template_environment(templates: Optional[Path] = None, markdown: bool = False):

@@ -23,3 +23,9 @@ class RenderError(BriefingError):
     """A briefing could not be rendered or written."""
 
     exit_code = 4
+
+
+class DeliveryError(BriefingError):
+    """The digest could not be sent (the files are written all the same)."""
+
+    exit_code = 5
