@@ -10,7 +10,6 @@ Usage: python benchmarks/quality_gate.py [--update]   (--update raises floors to
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time

@@ -12,7 +12,7 @@ from briefing.extract.events import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
 from briefing.keypoints import select_key_points
 from briefing.roles import add_capital_aliases, describe_roles
-from briefing.model import ArticleFindings, Citation, Skipped, SituationModel, Source
+from briefing.model import ArticleFindings, Skipped, SituationModel, Source
 
 
 def order_findings(findings: Iterable[ArticleFindings]) -> list[ArticleFindings]:

@@ -8,7 +8,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Callable, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from briefing.atomic import write_text_atomic
 from briefing.errors import InputError

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import http.server
 import json
-import os
 import re
 import subprocess
 import threading

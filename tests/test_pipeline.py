@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import random
-import shutil
 
-import pytest
 
 from briefing.pipeline import analyze_inputs
 from briefing.merge import merge_findings
