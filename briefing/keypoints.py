@@ -62,6 +62,9 @@ def reactions_point(model: SituationModel) -> KeyPoint | None:
         by_stance.setdefault(r.stance, []).append(r)
     if not by_stance:
         return None
+    # "X responded" says little in a summary; the full list stays in the reactions section.
+    if len(by_stance) > 1:
+        by_stance.pop("other", None)
     parts, cites = [], []
     for stance, items in sorted(by_stance.items(), key=lambda kv: -len(kv[1])):
         names = list(dict.fromkeys(r.actor for r in items))

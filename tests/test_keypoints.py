@@ -66,3 +66,11 @@ def test_a_revised_toll_reads_as_a_change_not_a_disagreement():
     ])]
     text = next(p.text for p in select_key_points(m) if "3 killed" in p.text)
     assert text.startswith("The figure changed over time") and "3 killed (army) → 20 killed (army)" in text
+
+
+def test_summary_of_reactions_leaves_out_uncoded_ones_when_others_exist():
+    m = model()
+    m.international_reactions.append(
+        InternationalReaction(actor="Farland", stance="other", citations=[cite("S3", 90, "Farland said")]))
+    text = next(p.text for p in select_key_points(m) if p.text.startswith("International"))
+    assert "Farland" not in text and "Eastland and Westland condemned" in text
