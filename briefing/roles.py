@@ -52,9 +52,12 @@ def describe_roles(model: SituationModel, parties: set[str]) -> None:
 
 def add_capital_aliases(model: SituationModel, texts: list[str]) -> None:
     """List a state's capital among its aliases when the texts name it (as actor or as place)."""
-    from briefing.extract.actor_lexicon import _load
+    from briefing.extract.actor_lexicon import lexicon
 
-    capitals = {st["name"]: st["capitals"] for st in _load("states")["states"]}
+    capitals: dict[str, list[str]] = {}
+    for surface, (state, _kind, _affiliation, form) in lexicon().surfaces.items():
+        if form == "capital":
+            capitals.setdefault(state, []).append(surface)
     for actor in model.actors:
         if actor.kind != "state":
             continue
