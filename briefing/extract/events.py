@@ -53,7 +53,8 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
     r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
     r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place)\b")
-FUTURE = re.compile(r"(?i)\b(?:will|shall|due to|set to|scheduled to|expected to|plans? to|is to|are to)\b")
+FUTURE_MARKERS = r"due to|set to|scheduled to|expected to|plans? to|is to|are to"
+FUTURE = re.compile(rf"(?i)\b(?:will|shall|{FUTURE_MARKERS})\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 # Possessive word tokens: a long run of letters cannot be split into 5 tokens every possible way (a hang).
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&]*+(?:-[\w./'’&]++)*+,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
@@ -216,8 +217,7 @@ LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years
 PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
 REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
                        r"denied|warned|accused|alleged|according to)\b")
-MODAL_OR_FUTURE = re.compile(r"(?i)\b(?:will|shall|would|could|might|may|should|due to|set to|scheduled to|"
-                             r"expected to|plans? to|is to|are to)\b")
+MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:will|shall|would|could|might|may|should|{FUTURE_MARKERS})\b")
 AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
                                      r"their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|not|still|yet|never|"
                                      r"already|also|just)\s+){0,2}|-)$")
