@@ -7,6 +7,7 @@ from bisect import bisect_right
 from briefing.extract.diplomacy_fallback import coordinated, fallback_reactions, named_after
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
+from briefing.extract.gate import GatedPatterns, fold
 from briefing.extract.text import cite_sentence, split_sentences
 from briefing.model import DiplomaticMove, InternationalReaction
 
@@ -33,6 +34,8 @@ NEGATION = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed t
                       re.I)
 MOVES = _compile_moves()
 STANCES = _compile_stances()
+MOVE_PATTERNS = GatedPatterns([move[3] for move in MOVES])
+STANCE_PATTERNS = GatedPatterns([pattern for _, _, pattern in STANCES])
 STANCE_ORDER = _load("diplomacy_stances.json")["order"]
 ATTACKS = [re.compile(p, re.I) for p in ROLES["attack_patterns"]]
 CLAIMS = [re.compile(p, re.I) for p in ROLES["claim_patterns"]]
@@ -41,11 +44,12 @@ NOMINAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["nominal_attack_patterns"]
 MUTUAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["mutual_attack_patterns"]]
 
 
-def _hits_by_sentence(text: str, sentences, patterns, first_only: bool = False) -> dict[int, list]:
-    """Scan the article once per pattern; group the matches by sentence, in pattern order."""
+def _hits_by_sentence(text: str, sentences, patterns: GatedPatterns, first_only: bool = False) -> dict[int, list]:
+    """Scan the article once per pattern that can match it; group the matches by sentence, in pattern order."""
     starts = [s.start for s in sentences]
     hits: dict[int, list] = {}
-    for n, pattern in enumerate(patterns):
+    for n in patterns.candidates(fold(text)):
+        pattern = patterns.patterns[n]
         taken = set()
         for m in pattern.finditer(text):
             i = bisect_right(starts, m.start()) - 1
@@ -79,7 +83,7 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
     moves: list[DiplomaticMove] = []
     seen: set[tuple] = set()
     sentences = _sentences(ctx)
-    hits = _hits_by_sentence(ctx.article.text, sentences, [move[3] for move in MOVES], first_only=True)
+    hits = _hits_by_sentence(ctx.article.text, sentences, MOVE_PATTERNS, first_only=True)
     for i, sent in enumerate(sentences):
         for n, m in hits.get(i, []):
             label, where, talk, _ = MOVES[n]
@@ -171,7 +175,7 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
     out: list[InternationalReaction] = []
     sentences = _sentences(ctx)
-    matches = _hits_by_sentence(ctx.article.text, sentences, [p for _, _, p in STANCES])
+    matches = _hits_by_sentence(ctx.article.text, sentences, STANCE_PATTERNS)
     fighting = None
     for i, sent in enumerate(sentences):
         found: dict[str, list[tuple[str, str]]] = {}
