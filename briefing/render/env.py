@@ -46,7 +46,9 @@ class MdSafe(str):
     """Markdown that is already escaped or built by us; the Markdown environment prints it as is."""
 
 
+MD_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|&(?=#?\w+;))")
+MD_SPECIAL_CHAR = re.compile(r"[\\`*\[\]<>|~&]")
 MD_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 MD_LINE_START = re.compile(r"^(\s*\d*)([#+=.)-])", re.M)
 
@@ -55,9 +57,15 @@ def md_escape(value) -> MdSafe:
     """Escape untrusted text for inline Markdown: no links, HTML, code, emphasis, table breaks or blocks."""
     if isinstance(value, MdSafe):
         return value
-    text = re.sub(r"\s*[\r\n]+\s*", " ", str(value)).strip()
-    text = MD_SPECIAL.sub(r"\\\1", text)
-    text = MD_UNDERSCORE.sub(r"\\_", text)
+    text = str(value)
+    # Each substitution runs only when its characters occur: most text needs none of them.
+    if "\n" in text or "\r" in text:
+        text = MD_NEWLINES.sub(" ", text)
+    text = text.strip()
+    if MD_SPECIAL_CHAR.search(text):
+        text = MD_SPECIAL.sub(r"\\\1", text)
+    if "_" in text:
+        text = MD_UNDERSCORE.sub(r"\\_", text)
     text = MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return MdSafe(text)
 

@@ -127,6 +127,7 @@ class SourceView:
     url: str
     date: str
     quotes: list[str] = field(default_factory=list)
+    independence: str = ""
 
     @property
     def id(self) -> str:
@@ -149,9 +150,13 @@ class View:
         for number, src in enumerate(model.sources, 1):
             sv = SourceView(src, number, f"src-{src.id.lower()}", safe_url(src.url),
                             format_date(src.published))
+            sv.independence = independence_key(sv)
             self.sources.append(sv)
             self.by_id[src.id] = sv
         self._marker = 0
+        # Quotes already listed per source: a set beside each list keeps `cites` linear in citations.
+        self._quoted: dict[str, set[str]] = {sid: set() for sid in self.by_id}
+        self._claims_by_span: Optional[dict[tuple, list]] = None
 
     def cites(self, item) -> list[CiteGroup]:
         """Citations of `item` grouped by source, in source order; unknown source ids are dropped."""
@@ -161,9 +166,10 @@ class View:
                 quotes = grouped.setdefault(c.source, [])
                 if c.quote and c.quote not in quotes:
                     quotes.append(c.quote)
-                sv = self.by_id[c.source]
-                if c.quote and c.quote not in sv.quotes:
-                    sv.quotes.append(c.quote)
+                quoted = self._quoted[c.source]
+                if c.quote and c.quote not in quoted:
+                    quoted.add(c.quote)
+                    self.by_id[c.source].quotes.append(c.quote)
         groups = []
         for sid in sorted(grouped, key=lambda s: self.by_id[s].number):
             self._marker += 1
@@ -172,8 +178,9 @@ class View:
 
     def support(self, item) -> int:
         """How many independent sources back `item`: reports from the same outlet count once."""
-        return len({independence_key(self.by_id[c.source])
-                    for c in getattr(item, "citations", []) or [] if c.source in self.by_id})
+        by_id = self.by_id
+        return len({by_id[c.source].independence
+                    for c in getattr(item, "citations", []) or [] if c.source in by_id})
 
     def reactions_by_stance(self) -> list[tuple[str, str, list]]:
         """International reactions grouped by stance, in a fixed reading order: (stance, label, items)."""
@@ -197,12 +204,17 @@ class View:
         return found
 
     def disputed(self, item: Casualty) -> bool:
-        """Whether a casualty figure takes part in a discrepancy."""
-        mine = {(c.source, c.start, c.end) for c in item.citations}
-        for d in self.model.discrepancies:
-            for cl in d.claims:
-                same_number = cl.count is None or cl.count in (item.count, item.count_max)
-                if same_number and mine & {(c.source, c.start, c.end) for c in cl.citations}:
+        """Whether a casualty figure takes part in a discrepancy: a claim citing one of its spans,
+        with no number or the figure's own."""
+        if self._claims_by_span is None:  # span → counts of the claims citing it, built once per view
+            self._claims_by_span = {}
+            for d in self.model.discrepancies:
+                for cl in d.claims:
+                    for c in cl.citations:
+                        self._claims_by_span.setdefault((c.source, c.start, c.end), []).append(cl.count)
+        for c in item.citations:
+            for count in self._claims_by_span.get((c.source, c.start, c.end), ()):
+                if count is None or count in (item.count, item.count_max):
                     return True
         return False
 
