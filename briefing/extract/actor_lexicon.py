@@ -24,6 +24,7 @@ class Lexicon:
     actor_nouns: set
     speech_verbs: set
     places: set
+    title_ends: tuple = ()  # last words of the titles, lower-cased: a title match must end in one of them
 
 
 def _load(name: str) -> dict:
@@ -82,7 +83,8 @@ def lexicon() -> Lexicon:
     offices_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
-                   set(_load("places")["places"]))
+                   set(_load("places")["places"]),
+                   tuple(sorted({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]})))
 
 
 # ---------------------------------------------------------------- shared regex pieces
@@ -324,6 +326,12 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=8192)
+def whole_word(word: str) -> re.Pattern:
+    """A pattern for `word` standing alone (not inside a longer word or hyphenated compound)."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
 def norm_text(s: str) -> str:

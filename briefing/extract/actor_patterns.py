@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
     GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RE, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RE, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    state_modifier,
+    lexicon, state_modifier, whole_word,
 )
+from briefing.extract.gate import fold
 
 
 def _strip_lead_words(words: list[str], start: int, lex: Lexicon) -> tuple[list[str], int]:
@@ -228,8 +230,12 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
     window = text[max(0, start - 90):start]
     best = ("", start)
+    # Only a title that ends right before the spaces at the window's end counts: the last word must end in one.
+    last_word = window.rstrip(" ")
+    if len(last_word) == len(window) or not fold(last_word[last_word.rfind(" ") + 1:]).endswith(lex.title_ends):
+        return best
     for m in lex.titles.finditer(window):
-        if re.fullmatch(r"[ ]+", window[m.end():]):
+        if SPACES.fullmatch(window, m.end()):
             best = (m[0], start - len(window) + m.start())
     if not best[0]:
         return best
@@ -258,6 +264,10 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     return text[s:start].strip(), s
 
 
+SPACES = re.compile(r"[ ]+")
+FIRST_WORD = re.compile(r"\S+")
+OF_BEFORE = re.compile(r"\s(?:of|of the)\s+$")
+OF_CAPITAL = re.compile(r" of [A-Z]")
 OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
@@ -287,6 +297,9 @@ def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
 
 def _pre_apposition_role(window: str, lex: Lexicon) -> str:
     """The role in a description right before a name ('A spokesman for the army's Western Command, X')."""
+    stripped = window.rstrip()
+    if len(stripped) == len(window) or not stripped.endswith(","):
+        return ""  # both patterns end in ",\s+$": without that tail the costly '.*' scan cannot match
     pre = PRE_APPOSITION.search(window)
     if not (pre and _has_role_noun(pre[1], lex)):
         # The shortest description may be a body ("the army's Western Command"); try the longest one.
@@ -302,7 +315,7 @@ def _pre_apposition_role(window: str, lex: Lexicon) -> str:
 def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
     """Whether the surname alone acts elsewhere ('Yusubov sold the truck'), a sign of a person's name."""
     if surname not in seen:
-        seen[surname] = [x.start() for x in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text)
+        seen[surname] = [x.start() for x in whole_word(surname).finditer(text)
                          if VERB_AFTER_SURNAME.match(text, x.end())]
     return any(start != own for start in seen[surname])
 
@@ -311,12 +324,11 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
     out, seen, pending = [], {}, []
     for m in NAME_RE.finditer(text):
-        s, e = _strip_leading(text, m.start(), m.end(), lex), m.end()
-        e = _cut_trailing(text, s, e, lex)
-        name = text[s:e]
-        if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
-                or name.split()[-1] in lex.surfaces:
+        span = _name_span(text, m.start(), m.end(), lex)
+        if not span:
             continue
+        s, e = span
+        name = text[s:e]
         title, title_start = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
@@ -350,13 +362,17 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             if " " in name:
                 pending.append((s, e, name))
             continue
-        aff = ""
-        scope = role + (text[e:e + 30] if re.match(r" of [A-Z]", after) else "")
-        found = sorted(lexicon_candidates(scope, lex) + pattern_candidates(scope, lex), key=lambda c: c.start)
-        if found:
-            aff = found[0].affiliation or found[0].name
+        aff = _scope_affiliation(role + (text[e:e + 30] if OF_CAPITAL.match(after) else ""))
         out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
     return out + _coordinated_people(text, out, pending)
+
+
+@lru_cache(maxsize=4096)
+def _scope_affiliation(scope: str) -> str:
+    """The state or body a role names first ('Iranian Foreign Minister' -> Iran); '' if none."""
+    lex = lexicon()
+    found = sorted(lexicon_candidates(scope, lex) + pattern_candidates(scope, lex), key=lambda c: c.start)
+    return (found[0].affiliation or found[0].name) if found else ""
 
 
 def _of_state(after: str, lex: Lexicon) -> bool:
@@ -409,16 +425,37 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
     return e
 
 
-def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
-    """Move the start of a capitalised run past titles, stop words and known entities."""
-    titled = False
-    first = re.match(r"\S+", text[s:e])
-    if first and re.search(r"\s(?:of|of the)\s+$", text[max(0, s - 12):s]):
+def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
+    first = FIRST_WORD.match(text, s, e)
+    if first and OF_BEFORE.search(text[max(0, s - 12):s]):
         # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
-        w0 = s + first.end()
+        w0 = first.end()
         window = text[max(0, s - 40):w0]
-        if any(t.start() < len(window) - first.end() and t.end() == len(window) for t in lex.titles.finditer(window)):
+        if any(t.start() < len(window) - (w0 - s) and t.end() == len(window) for t in lex.titles.finditer(window)):
             s = w0 + 1
+    # The rest reads only the run and the character on each side of it: the same runs recur, so it is cached.
+    lo = max(0, s - 1)
+    span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
+    return span and (lo + span[0], lo + span[1])
+
+
+@lru_cache(maxsize=16384)
+def _name_span_in(snippet: str, s: int, e: int) -> tuple[int, int] | None:
+    """`_name_span` past any office ending in 'of': strip leading titles and words, cut trailing ones, check."""
+    lex = lexicon()
+    s = _strip_leading(snippet, s, e, lex)
+    e = _cut_trailing(snippet, s, e, lex)
+    name = snippet[s:e]
+    if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
+            or name.split()[-1] in lex.surfaces:
+        return None
+    return s, e
+
+
+def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Move the start of a capitalised run past titles, stop words and known entities (reads text[s-1:e+1])."""
+    titled = False
     # "European Council President X": the last title inside the run, followed by a name, ends the preamble.
     inner = [t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
              and text[t.end():t.end() + 1] == " "]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
-    lexicon, lexicon_candidates, norm_text, surname, word_before,
+    lexicon, lexicon_candidates, norm_text, surname, whole_word, word_before,
 )
 from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
 from briefing.extract.actor_patterns import pattern_candidates, person_candidates
@@ -60,7 +60,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
                                          or re.search(rf"\b(?:{ORG_HEADS})\b", text[c.start:c.end])):
             acronyms[m[1]] = c
     for acr, c in acronyms.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+        for m in whole_word(acr).finditer(text):
             extra.append(Candidate(m.start(), m.end(), c.name, c.kind, 1, affiliation=c.affiliation))
     # An acronym defined in the text wins over a listed one spelled the same ("PTI" the party, not the agency).
     spans = {(x.start, x.end) for x in extra}
@@ -79,7 +79,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for last_name, names in full.items():
         if len(names) != 1:
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(last_name)}(?![\w-])", text):
+        for m in whole_word(last_name).finditer(text):
             extra.append(Candidate(m.start(), m.end(), next(iter(names)), "person", 1))
     last = {"media": "", "armed_group": ""}
     for c in chosen:
