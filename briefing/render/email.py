@@ -17,6 +17,10 @@ from briefing.render.html import description, page_context
 MAX_HTML_BYTES = 100_000
 # Each step shows fewer rows per section until the body fits (Gmail clips bodies over ~102 KB).
 LIMITS = (10_000, 40, 15, 6)
+# How many bytes more rows could ever save: a shortened section only adds its "… and N more not shown" line
+# (about 200 bytes in the HTML and the text part, at most 3× that quoted-printable) and there are at most ten
+# such sections; with ample margin, a message this far over the limit at the fewest rows cannot fit at more.
+SHORTENING_SLACK = 25_000
 
 
 def inline_css(html: str) -> str:
@@ -28,14 +32,20 @@ def inline_css(html: str) -> str:
     return inliner.inline(html)
 
 
-def render_email_parts(model: SituationModel, templates: Optional[Path] = None, limit: int = LIMITS[0],
-                       show_quotes: bool = True) -> tuple[str, str]:
-    """(HTML body with inlined CSS, plain text) showing at most `limit` rows per section."""
+def render_email_html(model: SituationModel, templates: Optional[Path] = None, limit: int = LIMITS[0],
+                      show_quotes: bool = True) -> tuple[str, dict]:
+    """(HTML body with inlined CSS, the template context) showing at most `limit` rows per section."""
     env = make_environment(templates)
     context = page_context(model, templates, preheader=description(model, 140), limit=limit,
                            show_quotes=show_quotes, link="url", pictures=False)
-    html = inline_css(env.get_template("email.html.j2").render(**context))
-    return html, env.get_template("email.txt.j2").render(**context)
+    return inline_css(env.get_template("email.html.j2").render(**context)), context
+
+
+def render_email_parts(model: SituationModel, templates: Optional[Path] = None, limit: int = LIMITS[0],
+                       show_quotes: bool = True) -> tuple[str, str]:
+    """(HTML body with inlined CSS, plain text) showing at most `limit` rows per section."""
+    html, context = render_email_html(model, templates, limit, show_quotes)
+    return html, make_environment(templates).get_template("email.txt.j2").render(**context)
 
 
 def one_line(value: str) -> str:
@@ -77,9 +87,29 @@ def render_email(model: SituationModel, templates: Optional[Path] = None, subjec
                  max_bytes: int = MAX_HTML_BYTES) -> tuple[str, bytes]:
     """(HTML body, .eml bytes with CRLF line ends); long sections are shortened, never cut mid-item,
     until both the HTML body and the whole message are under `max_bytes`."""
-    for step, limit in enumerate(LIMITS):
-        html, text = render_email_parts(model, templates, limit, show_quotes=step == 0)
-        eml = build_message(model, html, text, subject=subject, sender=sender, to=to).as_bytes(policy=policy.SMTP)
-        if len(html.encode("utf-8")) < max_bytes and len(eml) < max_bytes:
-            break
-    return html, eml
+    def message(html: str, text: str) -> bytes:
+        return build_message(model, html, text, subject=subject, sender=sender, to=to).as_bytes(policy=policy.SMTP)
+
+    def fits(html: str, eml: bytes = b"", slack: int = 0) -> bool:
+        return len(html.encode("utf-8")) < max_bytes + slack and len(eml) < max_bytes + slack
+
+    def shortest() -> tuple[str, bytes]:
+        html, text = render_email_parts(model, templates, LIMITS[-1], show_quotes=len(LIMITS) == 1)
+        return html, message(html, text)
+
+    # A big situation (each row takes about 1 KB) tries the shortest form first: when even that is far too
+    # big, no longer form can fit, and their full renders are skipped. The order never changes the result.
+    rows = sum(map(len, (model.chronology, model.casualties, model.actors, model.diplomatic_moves,
+                         model.international_reactions, model.discrepancies, model.sources)))
+    fallback = shortest() if rows * 500 > max_bytes else None
+    if fallback and not fits(*fallback, slack=SHORTENING_SLACK):
+        return fallback
+    for step, limit in enumerate(LIMITS[:-1]):
+        html, context = render_email_html(model, templates, limit, show_quotes=step == 0)
+        if not fits(html):  # the .eml holds the HTML: no need to build it
+            continue
+        text = make_environment(templates).get_template("email.txt.j2").render(**context)
+        eml = message(html, text)
+        if fits(html, eml):
+            return html, eml
+    return fallback or shortest()

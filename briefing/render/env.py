@@ -10,7 +10,7 @@ from typing import Optional
 from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined, TemplateNotFound)
 
-from briefing.render import charts
+from briefing.render import charts, cites
 from briefing.render.view import (KIND_LABELS, figure_text, format_date, format_generated,
                                   format_period, safe_url)
 
@@ -131,5 +131,5 @@ def cached_environment(templates: str, markdown: bool) -> Environment:
         figure=figure_text, kind=lambda k: KIND_LABELS.get(k, k), truncate_middle=truncate_middle,
         period=format_period, generated=format_generated,
     )
-    env.globals.update(charts=charts)
+    env.globals.update(charts=charts, cites=cites)
     return env
