@@ -328,10 +328,23 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     return out
 
 
-@lru_cache(maxsize=8192)
-def whole_word(word: str) -> re.Pattern:
-    """A pattern for `word` standing alone (not inside a longer word or hyphenated compound)."""
-    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+def _joins(ch: str) -> bool:
+    """Whether a character continues a word or a hyphenated compound (regex [\\w-])."""
+    return ch.isalnum() or ch in "_-"
+
+
+def whole_word_starts(text: str, word: str) -> list[int]:
+    """Where `word` stands alone in `text`, as `(?<![\\w-])word(?![\\w-])` finds it, without compiling a regex."""
+    if not word:
+        return [m.start() for m in re.finditer(r"(?<![\w-])(?![\w-])", text)]
+    starts, n, i = [], len(word), text.find(word)
+    while i >= 0:
+        if (i == 0 or not _joins(text[i - 1])) and (i + n == len(text) or not _joins(text[i + n])):
+            starts.append(i)
+            i = text.find(word, i + n)
+        else:
+            i = text.find(word, i + 1)
+    return starts
 
 
 def norm_text(s: str) -> str:

@@ -9,9 +9,9 @@ from briefing.extract.actor_lexicon import (
     GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RE, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RE, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    lexicon, state_modifier, whole_word,
+    lexicon, state_modifier, whole_word_starts,
 )
-from briefing.extract.gate import fold
+from briefing.extract.gate import _REGEX_ONLY_CASES, GatedPatterns, fold
 
 
 def _strip_lead_words(words: list[str], start: int, lex: Lexicon) -> tuple[list[str], int]:
@@ -75,10 +75,36 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     return rest, None, "", start
 
 
+# (ORG_RE needs one of sixty head words and nearly every article has one: it is not gated.)
+SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, LOWER_INSTITUTION, ACRONYM_PHRASE, MEDIA_RE, ARMED_LOWER,
+                             JUNTA, NAMED_FORCES, STATE_MEDIA, STATE_BODY_LOWER, PROSECUTORS, GUARD, NUMBERED_UNIT,
+                             COMPANY_BEFORE, COMPANY_AFTER])
+
+
+def _fold(text: str) -> str:
+    """`fold(text)`, without its slow character translation when no character it translates occurs."""
+    return fold(text) if any(chr(c) in text for c in _REGEX_ONLY_CASES) else text.lower()
+
+
+class _Shapes:
+    """The shape patterns that can match a text; the others are skipped (a word each of them needs is absent)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.live = {id(SHAPE_GATES.patterns[i]) for i in SHAPE_GATES.candidates(_fold(text))}
+        if "(" not in text:
+            self.live.discard(id(ACRONYM_PHRASE))
+
+    def finditer(self, pattern: re.Pattern):
+        """`pattern.finditer(text)`, or nothing when the gate rules every match out."""
+        return pattern.finditer(self.text) if id(pattern) in self.live else ()
+
+
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
-    return (_body_candidates(text, lex) + _group_and_media_candidates(text, lex)
-            + _unit_and_company_candidates(text, lex))
+    shapes = _Shapes(text)
+    return (_body_candidates(text, lex, shapes) + _group_and_media_candidates(text, lex, shapes)
+            + _unit_and_company_candidates(text, lex, shapes))
 
 
 def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
@@ -87,14 +113,14 @@ def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
     return (f"{lex.demonym_of.get(mod[0], mod[0])} {words}", mod[0]) if mod else None
 
 
-def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """State bodies and units written in lower case or with a number, and companies named by apposition."""
     out = []
-    for m in STATE_BODY_LOWER.finditer(text):
+    for m in shapes.finditer(STATE_BODY_LOWER):
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
         if named and not re.search(r"\b(?:news|press|media)\b", m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
-    for m in PROSECUTORS.finditer(text):
+    for m in shapes.finditer(PROSECUTORS):
         place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
         if place in NOT_NAME:
             continue
@@ -106,15 +132,15 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         elif not hit or hit[3] == "capital":  # "Lima prosecutors": a city's, of the capital's state
             out.append(Candidate(start, m.end(2), f"{place} {m[2]}", "organization", 2,
                                  affiliation=hit[0] if hit else ""))
-    for m in GUARD.finditer(text):
+    for m in shapes.finditer(GUARD):
         named = _state_prefixed(text, m.start(1), m[1], lex)
         name, aff = named or (m[1][0].upper() + m[1][1:], "")
         out.append(Candidate(m.start(1), m.end(1), name, "organization" if aff else "armed_group", 3, affiliation=aff))
-    for m in NUMBERED_UNIT.finditer(text):
+    for m in shapes.finditer(NUMBERED_UNIT):
         mod = state_modifier(text, m.start(1), lex)
         out.append(Candidate(m.start(1), m.end(1), m[1], "organization", 2, affiliation=mod[0] if mod else ""))
-    for m, g_name, g_desc in [(m, 2, 1) for m in COMPANY_BEFORE.finditer(text)] + [
-            (m, 1, 2) for m in COMPANY_AFTER.finditer(text)]:
+    for m, g_name, g_desc in [(m, 2, 1) for m in shapes.finditer(COMPANY_BEFORE)] + [
+            (m, 1, 2) for m in shapes.finditer(COMPANY_AFTER)]:
         name = m[g_name]
         if name.split()[0] in LEAD_STOP or all(w in NOT_NAME for w in name.split()) or name in lex.surfaces \
                 or re.fullmatch(r"[A-Z][a-z]+ly", name) \
@@ -129,7 +155,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     return out
 
 
-def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
     for m in ORG_RE.finditer(text):
@@ -144,13 +170,13 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             military = any(surface.endswith(h) for h in MILITARY_HEADS)
             kind = "armed_group" if ARMED_WORDS.search(surface) or (military and not aff) else "organization"
         out.append(Candidate(s, m.end(), name, kind, 2, affiliation=aff))
-    for m in GROUP_RE.finditer(text):
+    for m in shapes.finditer(GROUP_RE):
         armed = re.match(r"Jaish|Lashkar|Harkat|Ansar|Ahrar|Jund|Liwa|Saraya|Kata", m[1])
         out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group" if armed else "organization", 2))
-    for m in REPUBLIC_RE.finditer(text):
+    for m in shapes.finditer(REPUBLIC_RE):
         name = re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1])
         out.append(Candidate(m.start(1), m.end(1), name, "organization", 3))
-    for m in LOWER_INSTITUTION.finditer(text):
+    for m in shapes.finditer(LOWER_INSTITUTION):
         mod = state_modifier(text, m.start(1), lex)
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
         word = "peacekeepers" if PEACEKEEPERS.match(word) else word
@@ -162,7 +188,7 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if place and "ministry" in m[1] and place[1] not in NOT_NAME:
             # "the Gaza health ministry": a body of a place that is not a listed state
             out.append(Candidate(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
-    for m in ACRONYM_PHRASE.finditer(text):
+    for m in shapes.finditer(ACRONYM_PHRASE):
         words, start = _strip_lead_words(m[1].split(), m.start(1), lex)
         phrase = " ".join(words)
         if len(words) < 2 or phrase in lex.surfaces or GEO_HEADS & set(words):
@@ -181,25 +207,25 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     return out
 
 
-def _group_and_media_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+def _group_and_media_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """Described armed groups ('separatist X forces', 'the junta', 'Kurdish fighters') and news outlets."""
     out = []
-    for m in MEDIA_RE.finditer(text):
+    for m in shapes.finditer(MEDIA_RE):
         g = 1 if m[1] else 2
         out.append(Candidate(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
-    for m in ARMED_LOWER.finditer(text):
+    for m in shapes.finditer(ARMED_LOWER):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
-    for m in JUNTA.finditer(text):
+    for m in shapes.finditer(JUNTA):
         mod = state_modifier(text, m.start(1), lex)
         if mod:
             out.append(Candidate(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {m[1]}", "armed_group", 3,
                              affiliation=mod[0]))
         else:
             out.append(Candidate(m.start(1), m.end(1), "", "armed_group", 3, form="bare"))
-    for m in NAMED_FORCES.finditer(text):
+    for m in shapes.finditer(NAMED_FORCES):
         if m[2] not in lex.surfaces and m[2] not in NOT_NAME and m[2] not in GENERIC_FORCE_WORDS:
             out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 3))
-    for m in STATE_MEDIA.finditer(text):
+    for m in shapes.finditer(STATE_MEDIA):
         mod = state_modifier(text, m.start(1), lex)
         name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
         out.append(Candidate(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else "",
@@ -315,8 +341,8 @@ def _pre_apposition_role(window: str, lex: Lexicon) -> str:
 def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
     """Whether the surname alone acts elsewhere ('Yusubov sold the truck'), a sign of a person's name."""
     if surname not in seen:
-        seen[surname] = [x.start() for x in whole_word(surname).finditer(text)
-                         if VERB_AFTER_SURNAME.match(text, x.end())]
+        seen[surname] = [x for x in whole_word_starts(text, surname)
+                         if VERB_AFTER_SURNAME.match(text, x + len(surname))]
     return any(start != own for start in seen[surname])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
-    lexicon, lexicon_candidates, norm_text, surname, whole_word, word_before,
+    lexicon, lexicon_candidates, norm_text, surname, whole_word_starts, word_before,
 )
 from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
 from briefing.extract.actor_patterns import pattern_candidates, person_candidates
@@ -60,8 +60,8 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
                                          or re.search(rf"\b(?:{ORG_HEADS})\b", text[c.start:c.end])):
             acronyms[m[1]] = c
     for acr, c in acronyms.items():
-        for m in whole_word(acr).finditer(text):
-            extra.append(Candidate(m.start(), m.end(), c.name, c.kind, 1, affiliation=c.affiliation))
+        for start in whole_word_starts(text, acr):
+            extra.append(Candidate(start, start + len(acr), c.name, c.kind, 1, affiliation=c.affiliation))
     # An acronym defined in the text wins over a listed one spelled the same ("PTI" the party, not the agency).
     spans = {(x.start, x.end) for x in extra}
     chosen = [c for c in chosen if (c.start, c.end) not in spans or c.name == next(
@@ -79,8 +79,8 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for last_name, names in full.items():
         if len(names) != 1:
             continue
-        for m in whole_word(last_name).finditer(text):
-            extra.append(Candidate(m.start(), m.end(), next(iter(names)), "person", 1))
+        for start in whole_word_starts(text, last_name):
+            extra.append(Candidate(start, start + len(last_name), next(iter(names)), "person", 1))
     last = {"media": "", "armed_group": ""}
     for c in chosen:
         if c.name.endswith(" state media") or c.name.endswith(" junta"):
