@@ -183,3 +183,21 @@ def test_hours_earlier_takes_the_date_just_given_but_minutes_before_an_event_is_
     assert found["Hours earlier"].date == date(2024, 3, 10) and found["Hours earlier"].precision == "day"
     assert "Minutes before" not in found
     assert all(d.date is None for d in find_dates("Hours later, the fire was out.", date(2024, 3, 13)))
+
+
+TRICKY = ["on the 4th of March", "mid-January 2024", "inMarch", "lastMay", "early on Monday", "this past Sunday (Oct. 9)",
+          "a few days ago", "just a few days after the vote", "Two weeks later", "the day before yesterday",
+          "Earlier in the day", "on the eve of the summit", "Hours before the strike", "in 2019 and 2020-01-05",
+          "weeK ago, ſeveral days ago", "İn March", "x2019", "the 1971 war", "throughout December", "Sept. 9",
+          "MarchMonday's raid", "over the weekend", "this past weekend", "later that night", "the following day",
+          "ON THE EVE OF", "Dec. 5, 2024 last year", "the 5th\nof\tJune"]
+
+
+@pytest.mark.parametrize("text", [a + sep + b for a in TRICKY for b in TRICKY[::7] for sep in (" ", "", ". ")]
+                         + [text for text, *_ in CASES])
+def test_anchored_scan_finds_what_a_full_scan_finds(text):
+    from briefing.extract.date_anchors import anchored_matches
+    from briefing.extract.dates import PATTERNS
+
+    full = [(kind, m.span()) for kind, rx in PATTERNS for m in rx.finditer(text)]
+    assert [(kind, m.span()) for kind, m in anchored_matches(text, PATTERNS)] == full

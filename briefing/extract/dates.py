@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from briefing.extract.date_anchors import anchored_matches
+
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -41,9 +44,11 @@ class DateMention:
     anchor: Optional[date] = None
 
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
+# Month names and abbreviations, lower-cased, to their numbers (also read by briefing/ingest/dates.py).
+MONTHS = {name: number for number, names in enumerate([
+    (), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")]) for name in names}
 WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None,
@@ -231,7 +236,7 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
 
 def _scan(text: str) -> list[_Candidate]:
     """All pattern matches, longest first where they overlap, in text order."""
-    found = [_Candidate(m.start(), m.end(), kind, m) for kind, rx in PATTERNS for m in rx.finditer(text)
+    found = [_Candidate(m.start(), m.end(), kind, m) for kind, m in anchored_matches(text, PATTERNS)
              if kind != "weekday" or not _named_day(text, m)]
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     starts: list[int] = []  # kept spans, sorted by start (they never overlap, so ends are sorted too)

@@ -1,0 +1,86 @@
+"""Where date phrases can start: the patterns of dates.py are tried only near the words they need.
+
+Scanning the whole text with every date pattern is slow; yet each match starts at a word and holds an anchor a
+few words on: a month or weekday name, a year, or a word such as "ago", "day", "yesterday". The patterns are
+tried only at the starts of the word holding each anchor and of the words just before it (at most `before` of
+them: the longest lead-in any alternative of the pattern allows, e.g. "on the 4th of March" has four words
+before its month), which finds exactly what each pattern's `finditer` finds, several times faster.
+A pattern added to dates.py needs its anchors here (tests/test_dates.py checks both scans agree).
+"""
+from __future__ import annotations
+
+import re
+
+from briefing.extract.gate import fold
+
+NAME_OR_YEAR = re.compile(r"(?P<year>(?:1[89]|20)\d\d)|(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+                          r"Saturday|Sunday)|(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# Lower-case anchor words (whole words in any case) → {pattern kind: words before the anchor}.
+WORD_ANCHORS: dict[str, dict[str, int]] = {
+    "ago": {"ago": 3},
+    **{unit: {"offset": 3} for unit in ("days", "weeks", "fortnight", "fortnights")},
+    "day": {"offset": 3, "word": 3}, "week": {"offset": 3, "word": 2},
+    "today": {"word": 1}, "tonight": {"word": 0}, "yesterday": {"word": 0}, "tomorrow": {"word": 0},
+    "night": {"word": 2}, "morning": {"word": 2}, "afternoon": {"word": 2}, "evening": {"word": 2},
+    "weekend": {"word": 2}, "eve": {"word": 2}, "month": {"word": 1}, "year": {"word": 1},
+    "hours": {"word": 0}, "minutes": {"word": 0}, "moments": {"word": 0},
+}
+# Word stems whose occurrences are looked up (a stem finds its longer anchors too: "day" finds "days").
+ANCHOR_STEMS = sorted({w for w in WORD_ANCHORS if not any(w != v and w.startswith(v) for v in WORD_ANCHORS)})
+NAME_ANCHORS = {"year": {"iso": 0, "year": 1}, "weekday": {"weekday": 2},
+                "month": {"mdy": 1, "dmy": 4, "my": 1, "m": 1}}
+MAX_BEFORE = 4
+WORD_AT = re.compile(r"\w*")
+# On the reversed text: the rest of the word holding a position, then up to MAX_BEFORE words before it.
+WORDS_BEFORE = re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(MAX_BEFORE)) + ")?" * MAX_BEFORE)
+# Characters that IGNORECASE matches to an ASCII letter although str.lower() does not (see gate.fold).
+REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
+    """Every anchor in `text`: its offset and, per pattern kind, how many words before it a match may start."""
+    found = [(m.start(), NAME_ANCHORS[m.lastgroup]) for m in NAME_OR_YEAR.finditer(text)]
+    lowered = fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()  # same length as `text`
+    for stem in ANCHOR_STEMS:
+        at = lowered.find(stem)
+        while at >= 0:
+            if at == 0 or not _is_word_char(lowered[at - 1]):
+                kinds = WORD_ANCHORS.get(WORD_AT.match(lowered, at).group())
+                if kinds:
+                    found.append((at, kinds))
+            at = lowered.find(stem, at + 1)
+    return found
+
+
+def _match_starts(text: str) -> dict[str, set[int]]:
+    """Per pattern kind, the offsets where one of its matches may start."""
+    starts: dict[str, set[int]] = {}
+    reverse, n = text[::-1], len(text)
+    for at, kinds in _anchors(text):
+        m = WORDS_BEFORE.match(reverse, n - 1 - at)
+        words = [n - m.end(g) for g in range(1, MAX_BEFORE + 2) if m.end(g) >= 0]
+        for kind, before in kinds.items():
+            kind_starts = starts.setdefault(kind, set())
+            kind_starts.update(words[:before + 1])
+            kind_starts.add(at)  # "…Monday's": the possessive weekday needs no word boundary before it
+    return starts
+
+
+def anchored_matches(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Match]]:
+    """(kind, match) for every match of the date patterns, pattern by pattern, as `finditer` would give them."""
+    found = []
+    starts = _match_starts(text)
+    for kind, rx in patterns:
+        end = 0
+        for start in sorted(starts.get(kind, ())):
+            if start >= end:
+                m = rx.match(text, start)
+                if m:
+                    found.append((kind, m))
+                    end = m.end()
+    return found
+
