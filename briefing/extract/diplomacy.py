@@ -5,9 +5,10 @@ import re
 from bisect import bisect_right
 
 from briefing.extract.diplomacy_fallback import coordinated, fallback_reactions, named_after
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
-from briefing.extract.gate import GatedPatterns, fold
+from briefing.extract.gate import GatedPatterns, required_literals
 from briefing.extract.text import cite_sentence, split_sentences
 from briefing.model import DiplomaticMove, InternationalReaction
 
@@ -42,16 +43,57 @@ CLAIMS = [re.compile(p, re.I) for p in ROLES["claim_patterns"]]
 HOSTS = [re.compile(p, re.I) for p in ROLES["host_patterns"]]
 NOMINAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["nominal_attack_patterns"]]
 MUTUAL_ATTACKS = [re.compile(p, re.I) for p in ROLES["mutual_attack_patterns"]]
+MOVE_SCANS = ScannedList(MOVE_PATTERNS.patterns)
+STANCE_SCANS = ScannedList(STANCE_PATTERNS.patterns)
+ATTACK_SCANS = [Scanned(p) for p in ATTACKS]
+MUTUAL_SCANS = [Scanned(p) for p in MUTUAL_ATTACKS]
+CLAIM_SCANS = [Scanned(p) for p in CLAIMS]
+# Words one of which a host clause or a nominal attack needs: without them those patterns are not tried.
+HOST_WORDS = [required_literals(p) for p in HOSTS]
+NOMINAL_WORDS = [required_literals(p) for p in NOMINAL_ATTACKS]
 
 
-def _hits_by_sentence(text: str, sentences, patterns: GatedPatterns, first_only: bool = False) -> dict[int, list]:
+class _Article:
+    """What the moves, reactions and side-evidence extractors of one article share: built once, used thrice."""
+
+    def __init__(self, ctx):
+        self.ctx, self.text, self.mentions, self.sentences = ctx, ctx.article.text, ctx.mentions, ctx.sentences
+        self.mention_count = len(ctx.mentions)
+        self.scan = ArticleScan(self.text)
+        self.resolver = Resolver(self.text, ctx.mentions, _sentences(ctx))
+        self._attacks = None
+
+    def fits(self, ctx) -> bool:
+        return (ctx is self.ctx and ctx.article.text is self.text and ctx.mentions is self.mentions
+                and ctx.sentences is self.sentences and len(ctx.mentions) == self.mention_count)
+
+    def attacks(self) -> tuple[dict, dict, tuple]:
+        """Attack and clash evidence as a fresh resolver finds it, with what that resolver remembers after."""
+        if self._attacks is None:
+            res = self.resolver.fork()
+            agents, targets = _attack_evidence(res, self.scan, _sentences(self.ctx))
+            self._attacks = (agents, targets, (dict(res.affiliation), dict(res.bodies)))
+        return self._attacks
+
+
+# The three extractors run one after the other on the same context: the last article's shared part is kept.
+_last: list = [None]
+
+
+def _article(ctx) -> _Article:
+    shared = _last[0]
+    if shared is None or not shared.fits(ctx):
+        shared = _last[0] = _Article(ctx)
+    return shared
+
+
+def _hits_by_sentence(scan: ArticleScan, sentences, patterns: ScannedList, first_only: bool = False) -> dict[int, list]:
     """Scan the article once per pattern that can match it; group the matches by sentence, in pattern order."""
     starts = [s.start for s in sentences]
     hits: dict[int, list] = {}
-    for n in patterns.candidates(fold(text)):
-        pattern = patterns.patterns[n]
+    for n in scan.candidates(patterns):
         taken = set()
-        for m in pattern.finditer(text):
+        for m in scan.finditer(patterns.items[n]):
             i = bisect_right(starts, m.start()) - 1
             if i < 0 or m.end() > sentences[i].end or (first_only and i in taken):
                 continue
@@ -79,11 +121,12 @@ def _sentences(ctx):
 
 def extract_moves(ctx) -> list[DiplomaticMove]:
     """Diplomatic moves reported in one article."""
-    res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
+    shared = _article(ctx)
+    res = shared.resolver.fork()
     moves: list[DiplomaticMove] = []
     seen: set[tuple] = set()
     sentences = _sentences(ctx)
-    hits = _hits_by_sentence(ctx.article.text, sentences, MOVE_PATTERNS, first_only=True)
+    hits = _hits_by_sentence(shared.scan, sentences, MOVE_SCANS, first_only=True)
     for i, sent in enumerate(sentences):
         for n, m in hits.get(i, []):
             label, where, talk, _ = MOVES[n]
@@ -172,10 +215,11 @@ def _target(res: Resolver, sent, m: re.Match, agent: Agent, talk: bool = False) 
 
 def extract_reactions(ctx) -> list[InternationalReaction]:
     """Reactions of any actor with a stance; the merge drops parties to the conflict."""
-    res = Resolver(ctx.article.text, ctx.mentions, _sentences(ctx))
+    shared = _article(ctx)
+    res = shared.resolver.fork()
     out: list[InternationalReaction] = []
     sentences = _sentences(ctx)
-    matches = _hits_by_sentence(ctx.article.text, sentences, STANCE_PATTERNS)
+    matches = _hits_by_sentence(shared.scan, sentences, STANCE_SCANS)
     fighting = None
     for i, sent in enumerate(sentences):
         found: dict[str, list[tuple[str, str]]] = {}
@@ -210,8 +254,8 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
         # No stance trigger: a third party that says or deliberately does something still reacts
         # (a side of the fighting in this article does not).
         if fighting is None:
-            fighting = _fighting_sides(res, sentences)
-        for agent, stance in fallback_reactions(res, sent, set(found) | fighting):
+            fighting = _fighting_sides(shared, res)
+        for agent, stance in fallback_reactions(res, sent, set(found) | fighting, shared.scan):
             out.append(InternationalReaction(actor=agent.entity, stance=stance, text=sent.text,
                                              citations=[cite_sentence(ctx.article, sent)]))
     return out
@@ -300,27 +344,30 @@ def _add_citations(kept, item) -> None:
 
 def side_evidence(ctx) -> dict[str, list[int]]:
     """Per entity, [attack evidence as agent, as target] in one article (summed by conflict_parties)."""
-    text = ctx.article.text
+    shared = _article(ctx)
+    text, scan = shared.text, shared.scan
     sentences = _sentences(ctx)
-    res = Resolver(text, ctx.mentions, sentences)
-    agents: dict[str, int] = {}
-    targets: dict[str, int] = {}
-    for sent in sentences:
-        for pattern in ATTACKS:
-            for m in pattern.finditer(text, sent.start, sent.end):
-                _count_attack(res, sent, m, agents, targets)
-        for pattern in MUTUAL_ATTACKS:
-            for m in pattern.finditer(text, sent.start, sent.end):
-                _count_clash(res, sent, m, agents)
-        for pattern in CLAIMS:
-            m = pattern.search(text, sent.start, sent.end)
-            if m:
-                for a in res.after(m.end(), sent.end, chain=False) or [res.subject(sent, m.start(), verb=True)]:
-                    if a:
-                        agents[a.entity] = agents.get(a.entity, 0) + 2
-    for x in res.every:
-        if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
-            agents[x.name] = agents.get(x.name, 0) + 1
+    claims = [(sent, m) for sent in sentences for m in (scan.search(c, sent.start, sent.end) for c in CLAIM_SCANS) if m]
+    if claims:
+        # A claim of responsibility is weighed between the attacks, on the same resolver: the plain walk.
+        res = shared.resolver.fork()
+        agents: dict[str, int] = {}
+        targets: dict[str, int] = {}
+        for sent in sentences:
+            _sentence_attacks(res, scan, sent, agents, targets)
+            for pattern in CLAIM_SCANS:
+                m = scan.search(pattern, sent.start, sent.end)
+                if m:
+                    for a in res.after(m.end(), sent.end, chain=False) or [res.subject(sent, m.start(), verb=True)]:
+                        if a:
+                            agents[a.entity] = agents.get(a.entity, 0) + 2
+    else:
+        agents, targets, _ = shared.attacks()
+        agents = dict(agents)
+    if any(words is None or any(word in scan.folded for word in words) for words in NOMINAL_WORDS):
+        for x in shared.resolver.every:
+            if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
+                agents[x.name] = agents.get(x.name, 0) + 1
     return {name: [agents.get(name, 0), targets.get(name, 0)] for name in sorted(set(agents) | set(targets))}
 
 
@@ -342,18 +389,33 @@ def conflict_parties(actors, findings) -> set[str]:
     return names
 
 
-def _fighting_sides(res: Resolver, sentences) -> set[str]:
+def _fighting_sides(shared: _Article, res: Resolver) -> set[str]:
     """Everyone an article shows attacking, being attacked or clashing."""
+    if res.is_fresh():
+        # A resolver that has learnt nothing yet finds what a fresh one found, and learns what it learnt.
+        agents, targets, learnt = shared.attacks()
+        res.recall(learnt)
+    else:
+        agents, targets = _attack_evidence(res, shared.scan, _sentences(shared.ctx))
+    return set(agents) | set(targets)
+
+
+def _attack_evidence(res: Resolver, scan: ArticleScan, sentences) -> tuple[dict, dict]:
+    """Attack counts per agent and per target over the article, sentence by sentence."""
     agents: dict[str, int] = {}
     targets: dict[str, int] = {}
     for sent in sentences:
-        for pattern in ATTACKS:
-            for m in pattern.finditer(res.text, sent.start, sent.end):
-                _count_attack(res, sent, m, agents, targets)
-        for pattern in MUTUAL_ATTACKS:
-            for m in pattern.finditer(res.text, sent.start, sent.end):
-                _count_clash(res, sent, m, agents)
-    return set(agents) | set(targets)
+        _sentence_attacks(res, scan, sent, agents, targets)
+    return agents, targets
+
+
+def _sentence_attacks(res: Resolver, scan: ArticleScan, sent, agents: dict, targets: dict) -> None:
+    for pattern in ATTACK_SCANS:
+        for m in scan.finditer(pattern, sent.start, sent.end):
+            _count_attack(res, sent, m, agents, targets)
+    for pattern in MUTUAL_SCANS:
+        for m in scan.finditer(pattern, sent.start, sent.end):
+            _count_clash(res, sent, m, agents)
 
 
 def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:

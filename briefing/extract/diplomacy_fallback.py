@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
+
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned
 from briefing.extract.diplomacy_speakers import (CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, Agent, Resolver,
                                                  _is_only, _state_in, load_data)
 
@@ -9,6 +12,7 @@ FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.
 STATEMENT = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["statement_verbs"]))
 ACTION = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["action_verbs"]))
+STATEMENT_SCAN, ACTION_SCAN = Scanned(STATEMENT), Scanned(ACTION)
 MILITARY = set(FALLBACK["military_words"])
 NOT_DIPLOMATIC = MILITARY | set(FALLBACK["non_diplomatic_words"])
 SUPPORT = re.compile("|".join(FALLBACK["support_cues"]), re.I)
@@ -21,12 +25,15 @@ LINK = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?")
 NEGATED = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to)\s+(?:\w+\s+)?$|n['’]t\s+$", re.I)
 
 
-def fallback_reactions(res: Resolver, sent, known: set[str]) -> list[tuple[Agent, str]]:
-    """(agent, stance) for every actor subject of a statement or deliberate-action verb not in `known`."""
+def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None) -> list[tuple[Agent, str]]:
+    """(agent, stance) for every actor subject of a statement or deliberate-action verb not in `known`.
+
+    `scan` is the article's shared ArticleScan (one is made when not given)."""
     out: list[tuple[Agent, str]] = []
     seen = set(known)
-    for pattern, is_action in ((STATEMENT, False), (ACTION, True)):
-        for m in pattern.finditer(res.text, sent.start, sent.end):
+    scan = scan or ArticleScan(res.text)
+    for pattern, is_action in ((STATEMENT_SCAN, False), (ACTION_SCAN, True)):
+        for m in scan.finditer(pattern, sent.start, sent.end):
             if res.inside_quote(sent, m.start()):
                 continue
             if is_action and NEGATED.search(res.text, max(sent.start, m.start() - 25), m.start()):

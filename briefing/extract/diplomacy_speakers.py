@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from copy import copy
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +120,21 @@ class Resolver:
                 aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
                 if aff:
                     self.affiliation[m.name] = aff
+        self._initial_affiliation = dict(self.affiliation)
+
+    def fork(self) -> "Resolver":
+        """A resolver over the same article in the state a new one starts in (nothing remembered yet)."""
+        twin = copy(self)
+        twin.affiliation, twin.bodies, twin.last_adjacent = dict(self._initial_affiliation), {}, None
+        return twin
+
+    def is_fresh(self) -> bool:
+        """True while earlier calls taught the resolver nothing (officials' states, named bodies) a fork lacks."""
+        return not self.bodies and self.affiliation == self._initial_affiliation
+
+    def recall(self, memory: tuple[dict, dict]) -> None:
+        """Take over a `memory` (copied): answers from then on are those of the resolver it was taken from."""
+        self.affiliation, self.bodies = dict(memory[0]), dict(memory[1])
 
     def every_in(self, start: int, end: int) -> list:
         """All mentions inside [start, end), also those tagged as places."""
