@@ -52,10 +52,6 @@ def _trie_pattern(words) -> str:
     return build(trie)
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the actor lexicons (states, organisations, media, titles) once."""
@@ -78,9 +74,12 @@ def lexicon() -> Lexicon:
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
     pattern = re.compile(r"(?<![\w-])(" + _trie_pattern(surfaces) + r")(?:['’]s\b)?(?![\w])")
-    titles_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"] + titles["descriptors"]) + r")(?![\w-])",
-                           re.I)
-    offices_re = re.compile(r"(?<![\w.])(?:" + _alternation(titles["titles"]) + r")(?![\w-])", re.I)
+    # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
+    # as in a longest-first alternation, but without trying every title at every position.
+    titles_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"] + titles["descriptors"]})
+                           + r")(?![\w-])", re.I)
+    offices_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
+                            re.I)
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
                    set(_load("places")["places"]),
@@ -247,12 +246,33 @@ class Candidate:
 
 def word_before(text: str, i: int) -> str:
     """The word just before offset `i`, lower-cased (quotes skipped)."""
-    m = re.search(r"([\w’'-]+)[\s\"“]*$", text[max(0, i - 40):i])
-    return m[1].lower() if m else ""
+    # What `([\w’'-]+)[\s"“]*$` finds in the 40 characters before `i`, scanned from the end instead.
+    low = max(0, i - 40)
+    end = i
+    while end > low and (text[end - 1].isspace() or text[end - 1] in '"“'):
+        end -= 1
+    start = end
+    while start > low and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
+        start -= 1
+    return text[start:end].lower()
+
+
+WORD_RUN = re.compile(r"[\w’'-]+")
 
 
 def _words_after(text: str, i: int, n: int = 3) -> list[str]:
-    return re.findall(r"[\w’'-]+", text[i:i + 60])[:n]
+    return WORD_RUN.findall(text, i, i + 60)[:n]
+
+
+GOVERNMENT_IN = re.compile(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$")
+OWNER_OF = re.compile(r"([\w’'-]+)\s+of\s+(?:the\s+)?$")
+SENT_FROM_RE = re.compile(r"([\w’'-]+)\s+from\s+(?:the\s+)?$")
+BROUGHT_OUT = re.compile(r"\b(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)\w*\b[^.;]*$",
+                         re.I)
+ASIDE = re.compile(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?")
+PAST_ED = re.compile(r"[a-z]{3,}ed")
+PLURAL_S = re.compile(r"(?<=[a-z]{3})s$")
+REGION_BEFORE = re.compile(r"(?:Latin|North|South|East|West|Central|Northern|Southern|Eastern|Western|Anglo)[ -]$")
 
 
 def state_modifier(text: str, start: int, lex: Lexicon):
@@ -270,7 +290,6 @@ def state_modifier(text: str, start: int, lex: Lexicon):
 def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -> bool:
     """Whether a state mention is the state acting or speaking, not a place or a plain modifier."""
     after = [w.lower() for w in _words_after(text, c.end)]
-    prev = word_before(text, c.start)
     if possessive:
         return not (after and after[0] in GEO_NOUNS)
     two = " ".join(after[:2])
@@ -279,31 +298,33 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
         return True  # "US Secretary of State ...", "Iranian President ..."
     if c.form == "demonym":
         nouns = lex.actor_nouns
-        singular = [re.sub(r"(?<=[a-z]{3})s$", "", w) for w in after[:2]]  # "the Kenyan and Ugandan presidents"
+        singular = [PLURAL_S.sub("", w) for w in after[:2]]  # "the Kenyan and Ugandan presidents"
         return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
                                 or (len(after) > 1 and after[1] in nouns) or any(w in nouns for w in singular))
-    if c.form == "capital" and re.search(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$",
-                                         text[max(0, c.start - 30):c.start]):
+    # The patterns below that end in a word and spaces at `$` only run where the text before ends so.
+    window = text[max(0, c.start - 60):c.start]
+    tail = window.rstrip()
+    spaced = len(tail) < len(window)
+    if c.form == "capital" and spaced and tail.endswith("in") and GOVERNMENT_IN.search(
+            text[max(0, c.start - 30):c.start]):
         return True  # "the government in Khartoum"
-    owner = re.search(r"([\w’'-]+)\s+of\s+(?:the\s+)?$", text[max(0, c.start - 40):c.start])
+    owner = spaced and tail.endswith(("of", "the")) and OWNER_OF.search(text[max(0, c.start - 40):c.start])
     if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns | {"head"}
                                        or owner[1].lower() in lex.actor_nouns or (
             owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
             and owner[1].lower() not in GEO_NOUNS)):
         return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
-    window = text[max(0, c.start - 60):c.start]
-    sent = re.search(r"([\w’'-]+)\s+from\s+(?:the\s+)?$", window)
-    if sent and c.form == "name" and sent[1].lower() in SENT_FROM and not re.search(
-            r"\b(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)\w*\b[^.;]*$", window, re.I):
+    sent = spaced and tail.endswith(("from", "the")) and SENT_FROM_RE.search(window)
+    if sent and c.form == "name" and sent[1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
         return True  # "officials from Qatar", but not "evacuated officials from Sudan"
+    prev = word_before(text, c.start)
     if prev in PLACE_WORDS:
         return False
-    aside = re.match(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?",
-                     text[c.end:c.end + 140])
+    aside = ASIDE.match(text[c.end:c.end + 140])
     if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and c.form != "capital":
         return True  # "Saudi Arabia, which hosts the talks, called for ..."
     if c.form == "name" and after and text[c.end:c.end + 1] == " " and (
-            after[0] in IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", after[0])):
+            after[0] in IRREGULAR_PAST or PAST_ED.fullmatch(after[0])):
         return True  # "after Nigeria halted supplies": the subject of a verb in the past
     if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
         return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
@@ -317,8 +338,7 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         name, kind, aff, form = lex.surfaces[m[1]]
         if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
             continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
-        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or re.search(
-                r"(?:Latin|North|South|East|West|Central|Northern|Southern|Eastern|Western|Anglo)[ -]$",
+        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or REGION_BEFORE.search(
                 text[max(0, m.start() - 10):m.start()])):
             continue  # "ethnic Armenians", "Latin American": people or regions, not the state
         c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)

@@ -294,6 +294,10 @@ SPACES = re.compile(r"[ ]+")
 FIRST_WORD = re.compile(r"\S+")
 OF_BEFORE = re.compile(r"\s(?:of|of the)\s+$")
 OF_CAPITAL = re.compile(r" of [A-Z]")
+OF_NAME = re.compile(r" of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?![\w-])")
+ALIAS_AFTER = re.compile(r"\s+[Aa]lias\s+[A-Z][\w-]+")
+LOWER_ED = re.compile(r"[a-z]+ed")
+LEADING_DETERMINER = re.compile(r"^(a|an|the|his|her|its|their)\s+")
 OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
@@ -361,18 +365,18 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if not _is_name(name, lex, single_ok, titled=bool(title)):
             continue
         after = text[e:e + 140]
-        alias = re.match(r"\s+[Aa]lias\s+[A-Z][\w-]+", after)
+        alias = ALIAS_AFTER.match(after)
         after = after[alias.end():] if alias else after
         # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
         appo = APPOSITION.match(after)
-        if appo and (appo[1].split()[0] in lex.speech_verbs | {"and", "or", "but", "while"}
-                     or re.fullmatch(r"[a-z]+ed", appo[1].split()[0])):
-            appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition  # ", proclaimed himself leader": a verb, not an apposition
+        if appo and (appo[1].split()[0] in lex.speech_verbs or appo[1].split()[0] in ("and", "or", "but", "while")
+                     or LOWER_ED.fullmatch(appo[1].split()[0])):
+            appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition
         if not role and appo and (lex.titles.match(appo[1].strip()) or (
                 _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
-            role = re.sub(r"^(a|an|the|his|her|its|their)\s+", "", appo[1].strip())
+            role = LEADING_DETERMINER.sub("", appo[1].strip())
         if not role:
             # ("The head of the guard, General X": the description stands before the rank.)
             role = _pre_apposition_role(text[max(0, title_start - 120):title_start], lex)
@@ -380,10 +384,9 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             rel = RELATIVE_ROLE.match(after)
             role = rel[1] if rel else ""
         role = role or title
-        speaker = SPEAKER_AFTER.match(after)
-        according = PERSON_BEFORE.search(text[max(0, s - 40):s])
-        of_state = " " in name and _of_state(after, lex)
-        if not (role or speaker or according or of_state) and not (
+        # (Evaluated lazily: each sign is looked for only while none before it was found.)
+        if not (role or SPEAKER_AFTER.match(after) or _person_before(text, s)
+                or (" " in name and _of_state(after, lex))) and not (
                 " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
             if " " in name:
                 pending.append((s, e, name))
@@ -401,9 +404,18 @@ def _scope_affiliation(scope: str) -> str:
     return (found[0].affiliation or found[0].name) if found else ""
 
 
+def _person_before(text: str, s: int) -> bool:
+    """Whether the words before offset `s` introduce a person ('according to', 'said', 'the killing of')."""
+    window = text[max(0, s - 40):s]
+    tail = window.rstrip()
+    # PERSON_BEFORE ends in one of these words and spaces: look for it only where the text ends so.
+    return len(tail) < len(window) and fold(tail[-5:]).endswith(("to", "of", "said", "says", "added", "wrote")) \
+        and bool(PERSON_BEFORE.search(window))
+
+
 def _of_state(after: str, lex: Lexicon) -> bool:
     """'Emomali Rahmon of Tajikistan': a full name followed by 'of' and a listed state's name is a person."""
-    m = re.match(r" of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?![\w-])", after)
+    m = OF_NAME.match(after)
     if not m:
         return False
     hit = lex.surfaces.get(m[1]) or lex.surfaces.get(m[1].split()[0])
@@ -454,7 +466,8 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
 def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
     first = FIRST_WORD.match(text, s, e)
-    if first and OF_BEFORE.search(text[max(0, s - 12):s]):
+    before = text[max(0, s - 12):s]
+    if first and before[-1:].isspace() and before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
         # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
         w0 = first.end()
         window = text[max(0, s - 40):w0]
