@@ -1,10 +1,10 @@
 """Syndicated copies: identical or near-identical articles are kept once, with every origin listed."""
 from __future__ import annotations
 
-import heapq
 import re
 import zlib
 from collections import defaultdict
+from itertools import accumulate
 
 from briefing.model import Article
 
@@ -15,6 +15,7 @@ MAX_BUCKET = 200      # a shingle shared by more articles than this is too commo
 CONTAINED = 0.9       # share of a shorter copy's shingles found in the longer one (a cut-down syndicated copy)
 MIN_CONTAINED_WORDS = 50  # shorter texts must match by Jaccard: a short quote inside a long story is no copy
 MAX_NEAR_WORDS = 100_000  # longer texts (book-length dumps) are only matched exactly: shingling them is slow
+PROBE_SIZE = 2        # probe size, in multiples of the shingles a copy may miss (see `Shingled`)
 WORD = re.compile(r"\w+")
 # Number words: two near copies that differ in a figure (an updated toll) are different reports.
 NUMBER_WORDS = set("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -27,19 +28,27 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def shingles(words: list[str]) -> frozenset[int]:
-    """Hashes of the word 5-grams (the whole text when it is shorter)."""
+def shingles(words: list[str], interned: dict[int, int] | None = None) -> frozenset[int]:
+    """Hashes (CRC-32 of the UTF-8 text) of the word 5-grams (the whole text when it is shorter).
+
+    With `interned`, equal hashes of different texts are one int object (set tests then compare by identity).
+    """
     if len(words) > MAX_NEAR_WORDS:
         return frozenset()
     if len(words) <= SHINGLE_WORDS:
         return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
-    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
-                     for i in range(len(words) - SHINGLE_WORDS + 1))
+    # Slices of one joined text instead of a join per 5-gram: the same strings, hashed in one C loop.
+    text = " ".join(words)
+    starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))  # offset of each word (+ past the end)
+    ends = [s - 1 for s in starts[SHINGLE_WORDS:]]
+    hashes = list(map(zlib.crc32, map(str.encode, map(text.__getitem__, map(slice, starts, ends)))))
+    return frozenset(hashes if interned is None else map(interned.setdefault, hashes, hashes))
 
 
 def figures(words: list[str]) -> frozenset[str]:
     """The numbers an article states, as digits or number words."""
-    return frozenset(w for w in words if w in NUMBER_WORDS or any(c.isdigit() for c in w))
+    return frozenset(w for w in set(words)
+                     if w in NUMBER_WORDS or (not w.isalpha() and any(c.isdigit() for c in w)))
 
 
 def is_copy(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -59,23 +68,90 @@ def same_figures(a: list[str], b: list[str]) -> bool:
     return figures(shorter) <= figures(longer)
 
 
-def preference(article: Article) -> tuple:
+def preference(article: Article, n_words: int | None = None) -> tuple:
     """Which copy is kept: the most words (a near copy may add a line), then most metadata, then smallest origin."""
+    if n_words is None:
+        n_words = len(words_of(article.text))
     filled = sum(bool(v) for v in (article.published, article.title, article.outlet, article.url, article.author))
-    return (-len(words_of(article.text)), -filled, article.origins[0] if article.origins else "")
+    return (-n_words, -filled, article.origins[0] if article.origins else "")
 
 
-def merge_group(group: list[Article]) -> Article:
-    """Keep the preferred copy; fill its missing metadata from the others; list every origin."""
-    ordered = sorted(group, key=preference)
-    best = ordered[0]
+def merge_group(group: list[Article], ordered: bool = False) -> Article:
+    """Keep the preferred copy; fill its missing metadata from the others; list every origin.
+
+    `ordered`: the group is already sorted by `preference` (saves counting words again).
+    """
+    ordered_group = group if ordered else sorted(group, key=preference)
+    best = ordered_group[0]
     updates = {}
     for field in ("title", "outlet", "url", "published", "author"):
         if not getattr(best, field):
-            updates[field] = next((getattr(a, field) for a in ordered[1:] if getattr(a, field)), getattr(best, field))
+            updates[field] = next((getattr(a, field) for a in ordered_group[1:] if getattr(a, field)),
+                                  getattr(best, field))
     origins = sorted({o for a in group for o in a.origins})
     first = best.origins[0] if best.origins else ""
     return best.model_copy(update={**updates, "origins": [first, *(o for o in origins if o != first)] if first else origins})
+
+
+class Shingled:
+    """One distinct text prepared for near-copy tests: its shingle set, bottom-k sketch and a probe.
+
+    The probe is a fixed subset of the shingles (the smallest hashes, then the next ones). A copy needs
+    at least 90 % of the shorter text's shingles inside the other text, so the shorter may miss at most
+    `allowed` = 10 % of them (+1 against rounding); a probe that already misses more proves the pair is no
+    copy. This exact pre-check turns away most related-but-different rewrites with small set intersections.
+    """
+
+    __slots__ = ("words", "shingles", "sketch", "probe", "more_probe", "allowed", "_figures")
+
+    def __init__(self, words: list[str], interned: dict[int, int] | None = None):
+        self.words = words
+        self.shingles = shingles(words, interned)
+        ordered = sorted(self.shingles)
+        self.sketch = ordered[:SKETCH_SIZE]  # a copy holds most of these
+        self.allowed = len(ordered) // 10 + 1
+        self.probe = frozenset(ordered[:PROBE_SIZE * self.allowed])
+        self.more_probe = frozenset(ordered[PROBE_SIZE * self.allowed:2 * PROBE_SIZE * self.allowed])
+        self._figures: frozenset[str] | None = None
+
+    def figures(self) -> frozenset[str]:
+        """The text's figures, computed once."""
+        if self._figures is None:
+            self._figures = figures(self.words)
+        return self._figures
+
+    def within(self, longer: Shingled) -> bool:
+        """The probe test with this text as the shorter one: False proves the two are no copies."""
+        misses = len(self.probe) - len(self.probe & longer.shingles)
+        if misses > self.allowed:  # most rewrites of one story already fail here
+            return False
+        return misses + len(self.more_probe) - len(self.more_probe & longer.shingles) <= self.allowed
+
+    def copy_of(self, other: Shingled) -> bool:
+        """`is_copy` and `same_figures` of the two texts (this one's words first when they are as long)."""
+        if not is_copy(self.shingles, other.shingles):
+            return False
+        few, many = (other, self) if len(other.words) < len(self.words) else (self, other)
+        return few.figures() <= many.figures()
+
+
+def candidate_pairs(texts: list[Shingled]) -> dict[tuple[int, int], int]:
+    """Pairs sharing a sketch value that at most MAX_BUCKET texts hold → the text whose sketch found it first."""
+    sketched = set().union(*(t.sketch for t in texts))
+    postings: dict[int, list[int]] = defaultdict(list)  # sketch value → every text containing it
+    for i, text in enumerate(texts):
+        for value in text.shingles & sketched:
+            postings[value].append(i)
+    blocks = {value: members for value, members in postings.items() if len(members) <= MAX_BUCKET}
+    pairs: dict[tuple[int, int], int] = {}
+    for i, text in enumerate(texts):
+        candidates: set[int] = set()
+        for value in text.sketch:
+            candidates.update(blocks.get(value, ()))
+        candidates.discard(i)
+        for j in candidates:
+            pairs.setdefault((i, j) if i < j else (j, i), i)
+    return pairs
 
 
 def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
@@ -84,10 +160,14 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
     Exact copies share a word fingerprint. Near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles,
     or the shorter (≥ 50 words) lies ≥ 90 % inside the longer; either way the longer must state every figure
     of the shorter. Candidates share one of the few smallest shingle hashes (bottom-k blocking): near-linear.
+    Every candidate pair is then tested exactly; the groups are the connected copies, whatever the test order.
     """
     exact: dict[str, list[int]] = defaultdict(list)
+    n_words = []
     for i, article in enumerate(articles):
-        exact[" ".join(words_of(article.text)) or article.key].append(i)
+        words = words_of(article.text)
+        n_words.append(len(words))
+        exact[" ".join(words) or article.key].append(i)
     fingerprints = sorted(exact)
     parent = list(range(len(fingerprints)))
 
@@ -97,34 +177,28 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
             i = parent[i]
         return i
 
-    words = [fp.split() for fp in fingerprints]
-    sets = [shingles(w) for w in words]
-    sketches = [heapq.nsmallest(SKETCH_SIZE, shingle_set) for shingle_set in sets]  # a copy holds most of these
-    sketched = set().union(*sketches)
-    postings: dict[int, list[int]] = defaultdict(list)  # sketch value → every text containing it
-    for i, shingle_set in enumerate(sets):
-        for value in shingle_set & sketched:
-            postings[value].append(i)
-    checked: set[tuple[int, int]] = set()
-    for i, sketch in enumerate(sketches):
-        candidates: set[int] = set()
-        for value in sketch:
-            if len(postings[value]) <= MAX_BUCKET:
-                candidates.update(postings[value])
-        for j in sorted(candidates - {i}):
-            pair = (min(i, j), max(i, j))
-            if pair in checked or root(i) == root(j):
-                continue
-            checked.add(pair)
-            if is_copy(sets[i], sets[j]) and same_figures(words[i], words[j]):
-                parent[max(root(i), root(j))] = min(root(i), root(j))
+    interned: dict[int, int] = {}
+    texts = [Shingled(fp.split(), interned) for fp in fingerprints]
+    del interned
+    size = [len(t.shingles) for t in texts]
+    tests = []  # (longer, shorter, first, second): grouped by the longer text, whose set then stays in cache
+    for (i, j), first in candidate_pairs(texts).items():
+        longer, shorter = (j, i) if size[i] <= size[j] else (i, j)
+        tests.append((longer, shorter, first, i + j - first))
+    tests.sort()
+    for longer, shorter, first, second in tests:
+        if not texts[shorter].within(texts[longer]):
+            continue
+        root_a, root_b = root(first), root(second)
+        if root_a != root_b and texts[first].copy_of(texts[second]):
+            parent[max(root_a, root_b)] = min(root_a, root_b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, fp in enumerate(fingerprints):
         groups[root(i)].extend(exact[fp])
     united = []
     for members in groups.values():
-        members.sort(key=lambda i: preference(articles[i]))
-        united.append((merge_group([articles[i] for i in members]), members))
+        members.sort(key=lambda i: preference(articles[i], n_words[i]))
+        united.append((merge_group([articles[i] for i in members], ordered=True), members))
     return united
 
 

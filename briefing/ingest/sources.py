@@ -7,6 +7,7 @@ import re
 import stat
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -196,13 +197,21 @@ def declared_encoding(head: bytes) -> str | None:
     return None if name in ("utf-8", "utf-16", "utf-32") else name
 
 
+# Control characters other than line breaks and tabs; with U+FFFD and the non-ASCII categories below: "bad".
+ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+BAD_CATEGORIES = ("Cc", "Co", "Cs", "Cn")
+
+
 def check_text(text: str) -> tuple[str | None, str]:
     """Reject decoded text that is mostly control, private-use or replacement characters."""
     sample = text[:20000]
     if not sample.strip():
         return None, "empty file"
-    bad = sum(1 for ch in sample if (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
-              and ch not in "\n\r\t\f\v")
+    bad = len(ASCII_CONTROL.findall(sample))
+    if not sample.isascii():  # categories looked up once per distinct non-ASCII character
+        counts = Counter(NON_ASCII.findall(sample))
+        bad += sum(n for ch, n in counts.items() if ch == "\ufffd" or unicodedata.category(ch) in BAD_CATEGORIES)
     if bad > max(2, len(sample) // 10):
         return None, "binary file (not readable text)"
     return text, ""
