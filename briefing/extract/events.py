@@ -33,12 +33,13 @@ from typing import Optional
 from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
 from briefing.extract.text import Sentence, cite
+from briefing.extract.words import WORD, Gated, folded_text, lowered, sentence_words, spellings, words_of
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
 STAMP_REACH = 4  # paragraphs a live-blog time stamp dates
 # Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
-EVENT_VERBS = re.compile(r"(?i)\b(?:"
+EVENT_VERB_WORDS = (
     r"attack(?:ed|s)?|struck|strikes?|hit|launch(?:ed|es)?|kill(?:ed|s)?|died|dead|explod(?:ed|es)|blew|"
     r"blast|fired?|shot|downed|brought down|captur(?:ed|es)|seiz(?:ed|es)|surrender(?:ed|s)?|"
     r"agreed|accept(?:ed|s)?|reject(?:ed|s)?|signed|said|says|told|announc(?:ed|es)|claim(?:ed|s)?|"
@@ -52,7 +53,8 @@ EVENT_VERBS = re.compile(r"(?i)\b(?:"
     r"elected|resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
     r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
     r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
-    r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place)\b")
+    r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place")
+EVENT_VERBS = re.compile(rf"(?i)\b(?:{EVENT_VERB_WORDS})\b")
 FUTURE_MARKERS = r"due to|set to|scheduled to|expected to|plans? to|is to|are to"
 FUTURE = re.compile(rf"(?i)\b(?:will|shall|{FUTURE_MARKERS})\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
@@ -63,12 +65,23 @@ PREPOSITION = re.compile(r"(?i)(?:on|in|at|since|until|by|from|early|late|earlie
 TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|through|throughout|over|amid")
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
 # Any simple past or perfect verb form: dated sentences with one report something that happened.
-PAST_TENSE = re.compile(r"(?i)\b(?:\w{3,}ed|went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
-                        r"stood|spoke|wrote|saw|heard|fought|sought|brought|caught|threw|drew|swore|hid|struck|"
-                        r"spread|cut|put|set|quit|shut|hurt|burst|led|fled|met|sent|spent|built|felt|kept|meant|"
-                        r"held|told|sold|paid|laid|said|became|began|sank|got|shot|beat|overran|undertook|"
-                        r"withdrew|forbade|froze|stole|woke|bore|tore|slew|dealt|lit|hit)\b")
+IRREGULAR_PAST = (r"went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
+                  r"stood|spoke|wrote|saw|heard|fought|sought|brought|caught|threw|drew|swore|hid|struck|"
+                  r"spread|cut|put|set|quit|shut|hurt|burst|led|fled|met|sent|spent|built|felt|kept|meant|"
+                  r"held|told|sold|paid|laid|said|became|began|sank|got|shot|beat|overran|undertook|"
+                  r"withdrew|forbade|froze|stole|woke|bore|tore|slew|dealt|lit|hit")
+PAST_TENSE = re.compile(rf"(?i)\b(?:\w{{3,}}ed|{IRREGULAR_PAST})\b")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
+DIGIT = re.compile(r"\d")
+# The word lists above as sets of folded words (words.py): a set lookup stands in for a scan of the sentence.
+EVENT_WORDS = {w for w in spellings(EVENT_VERB_WORDS) if " " not in w} | spellings(IRREGULAR_PAST)
+EVENT_PHRASE_HEADS = {w.split()[0] for w in spellings(EVENT_VERB_WORDS) if " " in w}  # "broke out" needs "broke"
+PAST_WORDS = spellings(IRREGULAR_PAST)
+
+
+def _has_past_form(words: set[str]) -> bool:
+    """Whether one of these folded words is a PAST_TENSE form (five letters or more ending "ed", or an irregular past)."""
+    return not PAST_WORDS.isdisjoint(words) or any(len(w) > 4 and w.endswith("ed") for w in words)
 
 
 def _usable(d: DateMention, ref: Optional[date]) -> bool:
@@ -82,6 +95,9 @@ def _usable(d: DateMention, ref: Optional[date]) -> bool:
 
 def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
     """A live-blog time stamp: a date and a clock time, nothing else, on its own line."""
+    if not dates or not (DIGIT.search(sentence.text) or "GMT" in sentence.text or "UTC" in sentence.text
+                         or "local time" in sentence.text):
+        return False  # no clock time can be there
     rest = sentence.text
     for d in dates:
         rest = rest.replace(d.text, " ")
@@ -113,9 +129,12 @@ def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_
                            text=article.text[start:end], citations=[cite(article, sentence.start, sentence.end)])
 
 
-def _is_event(sentence: Sentence) -> bool:
-    """Whether the sentence reports something that happened; plans fall out later, their dates being ahead."""
-    return bool(EVENT_VERBS.search(sentence.text) or PAST_TENSE.search(sentence.text))
+def _is_event(sentence: str, words: set[str]) -> bool:
+    """Whether the sentence (its folded `words` given) reports something that happened (EVENT_VERBS or
+    PAST_TENSE matches); plans fall out later, their dates being ahead."""
+    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words):
+        return True
+    return not EVENT_PHRASE_HEADS.isdisjoint(words) and bool(EVENT_VERBS.search(sentence))
 
 
 def extract_events(ctx) -> list[ChronologyEntry]:
@@ -129,15 +148,17 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     narrative = _Narrative(text)
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
-    for s in ctx.sentences:
+    folded = folded_text(ctx)
+    look_back, present_state, modal = (g.within(folded) for g in (LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED))
+    for s, words in zip(ctx.sentences, sentence_words(ctx)):
         while next_date < len(dates) and dates[next_date].start < s.start:
             next_date += 1
         own = []
-        for d in dates[next_date:]:
-            if d.start >= s.end:
+        for i in range(next_date, len(dates)):
+            if dates[i].start >= s.end:
                 break
-            if d.end <= s.end:
-                own.append(d)
+            if dates[i].end <= s.end:
+                own.append(dates[i])
         if _is_stamp(s, own):
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
             stamp_paragraphs = 0
@@ -148,13 +169,14 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 stamp = None
         prev_end = s.end
         lead = s is ctx.sentences[0]
-        if _is_background(s.text):
+        s_folded = folded[s.start:s.end]
+        if _is_background(s.text, s_folded, words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or narrative.active) or not _is_event(s):
+        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if _participle_modifier(text[s.start:d.start])]
+        modifiers = [d for d in own if _may_be_participle(words) and _participle_modifier(text[s.start:d.start])]
         own = [d for d in own if d not in modifiers]
         if ref is not None:
             entries.extend(_modifier_entry(article, s, d) for d in modifiers
@@ -178,9 +200,9 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
-            elif stamp is None and _narrates(s.text, quoted, s.start):
+            elif stamp is None and _narrates(s.text, quoted, s.start, s_folded, words, present_state, modal):
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
-                ordinal = _ordinal_day(s.text, entries, ref)
+                ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
                 if day is not None:
                     entries.append(_entry(article, s, day, "approximate", "", s.start, s.end, keep_date=True))
@@ -228,11 +250,14 @@ PRESENT_STATE = re.compile(r"(?i)\b(?:says|insists|maintains|argues|believes|cla
 PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:\w+ly|not|still|yet|never|already|also|just)\s+){0,2}"
                      r"(?:been\s+)?[a-z]+(?:ed|en|wn|id|ld|ne|ght|t)\b")
 # A past participle after a noun, once the clause has its verb: "… the understanding reached by commanders ".
+IRREGULAR_PARTICIPLES = ("held|made|taken|given|sent|brought|built|"
+                         "struck|fought|seen|begun|written|spoken|drawn|shown|laid|paid|won|lost")
 PARTICIPLE_MODIFIER = re.compile(r"(?i)\b(?!(?:is|are|was|were|be|been|being|has|have|had|it|they|he|she|we|"
                                  r"who|which|that|not|the|a|an|its|their|his|her|this|these|those)\b)"
-                                 r"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{2,}ed|held|made|taken|given|sent|brought|built|"
-                                 r"struck|fought|seen|begun|written|spoken|drawn|shown|laid|paid|won|lost)\s+"
+                                 rf"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{{2,}}ed|{IRREGULAR_PARTICIPLES})\s+"
                                  r"(?:(?:by|between|with)\s+[^,;]{1,60}?\s+)?$")
+PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
+LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED = Gated(LOOK_BACK), Gated(PRESENT_STATE), Gated(MODAL_OR_FUTURE)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
 ORDINAL_DAY = re.compile(r"(?i)\b(?:for\s+(?:a|the)\s+|on\s+the\s+|into\s+(?:a|the)\s+)"
@@ -281,24 +306,31 @@ class _Narrative:
         return None
 
 
-def _is_background(sentence: str) -> bool:
-    """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech."""
-    if LOOK_BACK.search(sentence):
+def _is_background(sentence: str, folded: str, words: set[str], look_back: Gated = LOOK_BACK_GATED) -> bool:
+    """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
+    `folded` and `words`: the sentence folded (words.lowered) and its words; `look_back`: LOOK_BACK gated."""
+    if look_back.search(sentence, folded):
         return True
+    if "had" not in words:
+        return False  # no pluperfect
     m = PLUPERFECT.search(sentence)
     return bool(m) and not REPORTING.search(sentence[:m.start()])
 
 
-def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int) -> bool:
-    """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote."""
+def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str],
+              present_state: Gated = PRESENT_STATE_GATED, modal_or_future: Gated = MODAL_GATED) -> bool:
+    """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote.
+    `folded` and `words`: the sentence folded (words.lowered) and its words; the patterns gated."""
     if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
         return False
-    if PRESENT_STATE.search(sentence):
+    if not _has_past_form(words) or present_state.search(sentence, folded):
         return False
-    modal = MODAL_OR_FUTURE.search(sentence)
+    modal = modal_or_future.search(sentence, folded)
     head = sentence[:modal.start()] if modal else sentence
-    for m in PAST_TENSE.finditer(head):
-        word = m.group(0)
+    for m in WORD.finditer(folded, 0, len(head)):  # PAST_TENSE.finditer(head), from the folded words
+        if m.group() not in PAST_WORDS and not (len(m.group()) > 4 and m.group().endswith("ed")):
+            continue
+        word = head[m.start():m.end()]
         if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
             continue
         if AUXILIARY_OR_DETERMINER.search(head[max(0, m.start() - 40):m.start()]):
@@ -310,16 +342,42 @@ def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int) -> bool
     return False
 
 
+def _may_be_participle(words: set[str]) -> bool:
+    """Whether one of a sentence's folded words could be the participle PARTICIPLE_MODIFIER needs."""
+    return not PARTICIPLE_WORDS.isdisjoint(words) or any(len(w) > 3 and w.endswith("ed") for w in words)
+
+
+# Chunks of non-space text: the first one starting at or after a position, and (on reversed text) three before.
+CHUNK_START = re.compile(r"(?<!\S)\S")
+THREE_CHUNKS_BACK = re.compile(r"(?:\s+\S+){0,3}")
+LAST_CHUNK = re.compile(r"\s*\S+")
+
+
+def _participle_match(before: str) -> Optional[re.Match]:
+    """PARTICIPLE_MODIFIER.search(before), scanning only the end of `before`, where every match lies: a match
+    ends the text, and after its first word come only the participle, an optional "by …" of at most 60
+    characters and spaces, so it starts at most three space-separated chunks before the first chunk that
+    starts within the last 60 characters."""
+    end = len(before.rstrip())
+    if end == len(before) or end == 0:
+        return None  # a match ends in spaces after a word
+    reverse = before[::-1]
+    first = CHUNK_START.search(before, max(0, end - 60))
+    first_start = first.start() if first else len(before) - LAST_CHUNK.match(reverse).end()
+    back = THREE_CHUNKS_BACK.match(reverse, len(before) - first_start)
+    return PARTICIPLE_MODIFIER.search(before, first_start - (back.end() - back.start()))
+
+
 def _participle_modifier(before: str) -> bool:
     """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
-    m = PARTICIPLE_MODIFIER.search(before)
+    m = _participle_match(before)
     return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
 
 
 def _modifier_entry(article, s: Sentence, d: DateMention) -> ChronologyEntry:
     """An entry for the noun phrase a participle dates: "the understanding reached by commanders on June 6"."""
     before = article.text[s.start:d.start]
-    m = PARTICIPLE_MODIFIER.search(before)
+    m = _participle_match(before)
     det = re.search(r"(?i)\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", before[:m.start()])
     start = s.start + (det.start() if det else m.start())
     return _entry(article, s, d.date, d.precision, d.text, start, d.end)
@@ -349,7 +407,7 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
-            if not _is_event(clause):
+            if not _is_event(clause.text, words_of(lowered(clause.text))):
                 continue  # "two days after the tremor": a bare noun is no statement of what happened
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))
@@ -384,10 +442,14 @@ def _nominal_start(text: str, d: DateMention) -> Optional[int]:
     return d.start - len(det.group(0)) + len(det.group(1) or "")
 
 
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def _quoted_spans(text: str, s: Sentence) -> list[tuple[int, int]]:
     """Direct quotations in the sentence: their "today" is the speaker's, not the article's."""
-    return [(m.start() + s.start, m.end() + s.start)
-            for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", text[s.start:s.end])]
+    if "“" not in s.text and '"' not in s.text:
+        return []
+    return [(m.start() + s.start, m.end() + s.start) for m in QUOTATION.finditer(s.text)]
 
 
 def _clause_end(text: str, start: int, limit: int, opening: bool = False) -> int:

@@ -1,0 +1,99 @@
+"""Words of a text for cheap checks before (or instead of) a regex scan.
+
+A case-insensitive regex over a list of whole words (`\\b(?:said|told|…)\\b`) matches a sentence exactly when
+one of the sentence's words, lower-cased as the regex engine compares them (`gate.fold`), is one of its
+spellings. A set lookup of the sentence's words is many times cheaper than the scan, so the extractors test
+words first and run the full pattern only where it can match.
+"""
+from __future__ import annotations
+
+import re
+
+from briefing.extract.gate import fold, required_literals
+
+try:  # Python 3.11+
+    import re._parser as _sre_parse
+    from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore
+    from sre_constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN  # type: ignore
+
+WORD = re.compile(r"\w+")
+# Characters `fold` translates; without them folding is a plain lower(), far cheaper than fold's translate.
+REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered(text: str) -> str:
+    """`gate.fold(text)` (same length as `text`), without the cost of its translation when nothing needs it."""
+    return fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()
+
+
+def words_of(folded: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The words (runs of \\w) of folded[start:end]."""
+    return set(WORD.findall(folded, start, len(folded) if end is None else end))
+
+
+def sentence_words(ctx) -> list[set[str]]:
+    """The words of each of the context's sentences (folded), computed once per article."""
+    cached = getattr(ctx, "_sentence_words", None)
+    if cached is None or cached[0] is not ctx.sentences:
+        folded = lowered(ctx.article.text)
+        cached = (ctx.sentences, folded, [words_of(folded, s.start, s.end) for s in ctx.sentences])
+        ctx._sentence_words = cached
+    return cached[2]
+
+
+def folded_text(ctx) -> str:
+    """The article text folded like `gate.fold`, shared with `sentence_words`."""
+    sentence_words(ctx)
+    return ctx._sentence_words[1]
+
+
+def spellings(pattern: str) -> set[str]:
+    """Every string a pattern of literals, alternations and optional parts matches, lower-cased
+    ("attack(?:ed|s)?" → attack, attacked, attacks). ValueError for anything else (classes, repeats)."""
+    return {s.lower() for s in _expand(_sre_parse.parse(pattern))}
+
+
+def _expand(items) -> set[str]:
+    out = {""}
+    for op, av in items:
+        if op == LITERAL:
+            options = {chr(av)}
+        elif op == SUBPATTERN:
+            options = _expand(av[-1])
+        elif op == BRANCH:
+            options = set().union(*(_expand(branch) for branch in av[1]))
+        elif op == MAX_REPEAT and av[0] == 0 and av[1] == 1:
+            options = _expand(av[2]) | {""}
+        elif op == IN and all(o == LITERAL for o, _ in av):
+            options = {chr(c) for _, c in av}
+        else:
+            raise ValueError(f"not a finite word list: {op}")
+        out = {a + b for a in out for b in options}
+    return out
+
+
+class Gated:
+    """A pattern run only on text holding one of the literals its matches need (`gate.required_literals`)."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        self.literals = required_literals(pattern)
+
+    def within(self, folded: str) -> "Gated":
+        """The same pattern for parts of the folded text `folded`: only the literals it holds are tested."""
+        narrowed = Gated.__new__(Gated)
+        narrowed.pattern = self.pattern
+        narrowed.literals = None if self.literals is None else [w for w in self.literals if w in folded]
+        return narrowed
+
+    def search(self, text: str, folded: str) -> re.Match | None:
+        """`pattern.search(text)`; `folded` is `text` folded (`lowered`), for the literal test."""
+        if self.literals is not None:
+            for word in self.literals:
+                if word in folded:
+                    break
+            else:
+                return None
+        return self.pattern.search(text)
