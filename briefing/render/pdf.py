@@ -1,8 +1,11 @@
 """PDF via WeasyPrint (imported only here, lazily): print stylesheet, bookmarks, metadata, no fetching."""
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import re
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -68,10 +71,37 @@ def refusing_fetcher():
     return RefuseAll(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
+def import_weasyprint():
+    """Import WeasyPrint; on Linux without the library search that runs ldconfig, gcc and ld ~50 times.
+
+    WeasyPrint tries several names per C library, Windows ones first; for each name dlopen cannot load, cffi
+    asks ctypes.util.find_library, which on Linux starts three programs to find a soname. The Linux sonames are
+    in WeasyPrint's lists and dlopen loads those directly, so the search is skipped during the import; should
+    that import fail, it is retried with the search.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+        return weasyprint
+    import ctypes.util
+
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints its help before failing
+            import weasyprint
+        return weasyprint
+    except OSError:
+        pass
+    finally:
+        ctypes.util.find_library = find_library
+    import weasyprint
+    return weasyprint
+
+
 def render_pdf(model: SituationModel, templates: Optional[Path] = None, paper: str = "A4",
                pdf_variant: Optional[str] = "pdf/ua-1", pictures: bool = True) -> bytes:
     """The briefing as PDF bytes; tries the accessible PDF/UA-1 variant and falls back to plain PDF."""
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     # WeasyPrint logs every refused fetch and font detail as warnings; keep the CLI quiet meanwhile.
     logger = logging.getLogger("weasyprint")
