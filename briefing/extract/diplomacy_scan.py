@@ -5,13 +5,13 @@ regex search with IGNORECASE tries every position of the text; `opening_literals
 pattern's parse tree the strings one of which every match starts with, `ArticleScan` finds those
 strings in the folded text (a plain substring search) and runs `pattern.match` only there. A match
 attempt at a position sees the whole text (lookbehinds, `\\b`) exactly as a search reaching that
-position does, so `ArticleScan.finditer` yields the very matches of `pattern.finditer`.
+position does, so `ArticleScan.finditer` returns the very matches of `pattern.finditer`.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Iterator, Optional
+from typing import Optional
 
 from briefing.extract.gate import fold, required_literals
 
@@ -107,8 +107,12 @@ def opening_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
         if not ascii_head:
             return None
         cut.add(ascii_head)
-    # "scrap" opens every match that "scrapped" opens: keep only the shortest openings.
-    return frozenset(o for o in cut if not any(p != o and o.startswith(p) for p in cut))
+    return _shortest(cut)
+
+
+def _shortest(openings: set[str]) -> frozenset[str]:
+    """"scrap" opens every match that "scrapped" opens: only the shortest openings are kept."""
+    return frozenset(o for o in openings if not any(p != o and o.startswith(p) for p in openings))
 
 
 def _opens_words(pattern: re.Pattern, openings) -> bool:
@@ -121,19 +125,49 @@ def _opens_words(pattern: re.Pattern, openings) -> bool:
     return not pattern.flags & re.ASCII and bool(items) and items[0] == (AT, AT_BOUNDARY) and all(WORD.match(o) for o in openings)
 
 
-# Word-start openings of every Scanned pattern, by their leading word's first three letters (heads of three)
-# or first four (longer heads): an article looks up each of its distinct words twice, not each opening.
-_BY_PREFIX: dict[str, list[tuple[str, str]]] = {}
-_REGISTERED: set[str] = set()
+class _Heads:
+    """The leading words of every registered word-start pattern, found in a text by one trie-shaped regex."""
+
+    def __init__(self):
+        self.heads: set[str] = set()
+        self.regex: Optional[re.Pattern] = None
+
+    def add(self, heads) -> None:
+        if not self.heads.issuperset(heads):
+            self.heads.update(heads)
+            self.regex = None
+
+    def find(self, folded: str) -> dict[str, list[int]]:
+        """Word starts of the folded text by the longest registered head opening the word there."""
+        if self.regex is None:
+            self.regex = re.compile(r"\b" + _trie(self.heads))
+        found: dict[str, list[int]] = {}
+        for m in self.regex.finditer(folded):
+            found.setdefault(m.group(), []).append(m.start())
+        return found
+
+
+def _trie(words) -> str:
+    """A regex matching the longest of `words` that opens the text at a position (a trie, so branches stay few)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
+        return "(?:%s)?" % body if "" in node else body
+
+    return emit(root)
+
+
+_HEADS = _Heads()
 MIN_HEAD = 3  # a pattern opening with a shorter word ("in", "is") is gated on its required literals instead
-
-
-def _register(openings) -> None:
-    for opening in openings:
-        if opening not in _REGISTERED:
-            _REGISTERED.add(opening)
-            head = WORD.match(opening).group(0)
-            _BY_PREFIX.setdefault(head[:4], []).append((head, opening))
 
 
 class Scanned:
@@ -148,7 +182,9 @@ class Scanned:
             all(len(WORD.match(o).group(0)) >= MIN_HEAD for o in self.openings)
         self.gate = None if self.word_start else required_literals(pattern)
         if self.word_start:
-            _register(self.openings)
+            # A match opens a word with one of these: its leading words suffice ("with" for "with grave concern").
+            self.openings = _shortest({WORD.match(o).group(0) for o in self.openings})
+            _HEADS.add(self.openings)
 
 
 class ArticleScan:
@@ -160,24 +196,27 @@ class ArticleScan:
         # fold keeps every character in place (and a word character a word character) today; a text
         # where it did not would be scanned the plain way.
         self.aligned = len(self.folded) == len(text)
-        self._present: Optional[set[str]] = None
-        self._registered = 0
+        self._head_starts: Optional[dict[str, list[int]]] = None
+        self._heads_regex: Optional[re.Pattern] = None  # the heads regex `_head_starts` was found with
         self._at: dict[str, list[int]] = {}
         self._starts: dict[Scanned, list[int]] = {}
 
-    def _word_openings(self) -> set[str]:
-        """The registered word-start openings that open some word of the text."""
-        if self._present is None or self._registered != len(_REGISTERED):
-            present, folded = set(), self.folded
-            for word in set(WORD.findall(folded)):
-                for key in (word[:3], word[:4]) if len(word) > 3 else (word,):
-                    for head, opening in _BY_PREFIX.get(key, ()):
-                        if word.startswith(head) and (head == opening or opening in folded):
-                            present.add(opening)
-            self._present, self._registered = present, len(_REGISTERED)
-        return self._present
+    def _heads(self) -> dict[str, list[int]]:
+        """Word starts by registered head opening the word there (every such head, not only the longest)."""
+        if self._head_starts is None or self._heads_regex is not _HEADS.regex:
+            longest = _HEADS.find(self.folded)
+            self._heads_regex = _HEADS.regex
+            # A word opened by the longest head "withdr" is opened by "with" too, if that is a head.
+            by_head: dict[str, list[int]] = {}
+            for found, positions in longest.items():
+                for n in range(MIN_HEAD, len(found) + 1):
+                    if found[:n] in _HEADS.heads:
+                        by_head.setdefault(found[:n], []).extend(positions)
+            self._head_starts = by_head
+        return self._head_starts
 
     def _positions(self, opening: str) -> list[int]:
+        """Every position where `opening` occurs in the folded text."""
         found = self._at.get(opening)
         if found is None:
             found, folded = [], self.folded
@@ -192,12 +231,14 @@ class ArticleScan:
         """Sorted positions where one of the pattern's openings begins in the folded text."""
         found = self._starts.get(scanned)
         if found is None:
-            present = scanned.openings & self._word_openings() if scanned.word_start else scanned.openings
-            positions: set[int] = set()
-            for opening in present:
-                positions.update(self._positions(opening))
-            found = self._starts[scanned] = sorted(positions)
+            if scanned.word_start:
+                by_head = self._heads()
+                positions = [at for head in scanned.openings for at in by_head.get(head, ())]
+            else:
+                positions = [at for opening in scanned.openings for at in self._positions(opening)]
+            found = self._starts[scanned] = sorted(set(positions))
         return found
+
     def candidates(self, patterns: "ScannedList") -> list[int]:
         """Indices, in order, of the patterns of the list that can match somewhere in the text."""
         if not self.aligned:
@@ -205,36 +246,41 @@ class ArticleScan:
         folded = self.folded
         found = {i for i in patterns.always if patterns.items[i].gate is None
                  or any(word in folded for word in patterns.items[i].gate)}
-        present = self._word_openings()
-        for opening in present & patterns.by_opening.keys():
-            found.update(patterns.by_opening[opening])
+        for head in self._heads():
+            found.update(patterns.by_opening.get(head, ()))
         return sorted(found)
 
-    def has(self, scanned: Scanned) -> bool:
-        """False when `scanned` cannot match anywhere in the text."""
-        return not self.aligned or scanned.openings is None or bool(self.starts(scanned))
-
-    def finditer(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> Iterator[re.Match]:
+    def finditer(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> list[re.Match]:
         """The matches of `scanned.pattern.finditer(text, pos, endpos)`, trying only where an opening occurs."""
         text, pattern = self.text, scanned.pattern
         end = len(text) if endpos is None else endpos
         if not self.aligned or scanned.openings is None:
-            yield from pattern.finditer(text, pos, end)
-            return
+            return list(pattern.finditer(text, pos, end))
         starts = self.starts(scanned)
+        low, high = bisect_left(starts, pos), bisect_left(starts, end)
+        out: list[re.Match] = []
         free = pos  # matches do not overlap: the next one starts where the last ended
-        for i in range(bisect_left(starts, pos), bisect_left(starts, end)):
+        for i in range(low, high):
             at = starts[i]
-            if at < free:
-                continue
-            m = pattern.match(text, at, end)
-            if m:
-                yield m
-                free = m.end()
+            if at >= free:
+                m = pattern.match(text, at, end)
+                if m:
+                    out.append(m)
+                    free = m.end()
+        return out
 
     def search(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match]:
         """`scanned.pattern.search(text, pos, endpos)`, trying only where an opening occurs."""
-        return next(self.finditer(scanned, pos, endpos), None)
+        text, pattern = self.text, scanned.pattern
+        end = len(text) if endpos is None else endpos
+        if not self.aligned or scanned.openings is None:
+            return pattern.search(text, pos, end)
+        starts = self.starts(scanned)
+        for i in range(bisect_left(starts, pos), bisect_left(starts, end)):
+            m = pattern.match(text, starts[i], end)
+            if m:
+                return m
+        return None
 
 
 class ScannedList:
