@@ -136,7 +136,8 @@ def _group_block(block: list[ChronologyEntry], words: Optional[dict[int, set[str
 
 def merge_chronology(entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
     """Merge the same event from several sources into one entry; order by date (undated last)."""
-    entries = [e.model_copy(deep=True) for e in entries]
+    # Placing undated entries sets their date fields only: a shallow copy leaves the caller's entries as they were.
+    entries = [e.model_copy() for e in entries]
     words = {id(e): content_words(e.text) for e in entries}  # computed once: every comparison reuses them
     _place_undated(entries, words)
     blocks: dict[Optional[date], list[ChronologyEntry]] = {}
