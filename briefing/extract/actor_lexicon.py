@@ -31,10 +31,11 @@ def _load(name: str) -> dict:
     return json.loads((DATA / f"actors_{name}.json").read_text(encoding="utf-8"))
 
 
-def _trie_pattern(words) -> str:
+def _trie_pattern(words, after_first: str = "") -> str:
     """One regex for many literal words, as a character trie (much faster than a flat alternation).
 
-    Longer words are tried first at each branching, so the longest listed word that fits wins."""
+    Longer words are tried first at each branching, so the longest listed word that fits wins.
+    `after_first` goes right after each word's first character (see CHAR_BEFORE)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -42,14 +43,15 @@ def _trie_pattern(words) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+    def build(node: dict, first: bool = False) -> str:
+        branches = [re.escape(ch) + (after_first if first else "") + build(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+    return build(trie, first=True)
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +75,7 @@ def lexicon() -> Lexicon:
             surfaces.setdefault(s, (st["name"], "state", "", "capital"))
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
-    pattern = re.compile(r"(?<![\w-])(" + _trie_pattern(surfaces) + r")(?:['’]s\b)?(?![\w])")
+    pattern = re.compile(r"(" + _trie_pattern(surfaces, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
     # as in a longest-first alternation, but without trying every title at every position.
     titles_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"] + titles["descriptors"]})
@@ -88,13 +90,20 @@ def lexicon() -> Lexicon:
 
 # ---------------------------------------------------------------- shared regex pieces
 
+# Speed idiom: "[A-Z](?<![\w-].)" is "(?<![\w-])[A-Z]" (no word character before the capital) written so that the
+# pattern starts with a character set, which lets the regex engine skip straight to the capitals.
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 # "O'Hara", "D’Souza": a one-letter prefix and an apostrophe start the name.
 NAME_TOKEN = (rf"(?:(?:[{UPPER}]['’](?=[{UPPER}]))?"
               rf"[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
               rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
-NAME = rf"(?<![\w.’'-]){NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
+# The first NAME_TOKEN, its capital taken first (the idiom above), its alternatives tried in the same order.
+FIRST_NAME_TOKEN = (rf"[{UPPER}](?<![\w.’'-].)"
+                    rf"(?:['’](?=[{UPPER}])[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+                    rf"|(?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+                    rf"|(?<=[A-Z])[A-Z]{{1,2}}(?=\s[A-Z][a-z])|(?<=[A-Z])\.)")
+NAME = rf"{FIRST_NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
 NAME_RE = re.compile(NAME)
 # Capitalised words that never start or make up a person's name.
 LEAD_STOP = set("""The A An In On At After Before According Speaking Writing Addressing Asked While When Where
@@ -134,10 +143,15 @@ ARMED_WORDS = re.compile(r"\b(?:Front|Brigades?|Militias?|Battalions?|Liberation
 MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "Forces", "Force", "Guard", "Guards",
                   "Corps", "Regiment", "Division", "Fleet", "Military District"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
-ORG_RE = re.compile(rf"(?<![\w-])((?:[A-Z][\w’'-]*[ ]+)(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])"
-                    rf"|(?<![\w-])((?:Ministry|Department|Office|Institute|Organi[sz]ation|Council|Committee|Society|"
-                    rf"League|Union|Federation|Association|Bureau|Commission|Court|Coalition) (?:of|for) (?:the )?"
-                    rf"[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
+# Named bodies, two shapes: "... Ministry/Council/Army" and "Ministry of ...". They are scanned as one alternation
+# (`alternation_finditer`), each with its first capital taken first (the idiom at UPPER).
+ORG_NAMED = re.compile(rf"([A-Z](?<![\w-].)[\w’'-]*[ ]+(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])")
+ORG_OF = re.compile(r"((?:" + "|".join(
+    head[0] + r"(?<![\w-].)" + head[1:] for head in ("Ministry", "Department", "Office", "Institute", "Organi[sz]ation",
+                                                      "Council", "Committee", "Society", "League", "Union", "Federation",
+                                                      "Association", "Bureau", "Commission", "Court", "Coalition"))
+                    + r") (?:of|for) (?:the )?[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
+ORG_RES = (ORG_NAMED, ORG_OF)
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
                       r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
                       r"(?:[- ][A-Z][\w-]+){0,2})")
@@ -152,13 +166,13 @@ MEDIA_RE = re.compile(
     r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
     r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Herald|Gazette|Tribune|Journal|Observer|"
     r"Telegraph|Chronicle|Dispatch|Courier)|The\s+(?:[A-Z][\w’'-]+\s+){1,3}Post)(?![\w-])")
-ACRONYM_PHRASE = re.compile(r"(?<![\w-])([A-Z][\w’'-]*"
+ACRONYM_PHRASE = re.compile(r"([A-Z](?<![\w-].)[\w’'-]*"
                             r"(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
                          r"[A-Z][\w-]+\s+(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
 JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
-NAMED_FORCES = re.compile(r"(?<![\w.-])(([A-Z][a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
+NAMED_FORCES = re.compile(r"(([A-Z](?<![\w.-].)[a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
 GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
                        "Regime", "Rebel", "Pro", "Local", "Regional", "Western", "Elite", "Proxy", "Federal",
                        "Militia", "Some", "Other", "Opposing", "Friendly", "Hostile", "Rival", "Our", "Their"}
@@ -200,7 +214,7 @@ STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*
                               r"(?:committee|council|commission|service|agency|directorate|bureau|court|guard|"
                               r"prosecutor's office|prosecutors))(?![\w-])")
 # "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
-PROSECUTORS = re.compile(r"(?<![\w-])([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
+PROSECUTORS = re.compile(r"([A-Z](?<![\w-].)[\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
                          r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
 # "the presidential guard": the guard of a head of state, a unit that often acts in coups.
 GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
@@ -215,8 +229,25 @@ COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]
                             rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
                             rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
 # (The description must close the apposition: in "Separately, the company said" it is the subject.)
-COMPANY_AFTER = re.compile(rf"(?<![\w’'-])({COMPANY_NAME}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
+COMPANY_AFTER = re.compile(rf"([A-Z](?<![\w’'-].){COMPANY_NAME.removeprefix('[A-Z]')}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
                            rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
+
+
+def alternation_finditer(text: str, patterns: tuple[re.Pattern, ...]):
+    """The matches `re.finditer("A|B|...", text)` would give for these patterns as branches, in that order.
+
+    Leftmost match first, an earlier branch winning at the same position, the scan going on after it; scanning
+    each branch on its own lets the engine skip ahead to where that branch can start (none may match empty)."""
+    pos = 0
+    upcoming = [p.search(text) for p in patterns]
+    while True:
+        found = [m for m in upcoming if m]
+        if not found:
+            return
+        m = min(found, key=lambda x: x.start())  # (the first branch among equals)
+        yield m
+        pos = m.end()
+        upcoming = [x if x and x.start() >= pos else p.search(text, pos) for x, p in zip(upcoming, patterns)]
 
 
 def body_key(s: str) -> str:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
     GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RE, MILITARY_HEADS,
-    NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RE, PEACEKEEPERS,
+    NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    lexicon, state_modifier, whole_word_starts,
+    alternation_finditer, lexicon, state_modifier, whole_word_starts,
 )
 from briefing.extract.gate import _REGEX_ONLY_CASES, GatedPatterns, fold
 
@@ -75,7 +76,7 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     return rest, None, "", start
 
 
-# (ORG_RE needs one of sixty head words and nearly every article has one: it is not gated.)
+# (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
 SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, LOWER_INSTITUTION, ACRONYM_PHRASE, MEDIA_RE, ARMED_LOWER,
                              JUNTA, NAMED_FORCES, STATE_MEDIA, STATE_BODY_LOWER, PROSECUTORS, GUARD, NUMBERED_UNIT,
                              COMPANY_BEFORE, COMPANY_AFTER])
@@ -158,9 +159,8 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
 def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
-    for m in ORG_RE.finditer(text):
-        surface = m[1] or m[2]
-        s0 = m.start(1) if m[1] else m.start(2)
+    for m in alternation_finditer(text, ORG_RES):
+        surface, s0 = m[1], m.start(1)
         name, kind, aff, s = _org_name(text, s0, surface, lex)
         if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
             continue
@@ -298,16 +298,19 @@ OF_NAME = re.compile(r" of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?![\w-])")
 ALIAS_AFTER = re.compile(r"\s+[Aa]lias\s+[A-Z][\w-]+")
 LOWER_ED = re.compile(r"[a-z]+ed")
 LEADING_DETERMINER = re.compile(r"^(a|an|the|his|her|its|their)\s+")
+LEADING_DETERMINER_I = re.compile(LEADING_DETERMINER.pattern, re.I)
 OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
 SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
                            r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
                            r"announced|described|remarked|cautioned|charged|argued)\b)")
 APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?(?:\s*\([A-Z][\w.-]{1,10}\))?)"
                         r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
-PRE_APPOSITION = re.compile(r".*(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w]*['’]s\s+)"
+# A description ending in the ', ' right before a name: "A spokesman for the army's Western Command, X".
+PRE_APPOSITION = re.compile(r"(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w]*['’]s\s+)"
                             r"[^,.;]{2,60}),"
                             r"\s+$")
-PRE_APPOSITION_LONG = re.compile(PRE_APPOSITION.pattern.replace(".*", ".*?", 1))
+OWNER_WORDS = re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){1,3}$")
+POSSESSIVE_START = re.compile(r"[A-Z]\w*['’]s\s")
 RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
                            r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
 JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
@@ -325,21 +328,33 @@ def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
         f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
 
 
-def _pre_apposition_role(window: str, lex: Lexicon) -> str:
-    """The role in a description right before a name ('A spokesman for the army's Western Command, X')."""
+def _pre_descriptions(window: str) -> list[re.Match]:
+    """Every PRE_APPOSITION match in `window`, by start (none unless the window ends in a comma and spaces)."""
     stripped = window.rstrip()
     if len(stripped) == len(window) or not stripped.endswith(","):
-        return ""  # both patterns end in ",\s+$": without that tail the costly '.*' scan cannot match
-    pre = PRE_APPOSITION.search(window)
-    if not (pre and _has_role_noun(pre[1], lex)):
+        return []
+    comma = len(stripped) - 1
+    low = max(window.rfind(",", 0, comma), window.rfind(".", 0, comma), window.rfind(";", 0, comma)) + 1
+    # A description holds no ',', '.' or ';': it starts after the last one before the final comma.
+    return [m for m in map(PRE_APPOSITION.match, repeat(window, comma - low), range(low, comma)) if m]
+
+
+def _pre_apposition_role(window: str, lex: Lexicon) -> str:
+    """The role in a description right before a name ('A spokesman for the army's Western Command, X')."""
+    found = _pre_descriptions(window)
+    if not found:
+        return ""
+    # The shortest description first: the last one starting on the line of the first ('.*' does not cross lines).
+    pre = [m for m in found if "\n" not in window[found[0].start():m.start()]][-1]
+    if not _has_role_noun(pre[1], lex):
         # The shortest description may be a body ("the army's Western Command"); try the longest one.
-        pre = PRE_APPOSITION_LONG.search(window)
-    if not (pre and _has_role_noun(pre[1], lex)):
+        pre = found[0]
+    if not _has_role_noun(pre[1], lex):
         return ""
     # "The European Union's foreign policy chief": the owner's name goes on before its possessive word.
-    owner = re.search(r"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){1,3}$", window[:pre.start(1)])
-    role = window[owner.start():pre.end(1)] if owner and re.match(r"[A-Z]\w*['’]s\s", pre[1]) else pre[1]
-    return re.sub(r"^(a|an|the|his|her|its|their)\s+", "", role, flags=re.I)
+    owner = OWNER_WORDS.search(window[:pre.start(1)])
+    role = window[owner.start():pre.end(1)] if owner and POSSESSIVE_START.match(pre[1]) else pre[1]
+    return LEADING_DETERMINER_I.sub("", role)
 
 
 def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
