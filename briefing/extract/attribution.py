@@ -12,7 +12,10 @@ these, 18 …") keeps the previous sentence's claimant.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
+
+from briefing.extract.words import tail_search
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|claimed|claims|confirmed|confirms|announced|announces|"
@@ -168,7 +171,8 @@ def _closing(text: str, cue_start: int, cue_end: int) -> bool:
         and "," not in text[cue_start:cue_end]
 
 
-def _cues(text: str) -> list[tuple[int, str, bool]]:
+@lru_cache(maxsize=256)  # a sentence with several figures asks once per figure
+def _cues(text: str) -> tuple[tuple[int, str, bool], ...]:
     """Every attribution cue in a sentence: (offset, claimant phrase or "", whether it closes the sentence)."""
     found: list[tuple[int, str, bool]] = []
     for m in ACCORDING.finditer(text):
@@ -178,7 +182,7 @@ def _cues(text: str) -> list[tuple[int, str, bool]]:
     for m in BY_CUE.finditer(text):
         found.append((m.start(), _np_after(text, m.end()), False))
     for m in SPEECH.finditer(text):
-        if PASSIVE_BEFORE.search(text[:m.start()]) or NOUN_BEFORE.search(text[:m.start()]):
+        if tail_search(PASSIVE_BEFORE, text[:m.start()], 2) or tail_search(NOUN_BEFORE, text[:m.start()], 1):
             continue
         if SPEECH.match(text, m.end() + 1) and text[m.end():m.end() + 1] == " ":
             continue  # "Initial reports said": the first is a noun
@@ -198,7 +202,7 @@ def _cues(text: str) -> list[tuple[int, str, bool]]:
             subject = _np_after(text, m.end() + citing.end()) or subject
             end = len(text)
         found.append((m.start(), subject, bool(subject) and _closing(text, max(start, 0), end)))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def claimant_in(text: str, at: Optional[int] = None) -> str:

@@ -36,8 +36,9 @@ from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_place import figure_location
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
-from briefing.extract.quantities import LEXICON, Figure, Q, find_figures
+from briefing.extract.quantities import LEXICON, NUMBER_WORD_STARTS, Figure, Q, find_figures
 from briefing.extract.text import cite
+from briefing.extract.words import Gated, folded_text, lowered, sentence_words, tail_search, words_of
 from briefing.model import Casualty
 
 OUTCOMES: dict[str, str] = LEXICON["outcomes"]
@@ -92,6 +93,7 @@ HOLD_VERB = re.compile(r"\b(?:took|taken|taking|takes|held|holding|holds|seized|
                        re.IGNORECASE)
 HOSTAGES_AFTER = re.compile(r"\s+((?:\w+\s+){0,2}?(?:hostages|prisoners|captives))\b", re.IGNORECASE)
 FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+TOLL_END = re.compile(r"\b(?:to|at|of|is|was|reached|hit)\s+$", re.IGNORECASE)
 # Victims after a number, up to punctuation, a clause word or a "left … dead" adjective.
 NP_AFTER = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|"
@@ -114,6 +116,9 @@ ZERO_SUBJECT = re.compile(
     rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
     rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"
     rf"(?P<out>{OUTCOME}|lost)(?P<alt>\s+or\s+(?:{OUTCOME}))?\b")
+RIGHT_GATED = Gated(RIGHT)  # RIGHT is anchored at the start: its search is its match
+
+
 def _outcome(phrase: str) -> Optional[str]:
     """Outcome label of an outcome phrase ("lost their lives" → killed, "under army custody" → captured)."""
     phrase = re.sub(r"\s+", " ", phrase.lower().strip())
@@ -173,17 +178,17 @@ def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
     return later[-1]
 
 
-def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int, list[str]]]:
+def _classify(text: str, fig: Figure, folded: Optional[str] = None) -> Optional[tuple[Optional[str], str, int, list[str]]]:
     """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None.
     The outcome is None for a running total ("taking the total to 20"): the caller gives it the outcome of
-    the figure before it."""
+    the figure before it. `folded`: the text folded (words.lowered), when the caller has it."""
     # Bounded context keeps a sentence with very many numbers linear; every cue fits well inside it.
     after, before = text[fig.end:fig.end + 400], text[max(0, fig.start - 200):fig.start]
     if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
         return None  # ", nine of them children,": a part of the figure before it
     if OF_NUMBER.match(after):
         return None  # "one of 14 people killed", "three of the four men": the later number is the figure
-    m = RIGHT.match(after)
+    m = RIGHT_GATED.search(after, (lowered(text) if folded is None else folded)[fig.end:fig.end + 400])
     if m and PARTITIVE.fullmatch(m.group("np")) and not m.group("aux"):
         return None  # "two of the injured are …": a part of a group counted elsewhere
     np = m.group("np") if m else ""
@@ -216,9 +221,11 @@ def _classify(text: str, fig: Figure) -> Optional[tuple[Optional[str], str, int,
     hostages = HOSTAGES_AFTER.match(after)
     if hostages and HOLD_VERB.search(before):
         return "captured", hostages.group(1), fig.end + hostages.end(), []  # "took 20 hostages"
-    left = LEFT.search(before)
-    toll = TOLL_LEFT.search(before) or RISE.search(before)
-    total = TOTAL_LEFT.search(before)
+    left = tail_search(LEFT, before, 8)
+    # A toll, rise or total ends in one of TOLL_END's words right before the number.
+    ends_like_toll = tail_search(TOLL_END, before, 1)
+    toll = (TOLL_LEFT.search(before) or RISE.search(before)) if ends_like_toll else None
+    total = TOTAL_LEFT.search(before) if ends_like_toll else None
     if left or toll or total:
         n = NP_AFTER.match(after)
         np = n.group("np") if n else ""
@@ -300,14 +307,14 @@ def _date(ctx, sentence):
 
 def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
     """Earlier figure in a rising toll: "rose to nine, up from seven" / "rose from seven to nine"."""
-    if not RISE.search(text[:fig.start]):
+    if not tail_search(RISE, text[:fig.start], 5):
         return None
     up = UP_FROM.match(text[fig.end:])
     if up:
         later = [f for f in figures if f.start == fig.end + up.end()]
         if later:
             return later[0].count
-    earlier = [f for f in figures if f.end <= fig.start and FROM_TO.search(text[:f.start])]
+    earlier = [f for f in figures if f.end <= fig.start and tail_search(FROM_TO, text[:f.start], 1)]
     return earlier[-1].count if earlier else None
 
 
@@ -352,18 +359,32 @@ def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
             if not any(a <= m.start() < b for a, b in taken)]
 
 
-def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list[dict]:
+def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded: Optional[str] = None,
+                      words: Optional[set[str]] = None) -> list[dict]:
     """Casualty figures of one sentence as dicts with sentence-relative offsets. `previous_outcome` is the
     outcome of the article's last figure before this sentence (tells "another 90 wounded" after a death
-    toll — a figure of its own — from "four more died", an increment)."""
-    figures = find_figures(text)
-    figures += [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in MEMBER_ONE.finditer(text)]
+    toll — a figure of its own — from "four more died", an increment). `folded`, `words`: the sentence folded
+    (words.lowered) and its words, when the caller has them."""
+    folded = lowered(text) if folded is None else folded
+    words = words_of(folded) if words is None else words
+    figures = find_figures(text, folded, words)
+    if not MEMBER_WORDS.isdisjoint(words):
+        figures += [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in MEMBER_ONE.finditer(text)]
     articles = _article_figures(text, figures) if figures else []
     article_starts = {f.start for f in articles}
     found: list[dict] = []
+    memo: dict[Figure, Optional[tuple]] = {}
+
+    def classify(fig: Figure) -> Optional[tuple]:
+        if fig not in memo:
+            memo[fig] = _classify(text, fig, folded)
+        return memo[fig]
+
     for group in _chains(text, sorted(figures + articles, key=lambda f: f.start)):
-        if group[0].start in article_starts and not CLAUSE_START.search(text[:group[0].start]):
-            head, tail = _classify(text, group[0]), _classify(text, group[-1])
+        if all(f.start in article_starts for f in group):
+            continue  # "a"/"an" only counts inside a breakdown with a number (skipped below as well)
+        if group[0].start in article_starts and not tail_search(CLAUSE_START, text[:group[0].start], 1):
+            head, tail = classify(group[0]), classify(group[-1])
             if not head or (tail and tail[0] != head[0]):
                 group = group[1:]  # "police arrested a suspect and two others were hurt": not a part
         if not group:
@@ -371,14 +392,14 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
         last = group[-1]
         if _inside_aside(text, group[0]) or all(f.start in article_starts for f in group):
             continue
-        result = (_classify(text, last) or _classify(text, group[0])) if len(group) > 1 else None
+        result = (classify(last) or classify(group[0])) if len(group) > 1 else None
         if result and result[0]:
             found += _breakdown(text, group, result[0], article_starts)
             continue
         for fig in group:
             if fig.start in article_starts:
                 continue
-            result = _classify(text, fig) or _gapped(text, fig, found, figures)
+            result = classify(fig) or _gapped(text, fig, found, figures)
             if not result:
                 continue
             outcome, victims, end, extra = result
@@ -399,8 +420,9 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
                                   figure=wording, parts=[], supersedes=_supersedes(text, fig, figures), end=end,
                                   qualifier=qualifier))
     superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
-    found = [f for f in found if not (f["count"] in superseded and FROM_TO.search(text[:f["fig"].start]))]
-    zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)) if NEGATION.search(text) else []
+    found = [f for f in found if not (f["count"] in superseded and tail_search(FROM_TO, text[:f["fig"].start], 1))]
+    negated = not NEGATION_WORDS.isdisjoint(words) and NEGATION.search(text)
+    zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)) if negated else []
     for m in zeros:
         outcomes = [_outcome(m.group("out")) or "killed"]
         alt = m.groupdict().get("alt")
@@ -419,6 +441,29 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None) -> list
 
 MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|member\s+of|" + "|".join(
     w for w in LEXICON["number_words"] if " " not in w) + r")", re.IGNORECASE)
+# MAY_HAVE_FIGURE lets "not", "now", "north" … through (a number word or "no" may begin a longer word); a figure
+# needs a digit, a word beginning with a number word (FIGURE), "member"/"staffer"/"employee" (MEMBER_ONE) or a
+# negation (ZERO_NOUN, ZERO_SUBJECT), which the sentence's words show far more cheaply.
+NEGATION_WORDS = {"no", "none", "nobody", "without"}  # NEGATION's words
+MEMBER_WORDS = {"member", "staffer", "employee"}  # one of which MEMBER_ONE needs
+FIGURE_WORDS = NEGATION_WORDS | MEMBER_WORDS
+DIGIT = re.compile(r"\d")
+
+
+MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand",
+                          *(w for w in LEXICON["number_words"] if " " not in w))
+MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
+
+
+def _may_have_figure(text: str, words: set[str]) -> bool:
+    """Whether the sentence (its folded `words` given) can hold a figure: MAY_HAVE_FIGURE matches it (a digit,
+    or a word starting with one of MAY_HAVE_FIGURE_STARTS, or "member of") and it has one of the words a figure
+    needs (FIGURE_WORDS or a word starting with a number word)."""
+    if DIGIT.search(text):
+        return True
+    if not any(w.startswith(MAY_HAVE_FIGURE_STARTS) for w in words) and not ("member" in words and MEMBER_OF.search(text)):
+        return False
+    return not FIGURE_WORDS.isdisjoint(words) or any(w.startswith(NUMBER_WORD_STARTS) for w in words)
 
 
 def extract_casualties(ctx) -> list[Casualty]:
@@ -426,12 +471,13 @@ def extract_casualties(ctx) -> list[Casualty]:
     items: list[Casualty] = []
     outlet = ctx.article.outlet
     previous_outcome: Optional[str] = None
-    for sentence in ctx.sentences:
+    folded = folded_text(ctx)
+    for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
-        if not MAY_HAVE_FIGURE.search(text):
+        if not _may_have_figure(text, words):
             continue
         seen = set()
-        for f in _sentence_figures(text, previous_outcome):
+        for f in _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words):
             key = (f["count"], f["outcome"], f["fig"].start)
             if key in seen:
                 continue

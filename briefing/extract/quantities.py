@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from briefing.extract.words import lowered, tail_search, words_of
 from briefing.model import Claim, Discrepancy
 
 LEXICON = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualties_lexicon.json")
@@ -87,10 +88,47 @@ def parse_number(text: str) -> Optional[int]:
     return total + current
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in `text` (a sentence), skipping years, dates, times, measures and compounds."""
+# Where a figure can start: at its number (digits, or a word beginning with a number word: "twenty-five", and
+# FIGURE also takes "oneor two"), or at the words before it that belong to a hedge, "between" or "half a".
+NUMBER_WORD_STARTS = tuple(re.split(r"\W+", f"{_ONES} {_TEENS} {_TENS} dozen hundred thousand score"))
+LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
+DIGITS = re.compile(r"\d+")
+WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
+
+
+def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
+    """FIGURE.finditer(text), with FIGURE tried only where a figure can start (see NUMBER_WORD_STARTS)."""
+    anchors = [m.start() for m in DIGITS.finditer(text)]
+    for word in words:
+        if word.startswith(NUMBER_WORD_STARTS):
+            at = folded.find(word)
+            while at >= 0:
+                anchors.append(at)
+                at = folded.find(word, at + 1)
+    reverse, n = folded[::-1], len(folded)
+    starts = set(anchors)
+    for at in anchors:
+        lead = WORD_BEFORE.match(reverse, n - at)
+        while lead and lead.group(1)[::-1] in LEAD_WORDS:
+            starts.add(n - lead.end(1))
+            lead = WORD_BEFORE.match(reverse, lead.end(1))
+    found, end = [], 0
+    for start in sorted(starts):
+        if start >= end:
+            m = FIGURE.match(text, start)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[str]] = None) -> list[Figure]:
+    """Every figure in `text` (a sentence), skipping years, dates, times, measures and compounds.
+    `folded` and `words`: the text folded (words.lowered) and its words, when the caller has them."""
     figures = []
-    for m in FIGURE.finditer(text):
+    if folded is None:
+        folded = lowered(text)
+    for m in _figure_matches(text, folded, words_of(folded) if words is None else words):
         first = m.group("n1") or m.group("b1")
         second = m.group("n2") or m.group("b2")
         count, upper = parse_number(first), parse_number(second) if second else None
@@ -98,14 +136,14 @@ def find_figures(text: str) -> list[Figure]:
             continue
         # Bounded context (every test below looks a few words around) keeps long inputs linear.
         before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
-        if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after) or LABEL_BEFORE.search(before):
+        if tail_search(MONTH_BEFORE, before, 1) or MONTH_AFTER.match(after) or tail_search(LABEL_BEFORE, before, 4):
             continue
         if re.fullmatch(r"\d{4}", first) and 1800 <= count <= 2099 and not second:
             continue
         next_word = re.match(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)", after)
         if next_word and (next_word.group(1).lower() in UNITS or next_word.group(1).split()[0].lower() in UNITS):
             continue
-        if first.lower() == "one" and not m.group("hedge") and NOT_ONE_BEFORE.search(before):
+        if first.lower() == "one" and not m.group("hedge") and tail_search(NOT_ONE_BEFORE, before, 1):
             continue
         if m.group("n2") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
             # "rose from seven to nine": two figures, not a range.

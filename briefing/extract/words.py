@@ -97,3 +97,15 @@ class Gated:
             else:
                 return None
         return self.pattern.search(text)
+
+
+_CHUNKS_BACK: dict[int, re.Pattern] = {}
+
+
+def tail_search(pattern: re.Pattern, text: str, chunks: int) -> re.Match | None:
+    """`pattern.search(text)` for a pattern whose matches end the text (`…\\s*$`) and start on a non-space within
+    its last `chunks` space-separated chunks: only those are scanned (a `$` pattern otherwise tries every offset)."""
+    back = _CHUNKS_BACK.get(chunks)
+    if back is None:
+        back = _CHUNKS_BACK[chunks] = re.compile(r"\s*\S*(?:\s+\S+){0,%d}" % (chunks - 1))
+    return pattern.search(text, len(text) - back.match(text[::-1]).end())
