@@ -1,21 +1,37 @@
-"""Per-article extraction across worker processes, with results in input order."""
+"""Ingest and per-article extraction across worker processes, with results in input order.
+
+With `jobs` > 1 one pool of workers does both halves: they read and clean the input files while the
+parent lists them, the parent unites duplicate articles (it needs them all), and the workers extract
+the united articles. Findings for a JSON Lines file travel back as JSON text, not as pydantic objects,
+and are written as each chunk arrives.
+"""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Callable, Optional, Sequence
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from itertools import chain
+from typing import Callable, Optional, Sequence, TypeVar
 
 from briefing.extract import extract_article
-from briefing.model import Article, ArticleFindings
+from briefing.ingest import parse_input, unite_and_sort
+from briefing.ingest.dedupe import CopyFeatures, copy_features
+from briefing.ingest.sources import FileToRead, RawInput, iter_inputs
+from briefing.model import Article, ArticleFindings, Skipped
 
 Progress = Optional[Callable[[int, int], None]]
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 # Below this many articles per worker, starting processes costs more than it saves.
 MIN_ARTICLES_PER_JOB = 8
 # Chunks small enough to balance load and report progress, big enough to amortise pickling.
 MAX_CHUNK = 64
+# Input files per reading task.
+FILES_PER_CHUNK = 32
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -35,6 +51,17 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleFindings]:
     return [extract_article(a) for a in articles]
 
 
+def _extract_chunk_json(articles: list[Article]) -> list[str]:
+    """Worker entry point: extract a chunk of articles, each as its JSON Lines text."""
+    return [extract_article(a).model_dump_json() for a in articles]
+
+
+def _parse_chunk(items: list[RawInput | FileToRead | Skipped]) -> list[tuple[Article | Skipped, CopyFeatures | None]]:
+    """Worker entry point: read a chunk of inputs into articles (with their copy features) and skipped records."""
+    return [(result, None if isinstance(result, Skipped) else copy_features(result))
+            for item in items for result in parse_input(item)]
+
+
 def _mp_context():
     """Fork when it is safe (fast start, lexicons already loaded); otherwise the platform default."""
     methods = multiprocessing.get_all_start_methods()
@@ -43,34 +70,90 @@ def _mp_context():
     return multiprocessing.get_context()
 
 
-def extract_all(articles: Sequence[Article], jobs: int = 1, progress: Progress = None) -> list[ArticleFindings]:
-    """Extract findings for every article, in `jobs` processes; the result order is the input order."""
-    total = len(articles)
-    jobs = min(resolve_jobs(jobs), max(1, total // MIN_ARTICLES_PER_JOB))
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Executor | None]:
+    """A process pool of `jobs` workers (None for one job); pending tasks are cancelled on error."""
     if jobs <= 1:
-        findings = []
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def ordered_results(pool: Executor, work: Callable[[list[Item]], list[Result]],
+                    chunks: Iterable[list[Item]]) -> Iterator[list[Result]]:
+    """Submit every chunk as it comes and yield the results chunk by chunk in submission order, as soon as ready."""
+    futures: dict[int, Future] = {}
+    submitted = yielded = 0
+    for chunk in chunks:
+        futures[submitted] = pool.submit(work, chunk)
+        submitted += 1
+        while yielded in futures and futures[yielded].done():  # hand over what is ready, keep submitting
+            yield futures.pop(yielded).result()
+            yielded += 1
+    while yielded < submitted:
+        future = futures.pop(yielded)
+        if not future.done():
+            wait([future], return_when=FIRST_COMPLETED)
+        yield future.result()
+        yielded += 1
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def ingest_all(paths: Iterable[str | os.PathLike], pool: Executor | None) -> tuple[list[Article], list[Skipped]]:
+    """`load_articles` with the files read and cleaned by the pool's workers; duplicates united here."""
+    chunks = chunked(iter_inputs(paths, defer_reading=pool is not None), FILES_PER_CHUNK)
+    first = next(chunks, [])
+    if pool is None or len(first) < FILES_PER_CHUNK:  # a few files: not worth a round trip to the workers
+        return unite_and_sort(result for item in chain(first, chain.from_iterable(chunks)) for result in parse_input(item))
+    results, features = [], []
+    for chunk in ordered_results(pool, _parse_chunk, chain([first], chunks)):
+        for result, prepared in chunk:
+            results.append(result)
+            if prepared is not None:
+                features.append(prepared)
+    return unite_and_sort(results, features)
+
+
+def extract_stream(articles: Sequence[Article], pool: Executor | None, jobs: int, progress: Progress = None,
+                   as_json: bool = False) -> Iterator[ArticleFindings | str]:
+    """Findings of every article in input order (as JSON text with `as_json`), extracted by the pool if any."""
+    total = len(articles)
+    if pool is None or total < 2 * MIN_ARTICLES_PER_JOB:
         for i, article in enumerate(articles, 1):
-            findings.append(extract_article(article))
+            findings = extract_article(article)
+            yield findings.model_dump_json() if as_json else findings
             if progress:
                 progress(i, total)
-        return findings
+        return
     size = chunk_size(total, jobs)
-    chunks = [list(articles[i:i + size]) for i in range(0, total, size)]
-    results: list[list[ArticleFindings] | None] = [None] * len(chunks)
     done = 0
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context()) as pool:
-        pending = {pool.submit(_extract_chunk, chunk): i for i, chunk in enumerate(chunks)}
-        try:
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index = pending.pop(future)
-                    results[index] = future.result()
-                    done += len(chunks[index])
-                    if progress:
-                        progress(done, total)
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
-    return [f for chunk in results for f in chunk]
+    work = _extract_chunk_json if as_json else _extract_chunk
+    for results in ordered_results(pool, work, (list(articles[i:i + size]) for i in range(0, total, size))):
+        yield from results
+        done += len(results)
+        if progress:
+            progress(done, total)
+
+
+def extract_all(articles: Sequence[Article], jobs: int = 1, progress: Progress = None) -> list[ArticleFindings]:
+    """Extract findings for every article, in `jobs` processes; the result order is the input order."""
+    jobs = min(resolve_jobs(jobs), max(1, len(articles) // MIN_ARTICLES_PER_JOB))
+    with worker_pool(jobs) as pool:
+        return list(extract_stream(articles, pool, jobs, progress))

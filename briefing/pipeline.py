@@ -5,10 +5,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from briefing.errors import InputError
-from briefing.ingest import load_articles
 from briefing.merge import merge_findings
 from briefing.model import ArticleFindings, SituationModel, Skipped
-from briefing.parallel import extract_all
+from briefing.parallel import extract_stream, ingest_all, resolve_jobs, worker_pool
 
 Progress = Optional[Callable[[int, int], None]]
 
@@ -16,14 +15,22 @@ Progress = Optional[Callable[[int, int], None]]
 def analyze_inputs(inputs: Iterable[str], progress: Progress = None, jobs: int = 1
                    ) -> tuple[list[ArticleFindings], list[Skipped]]:
     """Ingest inputs and extract findings per article (the shardable half of the pipeline)."""
+    jobs = resolve_jobs(jobs)
+    with worker_pool(jobs) as pool:
+        # Read and clean every article (in the workers); broken inputs are reported, not fatal.
+        articles, skipped = ingest_inputs(inputs, pool)
+        # Extract findings article by article (a pure function of each article), in `jobs` processes.
+        return list(extract_stream(articles, pool, jobs, progress)), skipped
+
+
+def ingest_inputs(inputs: Iterable[str], pool) -> tuple[list, list[Skipped]]:
+    """Articles and skipped inputs, or an input error when no article is readable."""
     inputs = list(inputs)
-    # Read and clean every article; broken inputs are reported, not fatal.
-    articles, skipped = load_articles(inputs)
+    articles, skipped = ingest_all(inputs, pool)
     if not articles:
         raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles"
                          + (f" ({len(skipped)} skipped)" if skipped else ""))
-    # Extract findings article by article (a pure function of each article), in `jobs` processes.
-    return extract_all(articles, jobs=jobs, progress=progress), skipped
+    return articles, skipped
 
 
 def build_model(inputs: Iterable[str], title: Optional[str] = None,
@@ -40,9 +47,21 @@ def analyze_to_jsonl(inputs: Iterable[str], output: str | Path, progress: Progre
     """Analyze inputs and write their findings, one article per line; returns (articles, skipped)."""
     from briefing.findings_io import write_findings_jsonl
 
-    findings, skipped = analyze_inputs(inputs, progress, jobs=jobs)
-    write_findings_jsonl(output, findings, skipped)
-    return len(findings), skipped
+    jobs = resolve_jobs(jobs)
+    with worker_pool(jobs) as pool:
+        articles, skipped = ingest_inputs(inputs, pool)
+        # Each line is written as its chunk arrives; the workers send the JSON text itself.
+        lines = extract_stream(articles, pool, jobs, progress, as_json=True)
+        write_findings_jsonl(output, map(SerializedFindings, lines), skipped)
+    return len(articles), skipped
+
+
+class SerializedFindings(str):
+    """One article's findings already serialised (by a worker), for `write_findings_jsonl`."""
+
+    def model_dump_json(self) -> str:
+        """The JSON text itself."""
+        return str(self)
 
 
 def merge_jsonl(paths: Iterable[str | Path], title: Optional[str] = None) -> SituationModel:

@@ -15,11 +15,12 @@ from typing import Iterable, Iterator
 from briefing.ingest.builder import article_key, make_article
 from briefing.ingest.clean import clean_body
 from briefing.ingest.dates import parse_date
-from briefing.ingest.dedupe import merge_duplicates
-from briefing.ingest.sources import RawInput, decode, iter_inputs
+from briefing.ingest.dedupe import CopyFeatures, unite_articles
+from briefing.ingest.sources import FileToRead, RawInput, decode, iter_inputs, read_file
 from briefing.model import Article, Skipped
 
-__all__ = ["load_articles", "parse_source", "clean_body", "parse_date", "article_key"]
+__all__ = ["load_articles", "parse_input", "unite_and_sort", "parse_source", "clean_body", "parse_date",
+           "article_key"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
@@ -85,21 +86,34 @@ def parse_source(source: RawInput) -> Iterator[Article | Skipped]:
         yield make_article(source.label, source.stem, meta, body, markdown=markdown)
 
 
-def load_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
-    """Read every input into articles; broken inputs are reported as skipped, duplicates merged, order stable."""
+def parse_input(item: RawInput | FileToRead | Skipped) -> list[Article | Skipped]:
+    """Every article or skipped record of one input item; a parser failure becomes a Skipped."""
+    if isinstance(item, FileToRead):
+        item = read_file(item.path)
+    if isinstance(item, Skipped):
+        return [item]
+    try:
+        return list(parse_source(item))
+    except Exception as exc:  # a parser bug or hostile input must never stop the run
+        return [Skipped(input=item.label, reason=f"could not be parsed ({exc.__class__.__name__})")]
+
+
+def unite_and_sort(results: Iterable[Article | Skipped], features: list[CopyFeatures] | None = None
+                   ) -> tuple[list[Article], list[Skipped]]:
+    """Parsed results (in input order) → articles with duplicates merged, in a stable order, and skipped inputs.
+
+    `features`: the articles' `copy_features` (in the same order), when computed elsewhere.
+    """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for item in iter_inputs(paths):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-            continue
-        try:
-            results = list(parse_source(item))
-        except Exception as exc:  # a parser bug or hostile input must never stop the run
-            results = [Skipped(input=item.label, reason=f"could not be parsed ({exc.__class__.__name__})")]
-        for result in results:
-            (skipped if isinstance(result, Skipped) else articles).append(result)
-    merged = merge_duplicates(articles)
+    for result in results:
+        (skipped if isinstance(result, Skipped) else articles).append(result)
+    merged = [article for article, _ in unite_articles(articles, features)]
     merged.sort(key=lambda a: (a.published is None, a.published or date.min, a.stem, a.key))
     skipped.sort(key=lambda s: (s.input, s.reason))
     return merged, skipped
+
+
+def load_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
+    """Read every input into articles; broken inputs are reported as skipped, duplicates merged, order stable."""
+    return unite_and_sort(result for item in iter_inputs(paths) for result in parse_input(item))

@@ -28,7 +28,7 @@ INVISIBLE = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")  # lone surrogates cannot be written
 # Both in one pass (a regex that finds nothing is much faster than str.translate with a table).
 UNWANTED = re.compile("[" + CONTROL.pattern[1:-1] + "".join(map(chr, INVISIBLE)) + "]")
-SPACE_RUN = re.compile(r"[^\S\n]+")
+SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # a run of spaces or any other space; a lone " " stays
 SENTENCE_FINAL = tuple(".!?:;\"'”’»)]…")
 LIST_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s")
 

@@ -102,10 +102,12 @@ class Shingled:
     copy. This exact pre-check turns away most related-but-different rewrites with small set intersections.
     """
 
-    __slots__ = ("words", "shingles", "sketch", "probe", "more_probe", "allowed", "_figures")
+    __slots__ = ("fingerprint", "n_words", "shingles", "sketch", "probe", "more_probe", "allowed", "_figures")
 
-    def __init__(self, words: list[str], interned: dict[int, int] | None = None):
-        self.words = words
+    def __init__(self, fingerprint: str, interned: dict[int, int] | None = None):
+        words = fingerprint.split()
+        self.fingerprint = fingerprint
+        self.n_words = len(words)
         self.shingles = shingles(words, interned)
         ordered = sorted(self.shingles)
         self.sketch = ordered[:SKETCH_SIZE]  # a copy holds most of these
@@ -117,7 +119,7 @@ class Shingled:
     def figures(self) -> frozenset[str]:
         """The text's figures, computed once."""
         if self._figures is None:
-            self._figures = figures(self.words)
+            self._figures = figures(self.fingerprint.split())
         return self._figures
 
     def within(self, longer: Shingled) -> bool:
@@ -131,7 +133,7 @@ class Shingled:
         """`is_copy` and `same_figures` of the two texts (this one's words first when they are as long)."""
         if not is_copy(self.shingles, other.shingles):
             return False
-        few, many = (other, self) if len(other.words) < len(self.words) else (self, other)
+        few, many = (other, self) if other.n_words < self.n_words else (self, other)
         return few.figures() <= many.figures()
 
 
@@ -154,20 +156,41 @@ def candidate_pairs(texts: list[Shingled]) -> dict[tuple[int, int], int]:
     return pairs
 
 
-def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
+CopyFeatures = tuple[str, int, Shingled]
+
+
+def copy_features(article: Article) -> CopyFeatures:
+    """What duplicate detection needs of one article: word fingerprint, word count, prepared shingles.
+
+    Computed wherever the article is read (a worker process, say) and handed to `unite_articles`.
+    """
+    words = words_of(article.text)
+    fingerprint = " ".join(words) or article.key
+    return fingerprint, len(words), Shingled(fingerprint)
+
+
+def unite_articles(articles: list[Article], features: list[CopyFeatures] | None = None
+                   ) -> list[tuple[Article, list[int]]]:
     """Copies united: (merged article, indices of its copies with the preferred copy first), in a stable order.
 
     Exact copies share a word fingerprint. Near copies have ≥ 0.9 Jaccard overlap of word 5-gram shingles,
     or the shorter (≥ 50 words) lies ≥ 90 % inside the longer; either way the longer must state every figure
     of the shorter. Candidates share one of the few smallest shingle hashes (bottom-k blocking): near-linear.
     Every candidate pair is then tested exactly; the groups are the connected copies, whatever the test order.
+    `features`: each article's `copy_features`, when already computed.
     """
     exact: dict[str, list[int]] = defaultdict(list)
     n_words = []
+    prepared: dict[str, Shingled] = {}
     for i, article in enumerate(articles):
-        words = words_of(article.text)
-        n_words.append(len(words))
-        exact[" ".join(words) or article.key].append(i)
+        if features is None:
+            words = words_of(article.text)
+            fingerprint, count = " ".join(words) or article.key, len(words)
+        else:
+            fingerprint, count, shingled = features[i]
+            prepared.setdefault(fingerprint, shingled)
+        n_words.append(count)
+        exact[fingerprint].append(i)
     fingerprints = sorted(exact)
     parent = list(range(len(fingerprints)))
 
@@ -178,8 +201,8 @@ def unite_articles(articles: list[Article]) -> list[tuple[Article, list[int]]]:
         return i
 
     interned: dict[int, int] = {}
-    texts = [Shingled(fp.split(), interned) for fp in fingerprints]
-    del interned
+    texts = [prepared.get(fp) or Shingled(fp, interned) for fp in fingerprints]
+    del interned, prepared
     size = [len(t.shingles) for t in texts]
     tests = []  # (longer, shorter, first, second): grouped by the longer text, whose set then stays in cache
     for (i, j), first in candidate_pairs(texts).items():

@@ -40,8 +40,19 @@ class RawInput:
     data: bytes
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawInput | Skipped]:
-    """Yield every input file's bytes, or a Skipped naming the problem; folders are walked in sorted order."""
+@dataclass(frozen=True)
+class FileToRead:
+    """An input file found but not read yet: whichever process parses it reads it (`read_file`)."""
+
+    path: str
+
+
+def iter_inputs(paths: Iterable[str | Path], defer_reading: bool = False
+                ) -> Iterator[RawInput | FileToRead | Skipped]:
+    """Yield every input file's bytes, or a Skipped naming the problem; folders are walked in sorted order.
+
+    With `defer_reading`, files are yielded as `FileToRead` (standard input is still read here).
+    """
     for raw in paths:
         label = str(raw)
         if label == "-":
@@ -54,12 +65,12 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[RawInput | Skipped]:
                           else "invalid path")
             continue
         if stat.S_ISDIR(info.st_mode):
-            yield from walk_folder(label)
+            yield from walk_folder(label, defer_reading)
         else:
-            yield read_file(label, info)
+            yield FileToRead(label) if defer_reading else read_file(label, info)
 
 
-def walk_folder(root: str) -> Iterator[RawInput | Skipped]:
+def walk_folder(root: str, defer_reading: bool = False) -> Iterator[RawInput | FileToRead | Skipped]:
     """Every article-like file under `root` (hidden entries skipped, symlinked folders followed once)."""
     problems: list[Skipped] = []
     seen = {os.path.realpath(root)}
@@ -85,7 +96,7 @@ def walk_folder(root: str) -> Iterator[RawInput | Skipped]:
         if Path(path).stem.lower() in DOC_STEMS:
             yield Skipped(input=printable(path), reason="documentation file (README, LICENSE …), not an article")
         else:
-            yield read_file(path)
+            yield FileToRead(path) if defer_reading else read_file(path)
 
 
 def printable(path: str) -> str:
