@@ -51,6 +51,12 @@ CLAIM_SCANS = [Scanned(p) for p in CLAIMS]
 # Words one of which a host clause or a nominal attack needs: without them those patterns are not tried.
 HOST_WORDS = [required_literals(p) for p in HOSTS]
 NOMINAL_WORDS = [required_literals(p) for p in NOMINAL_ATTACKS]
+PLACE_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}")
+PAIR_BEFORE_VERB = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
+                              re.I)
+BRACKETED_END = re.compile(r"\(([^()]*)\)$")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+BY_AFTER = re.compile(r"[^.;,]{0,40}?\bby\s+")
 
 
 class _Article:
@@ -143,7 +149,7 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
                     target = next(a.entity for a in agents if a.entity != agent.entity)
                 if talk and not target and label == "visited":
                     # A trip to a place the actor finder does not know ("would travel to <capital>").
-                    place = re.match(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}", ctx.article.text[m.end():sent.end])
+                    place = PLACE_NAME.match(ctx.article.text[m.end():sent.end])
                     target = place.group(0) if place else ""
                 if talk and not target:
                     continue
@@ -194,8 +200,7 @@ def _move_agents(res: Resolver, sent, m: re.Match, where: str) -> list[Agent]:
 
 def _verb_after(text: str, start: int, end: int) -> int:
     """Where the verb after a plural subject starts ("the two ministers agreed" → at "agreed"), or 0."""
-    m = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
-                   re.I).match(text, start, end)
+    m = PAIR_BEFORE_VERB.match(text, start, end)
     return m.end() if m else 0
 
 
@@ -326,7 +331,7 @@ def _affiliations(actors) -> dict[str, str]:
 
 
 def _entity_of(label: str) -> str:
-    m = re.search(r"\(([^()]*)\)$", label)
+    m = BRACKETED_END.search(label)
     return m.group(1) if m else label
 
 
@@ -347,7 +352,7 @@ def side_evidence(ctx) -> dict[str, list[int]]:
     shared = _article(ctx)
     text, scan = shared.text, shared.scan
     sentences = _sentences(ctx)
-    claims = [(sent, m) for sent in sentences for m in (scan.search(c, sent.start, sent.end) for c in CLAIM_SCANS) if m]
+    claims = any(scan.in_sentence(c, sentences, sent) for sent in sentences for c in CLAIM_SCANS)
     if claims:
         # A claim of responsibility is weighed between the attacks, on the same resolver: the plain walk.
         res = shared.resolver.fork()
@@ -411,10 +416,10 @@ def _attack_evidence(res: Resolver, scan: ArticleScan, sentences) -> tuple[dict,
 
 def _sentence_attacks(res: Resolver, scan: ArticleScan, sent, agents: dict, targets: dict) -> None:
     for pattern in ATTACK_SCANS:
-        for m in scan.finditer(pattern, sent.start, sent.end):
+        for m in scan.in_sentence(pattern, res.sentences, sent):
             _count_attack(res, sent, m, agents, targets)
     for pattern in MUTUAL_SCANS:
-        for m in scan.finditer(pattern, sent.start, sent.end):
+        for m in scan.in_sentence(pattern, res.sentences, sent):
             _count_clash(res, sent, m, agents)
 
 
@@ -436,12 +441,12 @@ def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
 def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict) -> None:
     """Count who attacks whom in one attack-verb match: "X struck Y", "… fired by X at Y"."""
     text = res.text
-    passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", text[sent.start:m.start()])
+    passive = PASSIVE_BEFORE.search(text[sent.start:m.start()])
     if m.group(0).lower().endswith("from"):
         # "X came under fire from Y": Y attacks, X was hit.
         by_at, passive = m.end(), True
     else:
-        by = re.match(r"[^.;,]{0,40}?\bby\s+", text[m.end():sent.end])
+        by = BY_AFTER.match(text[m.end():sent.end])
         by_at = m.end() + by.end() if by else 0
     if by_at:
         doer = res.after(by_at, sent.end, chain=False)

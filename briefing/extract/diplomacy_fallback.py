@@ -23,6 +23,11 @@ GROUP_HEAD = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+)?(?:%s)\s+(?:of|from)\s+" %
     sorted(FALLBACK["speaker_groups"], key=len, reverse=True)), re.I)
 LINK = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?")
 NEGATED = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to)\s+(?:\w+\s+)?$|n['’]t\s+$", re.I)
+HYPHENATED_WORD = re.compile(r"[\w-]+")
+WORD = re.compile(r"[\w'’-]+")
+LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
+THE = re.compile(r"\s*(?:the\s+)?")
+LIST_BREAK = re.compile(r"[,;:()\"“”]")
 
 
 def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None) -> list[tuple[Agent, str]]:
@@ -33,7 +38,7 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
     seen = set(known)
     scan = scan or ArticleScan(res.text)
     for pattern, is_action in ((STATEMENT_SCAN, False), (ACTION_SCAN, True)):
-        for m in scan.finditer(pattern, sent.start, sent.end):
+        for m in scan.in_sentence(pattern, res.sentences, sent):
             if res.inside_quote(sent, m.start()):
                 continue
             if is_action and NEGATED.search(res.text, max(sent.start, m.start() - 25), m.start()):
@@ -51,7 +56,7 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
 def _non_diplomatic_subject(res: Resolver, sent, pos: int) -> bool:
     """A short subject phrase naming a firm or an army ("Niger's power company, X, said")."""
     start, _ = res.main_clause_start(sent.start, pos)
-    words = {w.lower() for w in re.findall(r"[\w-]+", res.text[start:pos])}
+    words = {w.lower() for w in HYPHENATED_WORD.findall(res.text[start:pos])}
     return len(words) <= 8 and bool(NOT_DIPLOMATIC & words)
 
 
@@ -63,7 +68,7 @@ def named_after(name: str, sides: set[str]) -> bool:
 
 def _is_third_party_kind(agent: Agent) -> bool:
     """States, organisations, their bodies and affiliated officials react; a private person, a firm or an army does not."""
-    if NOT_DIPLOMATIC & {w.lower() for w in re.findall(r"[\w-]+", agent.name)}:
+    if NOT_DIPLOMATIC & {w.lower() for w in HYPHENATED_WORD.findall(agent.name)}:
         return False
     if agent.kind == "person":
         return agent.entity != agent.name
@@ -99,10 +104,10 @@ def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> lis
 
     `verb_words` other words may stand between the list and `pos` ("A and B held emergency meetings")."""
     head = GROUP_HEAD.match(res.text, start, pos)
-    cur = head.end() if head else start + re.match(r"\s*(?:the\s+)?", res.text[start:pos], re.I).end()
+    cur = head.end() if head else start + LEADING_THE.match(res.text[start:pos]).end()
     chain = []
     for m in res.every_in(cur, pos):
-        if not re.fullmatch(LINK if chain else r"\s*(?:the\s+)?", res.text[cur:m.start]):
+        if not (LINK if chain else THE).fullmatch(res.text[cur:m.start]):
             break
         chain.append(m)
         cur = m.end
@@ -112,7 +117,7 @@ def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> lis
     if not chain or (len(chain) < 2 and not head and not tail):
         return []
     rest = res.text[cur:pos]
-    if re.search(r"[,;:()\"“”]", rest) or len(re.findall(r"[\w'’-]+", rest)) > verb_words and \
+    if LIST_BREAK.search(rest) or len(WORD.findall(rest)) > verb_words and \
             not _is_only(rest, GAP_WORDS | ROLE_WORDS):
         return []
     return [_agent(res, m) for m in chain if m.kind in ("state", "organization")]

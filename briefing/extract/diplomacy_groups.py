@@ -17,6 +17,9 @@ COLLECTIVE = re.compile(r"\s*the\s+(?:[\w-]+\s+){0,2}?(?:%s)\b" % "|".join(ROLES
 HOLDER_LINK = re.compile(r"\s+(?:from|of)\s+")
 # Words between a holder and the verb ("Defence chiefs from X member states begin …").
 HOLDER_TAIL = set(ROLES["gap_words"]) | {"member", "states", "countries", "nations", "governments"}
+PAIR_BREAK = re.compile(r"[,;:\"“”]")
+LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
+THE = re.compile(r"(?:the\s+)?")
 
 
 def _pair_label(group: str, noun: str, states: list[str]) -> str:
@@ -46,7 +49,7 @@ def pair_subject(res, start: int, pos: int) -> list[Agent]:
     m = PAIR_SUBJECT.match(res.text, start, pos)
     # "The two sides agreed to hold talks": a few verb words may separate the subject from the trigger.
     tail = res.text[m.end():pos] if m else ""
-    if not m or re.search(r"[,;:\"“”]", tail) or len(_words(tail)) > 4 or len(pair_states(res)) != 2:
+    if not m or PAIR_BREAK.search(tail) or len(_words(tail)) > 4 or len(pair_states(res)) != 2:
         return []
     return [Agent(state, state, "state") for state in pair_states(res)]
 
@@ -56,7 +59,7 @@ def group_agents(res, start: int, pos: int, tail: bool = True) -> list[Agent]:
     pair = pair_subject(res, start, pos) if tail else []
     if pair:
         return pair
-    g0 = start + re.match(r"\s*(?:the\s+)?", res.text[start:pos], re.I).end()
+    g0 = start + LEADING_THE.match(res.text[start:pos]).end()
     for link in HOLDER_LINK.finditer(res.text, g0, pos):
         words = _words(res.text[g0:link.start()])
         if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
@@ -70,7 +73,7 @@ def group_agents(res, start: int, pos: int, tail: bool = True) -> list[Agent]:
                 return [Agent(name, state, "body") for state in states]
             return []
         first = res.every_in(link.end(), pos)[:1]
-        if not first or not re.fullmatch(r"(?:the\s+)?", res.text[link.end():first[0].start]):
+        if not first or not THE.fullmatch(res.text[link.end():first[0].start]):
             continue
         holders = res.after(first[0].start, pos)
         last = [x for x in res.every_in(link.end(), pos) if x.kind != "person"][:len(holders)]

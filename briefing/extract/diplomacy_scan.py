@@ -10,7 +10,7 @@ position does, so `ArticleScan.finditer` returns the very matches of `pattern.fi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from briefing.extract.gate import fold, required_literals
@@ -200,6 +200,8 @@ class ArticleScan:
         self._heads_regex: Optional[re.Pattern] = None  # the heads regex `_head_starts` was found with
         self._at: dict[str, list[int]] = {}
         self._starts: dict[Scanned, list[int]] = {}
+        self._by_sentence: dict[Scanned, tuple] = {}
+        self._sentences: Optional[tuple] = None  # (sentences, by start, their starts, in order without overlap)
 
     def _heads(self) -> dict[str, list[int]]:
         """Word starts by registered head opening the word there (every such head, not only the longest)."""
@@ -267,6 +269,32 @@ class ArticleScan:
                 if m:
                     out.append(m)
                     free = m.end()
+        return out
+
+    def in_sentence(self, scanned: Scanned, sentences, sent) -> list[re.Match]:
+        """`finditer(scanned, sent.start, sent.end)`, found at once for every sentence of `sentences`."""
+        cached = self._by_sentence.get(scanned)
+        if cached is None or cached[0] is not sentences:
+            cached = self._by_sentence[scanned] = (sentences, self._sentence_matches(scanned, sentences))
+        if self._sentences[1].get(sent.start) is not sent:  # not one of `sentences`
+            return self.finditer(scanned, sent.start, sent.end)
+        return cached[1].get(sent.start, [])
+
+    def _sentence_matches(self, scanned: Scanned, sentences) -> dict[int, list[re.Match]]:
+        """Per start of a sentence with matches, its matches."""
+        if self._sentences is None or self._sentences[0] is not sentences:
+            ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+            self._sentences = (sentences, {s.start: s for s in sentences}, [s.start for s in sentences], ordered)
+        _, _, sentence_starts, ordered = self._sentences
+        out = {}
+        if not ordered or not self.aligned or scanned.openings is None:
+            for sent in sentences:
+                out[sent.start] = self.finditer(scanned, sent.start, sent.end)
+            return out
+        for at in self.starts(scanned):
+            i = bisect_right(sentence_starts, at) - 1
+            if i >= 0 and at < sentences[i].end and sentence_starts[i] not in out:
+                out[sentence_starts[i]] = self.finditer(scanned, sentence_starts[i], sentences[i].end)
         return out
 
     def search(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match]:

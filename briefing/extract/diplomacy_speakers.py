@@ -41,6 +41,28 @@ DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                      r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 
+# Compiled once (the re module's own cache is a lookup per call).
+POSSESSIVE_START = re.compile(r"^['’]s\b")
+GAP_PUNCTUATION = re.compile(r"[,.;:()\"“”]")
+CAPITALISED_LEAD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}$")
+BODY_WORD = re.compile(r"(?:['’]s)?\s+([\w-]+)(['’]s)?")
+TRAILING_COMMA = re.compile(r",\s*$")
+APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]")
+SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\(")
+FIRST_WORD = re.compile(r"\s*([\w'’-]+)")
+FIRST_WORD_AFTER_THE = re.compile(r"\s*(?:the\s+)?([\w'’-]+)")
+LIST_LINK = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?")
+AND_LINK = re.compile(r"\s*,?\s*and\s+(?:the\s+)?")
+ARTICLE_START = re.compile(r"^\s*(?:the|a|an)\b")
+RELATIVE_TAIL = re.compile(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$")
+QUOTE_MARK = re.compile(r"[\"“”]")
+PARTICIPLE = re.compile(r"\w+ing\b")
+APPOSITIVE_INSIDE = re.compile(r",[^,]{0,60},")
+QUOTE_CLOSE = re.compile(r"[\"”]\s*,?\s*(?:%s)\s+" % REPORTING.pattern)
+PLAIN_WORD = re.compile(r"(\w+)")
+ENDS_WITH_BY = re.compile(r"\b(?:by|from|of)\s*$", re.I)
+BY_FROM = re.compile(r"\b(?:by|from)\s+")
+
 
 @dataclass(frozen=True)
 class Agent:
@@ -83,8 +105,8 @@ def _words(text: str) -> list[str]:
 
 def _is_role_gap(text: str) -> bool:
     """True when `text` holds only title words ("'s Prime Minister", " Secretary of State ")."""
-    text = re.sub(r"^['’]s\b", "", text.strip())
-    if re.search(r"[,.;:()\"“”]", text):
+    text = POSSESSIVE_START.sub("", text.strip())
+    if GAP_PUNCTUATION.search(text):
         return False
     return all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in WORD.findall(text))
 
@@ -94,7 +116,7 @@ def _title_as_body(text: str, m):
     words = _words(m.name)
     if m.kind != "person" or not words or words[-1] not in ROLE_WORDS:
         return m
-    lead = re.search(r"(?:[A-Z][\w.'’-]*\s+){1,3}$", text[max(0, m.start - 40):m.start])
+    lead = CAPITALISED_LEAD.search(text[max(0, m.start - 40):m.start])
     start = m.start - len(lead.group(0)) if lead else m.start
     body = _state_in(text[start:m.end])
     if not body:
@@ -166,7 +188,7 @@ class Resolver:
     def _body_tail(self, end: int) -> Optional[int]:
         """End of a body named after a state ("'s Defence Ministry", " foreign ministers"), unless a person follows."""
         pos, last = end, None
-        for i, w in enumerate(re.finditer(r"(?:['’]s)?\s+([\w-]+)(['’]s)?", self.text[end:end + 60])):
+        for i, w in enumerate(BODY_WORD.finditer(self.text[end:end + 60])):
             word = w.group(1).lower()
             if i == 0 and w.group(0)[:1] not in "'’ " or word not in ROLE_WORDS or i > 4:
                 break
@@ -194,11 +216,11 @@ class Resolver:
             if _is_role_gap(gap):
                 return before[-1].name
             # "the UN Secretary-General, Antonio Guterres": a comma only after a title.
-            plain = re.sub(r",\s*$", "", gap)
+            plain = TRAILING_COMMA.sub("", gap)
             title = _words(before[-1].surface + plain)[-1:]
             if plain != gap and _is_role_gap(plain) and title and title[0] in TITLE_END:
                 return before[-1].name
-        appos = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]", self.text[m.end:m.end + 80])
+        appos = APPOSITIVE.match(self.text[m.end:m.end + 80])
         if appos:
             for p in self.every_in(m.end + appos.start(1), m.end + appos.end(1)):
                 if p.kind in ("state", "organization"):
@@ -240,14 +262,14 @@ class Resolver:
         m = DATELINE.match(self.text, s_start)
         # Datelines open an article (or its first paragraphs) or shout: "KYIV, Ukraine (AP) —".
         if m and (s_start <= self.sentences[min(1, len(self.sentences) - 1)].start
-                  or re.search(r"\b[A-Z]{3,}\b|\(", m.group(0))):
+                  or SHOUTED.search(m.group(0))):
             return m.end()
         return s_start
 
     def leading_end(self, s_start: int, s_end: int) -> int:
         """End (the comma) of a leading phrase ("After a call with X," "Speaking to Y,"), or -1."""
         start = self.body_start(s_start)
-        lead = re.match(r"\s*([\w'’-]+)", self.text[start:s_end])
+        lead = FIRST_WORD.match(self.text[start:s_end])
         comma = self.text.find(",", start, s_end)
         if lead and lead.group(1).lower() in LEAD_WORDS and comma > 0:
             return comma
@@ -285,7 +307,7 @@ class Resolver:
         collective = self.collective(start, pos)
         if collective:
             return collective
-        lead = re.match(r"\s*(?:the\s+)?([\w'’-]+)", self.text[start:pos])
+        lead = FIRST_WORD_AFTER_THE.match(self.text[start:pos])
         if lead:
             word = lead.group(1)
             agent = self.pronoun(word, start) or (self.body_word(self.text[start:start + 40])
@@ -308,8 +330,8 @@ class Resolver:
         while chain:
             prev = self.every_in(start, chain[0].start)
             # "Egypt, Qatar and the UN": the link next to the subject must be "and".
-            link = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?" if len(chain) > 1 else r"\s*,?\s*and\s+(?:the\s+)?"
-            if not prev or not re.fullmatch(link, self.text[prev[-1].end:chain[0].start]):
+            link = LIST_LINK if len(chain) > 1 else AND_LINK
+            if not prev or not link.fullmatch(self.text[prev[-1].end:chain[0].start]):
                 break
             chain.insert(0, prev[-1])
         return [self.agent(x) for x in chain] if len(chain) > 1 else [agent]
@@ -331,11 +353,11 @@ class Resolver:
 
     def clause_head(self, start: int, end: int) -> Optional[Agent]:
         """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
-        word = re.match(r"\s*([\w'’-]+)", self.text[start:end])
+        word = FIRST_WORD.match(self.text[start:end])
         if word and word.group(1).lower() in PRONOUNS:
             return self.pronoun(word.group(1), start)
         follow = self.every_in(start, end)
-        if follow and follow[0].start - start <= 50 and _is_role_gap(re.sub(r"^\s*(?:the|a|an)\b", "", self.text[start:follow[0].start])):
+        if follow and follow[0].start - start <= 50 and _is_role_gap(ARTICLE_START.sub("", self.text[start:follow[0].start])):
             return self.agent(follow[0])
         return self.body_word(self.text[start:start + 40])
 
@@ -343,7 +365,7 @@ class Resolver:
         """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
         every = self.every_in(start, pos)
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
-        rel = re.search(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$", self.text[start:pos])
+        rel = RELATIVE_TAIL.search(self.text[start:pos])
         if rel and every:
             head = [m for m in every if m.end <= start + rel.start()]
             if head and _is_only(self.text[head[-1].end:start + rel.start()], ROLE_WORDS):
@@ -351,13 +373,13 @@ class Resolver:
         # Mentions after a preposition are places or objects, not subjects.
         ms = [m for m in every if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
         gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
-        if re.search(r"[\"“”]", gap_text):
+        if QUOTE_MARK.search(gap_text):
             return None
         # "…, warning that": a participle after a comma belongs to the main clause's subject.
-        if ms and "," in gap_text and re.match(r"\w+ing\b", self.text[pos:pos + 20]):
+        if ms and "," in gap_text and PARTICIPLE.match(self.text[pos:pos + 20]):
             return None
         # "…, the prime minister, urged": drop appositives before testing the gap.
-        words = [w for w in WORD.findall(re.sub(r",[^,]{0,60},", " ", gap_text)) if not w.startswith(("'", "’"))]
+        words = [w for w in WORD.findall(APPOSITIVE_INSIDE.sub(" ", gap_text)) if not w.startswith(("'", "’"))]
         if ms and _is_only(" ".join(words), GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})):
             self.last_adjacent = ms[-1]
             return self.agent(ms[-1])
@@ -374,12 +396,12 @@ class Resolver:
     def quote_speaker(self, sent, pos: int) -> Optional[Agent]:
         """Who is quoted at `pos`: "…," said X / X said: "…" / the sentence's subject."""
         rest = self.text[pos:sent.end]
-        close = re.search(r"[\"”]\s*,?\s*(?:%s)\s+" % REPORTING.pattern, rest)
+        close = QUOTE_CLOSE.search(rest)
         if close:
             agent = self._inverted(pos + close.end(), sent.end)
             if agent:
                 return agent
-            word = re.match(r"(\w+)", rest[close.end():])
+            word = PLAIN_WORD.match(rest[close.end():])
             if word and self.pronoun(word.group(1), pos):
                 return self.pronoun(word.group(1), pos)
         opening = max(self.text.rfind('"', sent.start, pos), self.text.rfind("“", sent.start, pos))
@@ -414,9 +436,9 @@ class Resolver:
 
     def by_agents(self, m: re.Match, sent, chain: bool = True) -> list[Agent]:
         """Agents of a nominal trigger: after "by"/"from"/"of" ("condemnation … by the EU"), else right before it."""
-        if re.search(r"\b(?:by|from|of)\s*$", m.group(0), re.I):
+        if ENDS_WITH_BY.search(m.group(0)):
             return self.after(m.end(), sent.end, chain)
-        by = re.search(r"\b(?:by|from)\s+", self.text[m.end():min(sent.end, m.end() + 80)])
+        by = BY_FROM.search(self.text[m.end():min(sent.end, m.end() + 80)])
         if by:
             return self.after(m.end() + by.end(), sent.end, chain)
         ms = self.every_in(sent.start, m.start())
@@ -429,7 +451,7 @@ class Resolver:
         out, pos = [], end
         for m in self.every_in(end, limit):
             gap = self.text[pos:m.start]
-            if out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap):
+            if out and not LIST_LINK.fullmatch(gap):
                 break
             if not out and len(gap) > 45:
                 break
