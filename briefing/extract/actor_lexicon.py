@@ -160,23 +160,31 @@ LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|
                                r"peacekeeping contingent|peacekeepers|peacekeeping forces|peacekeeping mission|"
                                r"emergency services?)(?![\w-])")
 PEACEKEEPERS = re.compile(r"peacekeep\w*(?: (?:contingent|forces?|mission|troops))?$")
-MEDIA_RE = re.compile(
-    r"(?<![\w-])(?:(?:Telegram|YouTube|Facebook|Instagram|TikTok|TV|television|radio) channel|media outlet|"
-    r"news outlet|newspaper|news agency|news site|news website|tabloid|broadcaster|magazine|daily)"
-    r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})"
-    r"|(?<![\w-])((?:The\s+)?(?:[A-Z][\w’'-]+\s+){1,3}(?:Times|Herald|Gazette|Tribune|Journal|Observer|"
-    r"Telegraph|Chronicle|Dispatch|Courier)|The\s+(?:[A-Z][\w’'-]+\s+){1,3}Post)(?![\w-])")
+# News outlets, two shapes scanned as one alternation (`alternation_finditer`), group 1 the outlet's name:
+# "news agency X" and "The X Times". Each first letter is taken first (the idiom at UPPER); "(?<=T)he" is "The"
+# whose "T" was taken so.
+_OUTLET_NOUNS = ("Telegram channel", "YouTube channel", "Facebook channel", "Instagram channel", "TikTok channel",
+                 "TV channel", "television channel", "radio channel", "media outlet", "news outlet", "newspaper",
+                 "news agency", "news site", "news website", "tabloid", "broadcaster", "magazine", "daily")
+MEDIA_NAMED_AFTER = re.compile("(?:" + "|".join(noun[0] + r"(?<![\w-].)" + noun[1:] for noun in _OUTLET_NOUNS) + ")"
+                               r"\s+((?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,3})")
+_PAPER_HEADS = r"(?:Times|Herald|Gazette|Tribune|Journal|Observer|Telegraph|Chronicle|Dispatch|Courier)"
+MEDIA_TITLE = re.compile(rf"([A-Z](?<![\w-].)(?:(?<=T)he\s+(?:[A-Z][\w’'-]+\s+){{1,3}}{_PAPER_HEADS}"
+                         rf"|[\w’'-]+\s+(?:[A-Z][\w’'-]+\s+){{0,2}}{_PAPER_HEADS}"
+                         rf"|(?<=T)he\s+(?:[A-Z][\w’'-]+\s+){{1,3}}Post))(?![\w-])")
+MEDIA_RES = (MEDIA_NAMED_AFTER, MEDIA_TITLE)
 ACRONYM_PHRASE = re.compile(r"([A-Z](?<![\w-].)[\w’'-]*"
                             r"(?:[ ](?:[A-Z][\w’'-]*|of|for|the|and|on|de|du|la|des|et|in)){1,9})"
                             r"\s*\(([A-Z][A-Za-z]{1,7})\)")
-ARMED_LOWER = re.compile(r"(?<![\w-])((?:[Ss]eparatist|[Bb]reakaway|[Ee]thnic)\s+(?:(?:separatist|rebel|ethnic)\s+)*"
+ARMED_LOWER = re.compile(r"([SsBbEe](?<![\w-].)(?:(?<=[Ss])eparatist|(?<=[Bb])reakaway|(?<=[Ee])thnic)\s+"
+                         r"(?:(?:separatist|rebel|ethnic)\s+)*"
                          r"[A-Z][\w-]+\s+(?:forces|fighters|rebels|militants|separatists|militias?))(?![\w-])")
 JUNTA = re.compile(r"(?<![\w-])(junta|military junta)(?![\w-])")
 NAMED_FORCES = re.compile(r"(([A-Z](?<![\w.-].)[a-z]+) (?:forces|fighters|rebels|militants|militias?))(?![\w-])")
 GENERIC_FORCE_WORDS = {"Coalition", "Government", "Special", "Allied", "Armed", "Ground", "Naval", "Enemy", "Foreign",
                        "Regime", "Rebel", "Pro", "Local", "Regional", "Western", "Elite", "Proxy", "Federal",
                        "Militia", "Some", "Other", "Opposing", "Friendly", "Hostile", "Rival", "Our", "Their"}
-STATE_MEDIA = re.compile(r"(?<![\w-])([Ss]tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))"
+STATE_MEDIA = re.compile(r"([Ss](?<![\w-].)tate(?:-run|-owned)? (?:media|television|TV|broadcaster|news agency))"
                          r"(?![\w-])")
 REPUBLIC_RE = re.compile(r"(?<![\w-])((?:Self-[Pp]roclaimed |Breakaway )?(?:People's |Democratic )?Republic of "
                          r"[A-Z][\w-]+(?: [A-Z][\w-]+)?)")
@@ -210,9 +218,10 @@ GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Terri
 NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
                    r"are|be|been|said|says|which|that|who|whose)\b)"
 # "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
+STATE_BODY_HEADS = ("committee", "council", "commission", "service", "agency", "directorate", "bureau", "court", "guard",
+                    "prosecutor's office", "prosecutors")
 STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}"
-                              r"(?:committee|council|commission|service|agency|directorate|bureau|court|guard|"
-                              r"prosecutor's office|prosecutors))(?![\w-])")
+                              rf"(?:{'|'.join(STATE_BODY_HEADS)}))(?![\w-])")
 # "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
 PROSECUTORS = re.compile(r"([A-Z](?<![\w-].)[\w’'-]+(?: [A-Z][\w’'-]+)?) ((?:(?:regional|city|district|military|"
                          r"federal|state|local|public|chief) )?(?:prosecutors|prosecutor's office))(?![\w-])")
@@ -248,6 +257,39 @@ def alternation_finditer(text: str, patterns: tuple[re.Pattern, ...]):
         yield m
         pos = m.end()
         upcoming = [x if x and x.start() >= pos else p.search(text, pos) for x, p in zip(upcoming, patterns)]
+
+
+def anchored_finditer(pattern: re.Pattern, text: str, starts):
+    """The matches `pattern.finditer(text)` gives, tried only at `starts`, which hold every place a match can start."""
+    pos = 0
+    for start in sorted(set(starts)):
+        if start >= pos:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+
+
+def lower_body_starts(text: str) -> list[int]:
+    """Where a STATE_BODY_LOWER match can start: one of the three lower-case words before a head word."""
+    starts = []
+    for head in STATE_BODY_HEADS:
+        at = text.find(head)
+        while at >= 0:
+            end = at  # the words, each `[a-z][a-z-]*\s+`, walked back from the head
+            for _ in range(3):
+                gap = end
+                while gap and text[gap - 1].isspace():
+                    gap -= 1
+                word = gap
+                while word and ("a" <= text[word - 1] <= "z" or text[word - 1] == "-"):
+                    word -= 1
+                if gap == end or word == gap:
+                    break
+                starts.append(word)
+                end = word
+            at = text.find(head, at + 1)
+    return starts
 
 
 def body_key(s: str) -> str:

@@ -7,10 +7,10 @@ from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
-    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RE, MILITARY_HEADS,
+    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RES, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    alternation_finditer, lexicon, state_modifier, whole_word_starts,
+    alternation_finditer, anchored_finditer, lexicon, lower_body_starts, state_modifier, whole_word_starts,
 )
 from briefing.extract.gate import _REGEX_ONLY_CASES, GatedPatterns, fold
 
@@ -77,8 +77,9 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 
 # (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
-SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, LOWER_INSTITUTION, ACRONYM_PHRASE, MEDIA_RE, ARMED_LOWER,
-                             JUNTA, NAMED_FORCES, STATE_MEDIA, STATE_BODY_LOWER, PROSECUTORS, GUARD, NUMBERED_UNIT,
+# (STATE_BODY_LOWER is scanned from its head words instead: `lower_body_starts`.)
+SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, LOWER_INSTITUTION, ACRONYM_PHRASE, *MEDIA_RES, ARMED_LOWER,
+                             JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD, NUMBERED_UNIT,
                              COMPANY_BEFORE, COMPANY_AFTER])
 
 
@@ -100,6 +101,10 @@ class _Shapes:
         """`pattern.finditer(text)`, or nothing when the gate rules every match out."""
         return pattern.finditer(self.text) if id(pattern) in self.live else ()
 
+    def alternation(self, patterns: tuple[re.Pattern, ...]):
+        """`alternation_finditer` over the patterns that can match (a branch that cannot changes nothing)."""
+        return alternation_finditer(self.text, tuple(p for p in patterns if id(p) in self.live))
+
 
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
@@ -117,7 +122,7 @@ def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
 def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """State bodies and units written in lower case or with a number, and companies named by apposition."""
     out = []
-    for m in shapes.finditer(STATE_BODY_LOWER):
+    for m in anchored_finditer(STATE_BODY_LOWER, text, lower_body_starts(text)):
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
         if named and not re.search(r"\b(?:news|press|media)\b", m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
@@ -210,9 +215,8 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
 def _group_and_media_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """Described armed groups ('separatist X forces', 'the junta', 'Kurdish fighters') and news outlets."""
     out = []
-    for m in shapes.finditer(MEDIA_RE):
-        g = 1 if m[1] else 2
-        out.append(Candidate(m.start(g), m.end(g), re.sub(r"^The ", "", m[g]), "media", 2))
+    for m in shapes.alternation(MEDIA_RES):
+        out.append(Candidate(m.start(1), m.end(1), re.sub(r"^The ", "", m[1]), "media", 2))
     for m in shapes.finditer(ARMED_LOWER):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
     for m in shapes.finditer(JUNTA):

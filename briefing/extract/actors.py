@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefing.extract.actor_lexicon import (
@@ -31,6 +31,8 @@ class Mention:
     role: str = ""           # title or apposition describing a person, as written
 
 
+ORG_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
+COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
 NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonly\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
 
 
@@ -57,7 +59,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for c in chosen:
         m = ACRONYM_DEF.match(text, c.end)
         if m and c.kind != "person" and (initials_fit(m[1], text[c.start:c.end])
-                                         or re.search(rf"\b(?:{ORG_HEADS})\b", text[c.start:c.end])):
+                                         or ORG_HEAD_WORD.search(text[c.start:c.end])):
             acronyms[m[1]] = c
     for acr, c in acronyms.items():
         for start in whole_word_starts(text, acr):
@@ -113,8 +115,7 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
     i = 0
     while i < len(states):
         j = i
-        while j + 1 < len(states) and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?",
-                                                    text[states[j].end:states[j + 1].start]):
+        while j + 1 < len(states) and COORDINATION.fullmatch(text[states[j].end:states[j + 1].start]):
             j += 1
         if j > i:
             group = states[i:j + 1]
@@ -172,12 +173,21 @@ def find_actor_mentions(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- per-article actors
 
+PRESS_JOB_AFTER = re.compile(r"\s+(?:reporter|correspondent|journalist|anchor|producer|editor|interview)s?\b")
+ACCORDING_TO_BEFORE = re.compile(r"according to\s+(?:the\s+)?$", re.I)
+RELAY_VERB = re.compile(r"\b(said|claimed|reported)\b")
 RELAY = re.compile(r"^[\s,]*(?:news agency|agency)?[\s,]*(?:the\s+)?(?:[\w’'\"“”-]+\s+){0,6}?"
                    r"(?:said|says|claimed|claims|reported|reports|announced|stated|added)\b")
 NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[a-zA-Z][^,.;:()]{2,60}?)(?=[,.;]|\s+(?:which|that|said)\b)")
 # "the Pakistan-based armed group X", "German media outlet X": a description written before the name.
 PRE_DESCRIPTION = re.compile(r"(?<![\w-])((?:[\w-]+\s+){0,3}(?:group|outfit|militia|movement|organi[sz]ation|agency|"
                              r"channel|outlet|newspaper|broadcaster|tabloid|daily|network|alliance|bloc|faction))\s+$")
+DESCRIPTION_NOUNS = ("group", "outfit", "militia", "movement", "organisation", "organization", "agency", "channel",
+                     "outlet", "newspaper", "broadcaster", "tabloid", "daily", "network", "alliance", "bloc", "faction")
+LEAD_ARTICLE = re.compile(r"^(a|an|the)\s+")
+UP_TO_ARTICLE = re.compile(r"^.*\b(?:the|a|an)\s+")
+LEAD_FUNCTION_WORDS = re.compile(r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+",
+                                 re.I)
 GROUP_NOUNS = re.compile(r"\b(group|movement|organi[sz]ation|militia|alliance|bloc|agency|body|outlet|channel|"
                          r"broadcaster|newspaper|force|party|faction|network|wing|source|service|committee|council)\b")
 
@@ -192,14 +202,14 @@ def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
     """'According to Reuters, X said ...', a '(Reuters)' credit or 'a CBS reporter': the outlet only carries it."""
     if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")":
         return True
-    if re.match(r"\s+(?:reporter|correspondent|journalist|anchor|producer|editor|interview)s?\b", text[m.end:]):
+    if PRESS_JOB_AFTER.match(text, m.end):
         return True
-    if not re.search(r"according to\s+(?:the\s+)?$", text[max(0, m.start - 20):m.start], re.I):
+    if not ACCORDING_TO_BEFORE.search(text[max(0, m.start - 20):m.start]):
         return False
     tail = text[m.end:m.end + 120]
     source_follows = any(o is not m and 0 < o.start - m.end < 80
                          and (o.kind != "media" or o.name.endswith("state media")) for o in others)
-    return source_follows and bool(RELAY.search(tail) or re.search(r"\b(said|claimed|reported)\b", tail[:100]))
+    return source_follows and bool(RELAY.search(tail) or RELAY_VERB.search(tail[:100]))
 
 
 # Heads of a state's own bodies (a party, union or front of a country is not the state speaking).
@@ -232,6 +242,7 @@ def extract_actors(ctx) -> list[Actor]:
     for m in mentions:
         groups.setdefault((m.name, m.kind), []).append(m)
     acting = _states_acting_through_officials(mentions)
+    sentence_starts = [s.start for s in ctx.sentences]  # (in order and disjoint, as split_sentences gives them)
     for state, ms in acting.items():
         groups.setdefault((state, "state"), ms)
     actors = []
@@ -244,16 +255,16 @@ def extract_actors(ctx) -> list[Actor]:
             continue
         own = [m for m in ms if m.kind == kind]  # an implied state has only its officials' mentions
         best = next((m for m in own if m.role), None) or next((m for m in own if m.actor_like), (own or ms)[0])
-        sentence = next((s for s in ctx.sentences if s.start <= best.start < s.end), None)
+        at = bisect_right(sentence_starts, best.start) - 1
+        sentence = ctx.sentences[at] if at >= 0 and best.start < ctx.sentences[at].end else None
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
         role = best.role if best.kind == kind else ""
         if not role and kind in ("organization", "armed_group", "media"):
             appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms)
                      if a and GROUP_NOUNS.search(a[1])]
-            pres = [p for p in (PRE_DESCRIPTION.search(text, max(0, m.start - 60), m.start) for m in ms) if p]
-            role = re.sub(r"^(a|an|the)\s+", "", appos[0][1]) if appos else (
-                re.sub(r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+", "",
-                       re.sub(r"^.*\b(?:the|a|an)\s+", "", pres[0][1]), flags=re.I) if pres else "")
+            pres = [p for p in (_description_before(text, m.start) for m in ms) if p]
+            role = LEAD_ARTICLE.sub("", appos[0][1]) if appos else (
+                LEAD_FUNCTION_WORDS.sub("", UP_TO_ARTICLE.sub("", pres[0][1])) if pres else "")
             # ("who chairs the regional bloc IGAD": the description starts at its determiner.)
         affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
@@ -262,6 +273,17 @@ def extract_actors(ctx) -> list[Actor]:
     return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
 
 
+def _description_before(text: str, start: int) -> re.Match | None:
+    """PRE_DESCRIPTION in the 60 characters before `start`; searched only where they end in one of its nouns."""
+    low = max(0, start - 60)
+    window = text[low:start]
+    tail = window.rstrip()
+    if len(tail) == len(window) or not tail.endswith(DESCRIPTION_NOUNS):
+        return None
+    return PRE_DESCRIPTION.search(text, low, start)
+
+
 def _clean_surface(s: str) -> str:
     """A surface form as an alias: without a possessive ending."""
-    return re.sub(r"['’]s$", "", s.strip())
+    s = s.strip()
+    return s[:-2] if s.endswith(("'s", "’s")) else s
