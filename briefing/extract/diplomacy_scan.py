@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
-from briefing.extract.gate import fold, required_literals
+from briefing.extract.gate import required_literals
+from briefing.extract.words import lowered
 
 try:  # Python 3.11+
     import re._parser as _sre_parse
@@ -192,7 +193,7 @@ class ArticleScan:
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = fold(text)
+        self.folded = lowered(text)  # gate.fold, skipping its translation when it has nothing to do
         # fold keeps every character in place (and a word character a word character) today; a text
         # where it did not would be scanned the plain way.
         self.aligned = len(self.folded) == len(text)

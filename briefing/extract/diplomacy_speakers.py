@@ -26,6 +26,7 @@ ROLES = load_data("diplomacy_roles.json")
 ROLE_WORDS = set(ROLES["role_words"])
 GAP_WORDS = set(ROLES["gap_words"])
 LEAD_WORDS = set(ROLES["lead_words"])
+SUBJECT_GAP_WORDS = GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})  # what may stand between a subject and its verb
 REPORTING = re.compile(r"\b(?:%s)\b" % "|".join(ROLES["reporting_verbs"]))
 PRONOUNS = ROLES["pronouns"]
 SUBJECT_REACH = 10  # words before the clause's (or reported clause's) first actor, beyond which it is no subject
@@ -143,6 +144,11 @@ class Resolver:
                 if aff:
                     self.affiliation[m.name] = aff
         self._initial_affiliation = dict(self.affiliation)
+        # Answers that depend on the text alone, kept per article and shared by every fork.
+        self._after_preposition: dict[int, bool] = {}
+        self._clause_starts: dict[tuple[int, int], tuple[int, Optional[object]]] = {}
+        self._adjacent: dict[tuple[int, int], tuple[str, object]] = {}
+        self._pronoun_mentions: dict[tuple[str, int], object] = {}
 
     def fork(self) -> "Resolver":
         """A resolver over the same article in the state a new one starts in (nothing remembered yet)."""
@@ -157,6 +163,13 @@ class Resolver:
     def recall(self, memory: tuple[dict, dict]) -> None:
         """Take over a `memory` (copied): answers from then on are those of the resolver it was taken from."""
         self.affiliation, self.bodies = dict(memory[0]), dict(memory[1])
+
+    def after_preposition(self, m) -> bool:
+        """True when a preposition stands right before the mention: a place or an object, not a subject."""
+        found = self._after_preposition.get(m.start)
+        if found is None:
+            found = self._after_preposition[m.start] = bool(PREPOSITION.search(self.text[max(0, m.start - 20):m.start]))
+        return found
 
     def every_in(self, start: int, end: int) -> list:
         """All mentions inside [start, end), also those tagged as places."""
@@ -238,21 +251,28 @@ class Resolver:
     def pronoun(self, word: str, pos: int) -> Optional[Agent]:
         """Resolve a subject pronoun at `pos`: he/she → the last person named, it/they → the last body or state subject."""
         kind = PRONOUNS.get(word.lower())
+        if kind not in ("person", "body"):
+            return None
+        key = (kind, pos)
+        if key not in self._pronoun_mentions:
+            self._pronoun_mentions[key] = self._pronoun_mention(kind, pos)
+        m = self._pronoun_mentions[key]
+        return self.agent(m) if m is not None else None
+
+    def _pronoun_mention(self, kind: str, pos: int):
+        """The mention a person or body pronoun at `pos` stands for, or None."""
         if kind == "person":
             people = [m for m in self.every_in(0, pos) if m.kind == "person"]
-            return self.agent(people[-1]) if people else None
-        if kind != "body":
-            return None
+            return people[-1] if people else None
         here = max((i for i, s in enumerate(self.sentences) if s.start <= pos), default=-1)
         # The subject of the current sentence before `pos`, then of earlier sentences.
         for i in range(here, max(-1, here - 4), -1):
             sent = self.sentences[i]
             start, _ = self.main_clause_start(sent.start, min(pos, sent.end))
             # Only the clause's subject (its first actor) can be "it"; a person there means look further back.
-            first = [m for m in self.every_in(start, min(pos, sent.end))
-                     if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])][:1]
+            first = [m for m in self.every_in(start, min(pos, sent.end)) if not self.after_preposition(m)][:1]
             if first and first[0].kind != "person":
-                return self.agent(first[0])
+                return first[0]
         return None
 
     # ---- subjects
@@ -277,6 +297,12 @@ class Resolver:
 
     def main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
         """Where the main clause begins (after "According to X," or a leading phrase) and the cited source."""
+        found = self._clause_starts.get((s_start, pos))
+        if found is None:
+            found = self._clause_starts[(s_start, pos)] = self._main_clause_start(s_start, pos)
+        return found
+
+    def _main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
         start = self.body_start(s_start)
         comma = self.leading_end(s_start, pos)
         if comma < 0:
@@ -297,7 +323,7 @@ class Resolver:
             if near:
                 return near
         # The clause's first actor not after a preposition (the place tag of the actor finder is not trusted here).
-        ms = [m for m in self.every_in(start, pos) if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
+        ms = [m for m in self.every_in(start, pos) if not self.after_preposition(m)]
         # A name deep in the clause after an unnamed subject ("West African leaders on Sunday gave the junta … one
         # week to reinstate President X") is an object, not the subject: subjects open their clause.
         if ms:
@@ -363,29 +389,43 @@ class Resolver:
 
     def adjacent_subject(self, start: int, pos: int) -> Optional[Agent]:
         """The mention right before a verb, separated only by auxiliaries, titles, time words or an appositive."""
+        key = (start, pos)
+        if key not in self._adjacent:
+            self._adjacent[key] = self._adjacent_choice(start, pos)
+        how, what = self._adjacent[key]
+        if how == "mention":
+            self.last_adjacent = what
+            return self.agent(what)
+        if how == "antecedent":
+            return self.agent(what)
+        if how == "pronoun":
+            return self.pronoun(what, pos)
+        return None
+
+    def _adjacent_choice(self, start: int, pos: int) -> tuple[str, object]:
+        """How `adjacent_subject` finds its agent: ("mention" | "antecedent", mention), ("pronoun", word) or ("", None)."""
         every = self.every_in(start, pos)
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
         rel = RELATIVE_TAIL.search(self.text[start:pos])
         if rel and every:
             head = [m for m in every if m.end <= start + rel.start()]
             if head and _is_only(self.text[head[-1].end:start + rel.start()], ROLE_WORDS):
-                return self.agent(head[-1])
+                return "antecedent", head[-1]
         # Mentions after a preposition are places or objects, not subjects.
-        ms = [m for m in every if not PREPOSITION.search(self.text[max(0, m.start - 20):m.start])]
+        ms = [m for m in every if not self.after_preposition(m)]
         gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
         if QUOTE_MARK.search(gap_text):
-            return None
+            return "", None
         # "…, warning that": a participle after a comma belongs to the main clause's subject.
         if ms and "," in gap_text and PARTICIPLE.match(self.text[pos:pos + 20]):
-            return None
+            return "", None
         # "…, the prime minister, urged": drop appositives before testing the gap.
         words = [w for w in WORD.findall(APPOSITIVE_INSIDE.sub(" ", gap_text)) if not w.startswith(("'", "’"))]
-        if ms and _is_only(" ".join(words), GAP_WORDS | (ROLE_WORDS - {"and", "of", "for"})):
-            self.last_adjacent = ms[-1]
-            return self.agent(ms[-1])
+        if ms and _is_only(" ".join(words), SUBJECT_GAP_WORDS):
+            return "mention", ms[-1]
         if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _is_only(" ".join(words[1:]), GAP_WORDS):
-            return self.pronoun(words[0], pos)
-        return None
+            return "pronoun", words[0]
+        return "", None
 
     def inside_quote(self, sent, pos: int) -> bool:
         before = self.text[sent.start:pos]
