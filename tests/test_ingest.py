@@ -6,6 +6,7 @@ import json
 import os
 import random
 import sys
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.ingest import load_articles
-from briefing.ingest import sources
+from briefing.ingest import dedupe, sources
 from briefing.ingest.clean import clean_body
 from briefing.ingest.dates import parse_date
 from briefing.ingest.dedupe import merge_duplicates
@@ -350,6 +351,124 @@ def test_many_articles_dedupe_quickly():
     merged = merge_duplicates(articles)
     assert len(merged) == 1500
     assert any(sorted(a.origins) == ["10", "copy"] for a in merged)
+
+
+
+def rewrites(seed: int, n: int) -> list[str]:
+    """Texts that share much of their wording, the way rewrites of one wire story do (few are copies)."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(60)] + ["killed", "12", "15", "three", "élan", "naïve"]
+    base = [rng.choice(vocabulary) for _ in range(120)]
+    texts = []
+    for _ in range(n):
+        words = base[:]
+        for _ in range(rng.choice([0, 1, 3, 10, 40])):  # replace, drop or insert a word
+            k = rng.randrange(len(words))
+            edit = rng.random()
+            if edit < 0.4:
+                words[k] = rng.choice(vocabulary)
+            elif edit < 0.7:
+                del words[k]
+            else:
+                words.insert(k, rng.choice(vocabulary))
+        cut = rng.choice([len(words), len(words), 70, 40])  # some sites run only the first part
+        texts.append(" ".join(words[:cut]))
+    return texts
+
+
+def test_shingles_hash_every_word_5_gram_as_utf8_text():
+    words = "the naïve envoy met élan officials 12 times on tuesday".split()
+    expected = {zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)}
+    assert dedupe.shingles(words) == expected
+    assert dedupe.shingles(words[:3]) == {zlib.crc32(" ".join(words[:3]).encode())}
+    assert dedupe.shingles([]) == frozenset()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_probe_pre_check_only_turns_away_pairs_that_are_no_copies(seed):
+    texts = [dedupe.Shingled(" ".join(dedupe.words_of(t))) for t in rewrites(seed, 40)]
+    copies = rejected = 0
+    for a in texts:
+        for b in texts:
+            shorter, longer = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+            copy = dedupe.is_copy(a.shingles, b.shingles)
+            copies += copy
+            if not shorter.within(longer):
+                rejected += 1
+                assert not copy
+    assert copies and rejected  # both kinds of pair were exercised
+
+
+
+@pytest.mark.parametrize("n_words", [50, 120, 400])
+def test_probe_passes_a_copy_that_misses_exactly_its_smallest_shingles(n_words):
+    shorter = dedupe.Shingled(" ".join(f"w{i}" for i in range(n_words)))
+    missing = len(shorter.shingles) // 10  # the most a contained copy may miss, all in the probe
+    longer = dedupe.Shingled(" ".join(f"x{i}" for i in range(3 * n_words)))
+    longer.shingles = frozenset(sorted(shorter.shingles)[missing:]) | longer.shingles
+    assert dedupe.is_copy(shorter.shingles, longer.shingles)
+    assert shorter.within(longer)
+    longer.shingles -= set(sorted(longer.shingles & shorter.shingles)[:2])  # beyond the one-miss margin
+    assert not dedupe.is_copy(shorter.shingles, longer.shingles) and not shorter.within(longer)
+
+@pytest.mark.parametrize("seed", range(3))
+def test_duplicate_groups_are_those_of_testing_every_candidate_pair(seed):
+    texts = rewrites(seed, 60)
+    articles = [Article(key=f"k{i}", stem=f"s{i:02d}", text=t, origins=[f"o{i:02d}"]) for i, t in enumerate(texts)]
+    united = dedupe.unite_articles(articles)
+    # The plain definition: distinct texts (in sorted order) that share a sketch value are tested, the
+    # figures in the direction the pair is first met; copies are united transitively.
+    fingerprints = sorted({" ".join(dedupe.words_of(t)) for t in texts})
+    words = [fp.split() for fp in fingerprints]
+    sets = [dedupe.shingles(w) for w in words]
+    sketches = [set(sorted(s)[:dedupe.SKETCH_SIZE]) for s in sets]
+    parent = list(range(len(fingerprints)))
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(fingerprints)):
+        for j in range(i + 1, len(fingerprints)):
+            if sketches[i] & sets[j] or sketches[j] & sets[i]:
+                first, second = (i, j) if sketches[i] & sets[j] else (j, i)
+                if dedupe.is_copy(sets[i], sets[j]) and dedupe.same_figures(words[first], words[second]):
+                    parent[root(j)] = root(i)
+    expected = {}
+    for i, text in enumerate(texts):
+        expected.setdefault(root(fingerprints.index(" ".join(dedupe.words_of(text)))), set()).add(i)
+    assert sorted(map(sorted, expected.values())) == sorted(sorted(members) for _, members in united)
+    assert any(len(members) > 1 for _, members in united)
+    features = [dedupe.copy_features(a) for a in articles]
+    assert dedupe.unite_articles(articles, features) == united  # prepared elsewhere (a worker): same result
+
+
+def check_text_by_character(text: str):
+    """The definition of `sources.check_text`: one category lookup per character."""
+    import unicodedata
+
+    sample = text[:20000]
+    if not sample.strip():
+        return None, "empty file"
+    bad = sum(1 for ch in sample if (ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
+              and ch not in "\n\r\t\f\v")
+    if bad > max(2, len(sample) // 10):
+        return None, "binary file (not readable text)"
+    return text, ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\r\x0b\x0c\x00\x1b\x1f\x7f\x85\x9f\ufffd\ue000\u0378"
+                                           "\ud800\U000f0001éж\u202e")), max_size=60))
+def test_check_text_gives_the_per_character_verdict(text):
+    assert sources.check_text(text) == check_text_by_character(text)
+
+
+def test_check_text_rejects_mostly_control_text_beyond_the_sample_size():
+    assert sources.check_text("word " * 5000)[0] is not None
+    assert sources.check_text("\x01\x02\x03" * 9000)[0] is None
+    assert sources.check_text("ok " * 7000 + "\x01" * 9000)[0] is not None  # only the first 20,000 characters count
 
 
 # --- broken input ---------------------------------------------------------------------------

@@ -55,6 +55,61 @@ def test_parallel_extraction_equals_in_process_and_reports_progress(tmp_path):
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
 
 
+
+def mixed_inputs(tmp_path: Path) -> list[str]:
+    """Articles in every format, copies of one another across files, and inputs that are skipped."""
+    files = article_files(tmp_path)
+    extra = tmp_path / "mixed"
+    extra.mkdir()
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "ingest").iterdir()):
+        shutil.copy(fixture, extra / fixture.name)
+    shutil.copy(files[0], extra / "syndicated.txt")  # an exact copy
+    (extra / "updated.txt").write_text(files[1].read_text(encoding="utf-8") + "\nUpdated at noon.\n",
+                                       encoding="utf-8")  # a near copy
+    (extra / "empty.txt").write_text("\n", encoding="utf-8")
+    (extra / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    return [str(p) for p in files] + [str(extra), str(tmp_path / "missing.txt")]
+
+
+def test_ingest_in_workers_equals_load_articles(tmp_path, monkeypatch):
+    from briefing.parallel import ingest_all, worker_pool
+
+    inputs = mixed_inputs(tmp_path)
+    monkeypatch.setattr("briefing.parallel.FILES_PER_CHUNK", 3)  # many reading tasks, even for a few files
+    single = load_articles(inputs)
+    with worker_pool(2) as pool:
+        parallel = ingest_all(inputs, pool)
+    assert [a.model_dump() for a in parallel[0]] == [a.model_dump() for a in single[0]]
+    assert parallel[1] == single[1] and single[1]
+    assert any(len(a.origins) > 1 for a in single[0])
+
+
+def test_analyze_with_jobs_writes_the_same_lines_as_one_process(tmp_path, monkeypatch):
+    inputs = mixed_inputs(tmp_path)
+    monkeypatch.setattr("briefing.parallel.FILES_PER_CHUNK", 4)
+    assert main(["analyze", *inputs, "--jsonl", str(tmp_path / "j1.jsonl"), "-q", "-j", "1"]) == 0
+    assert main(["analyze", *inputs, "--jsonl", str(tmp_path / "j2.jsonl"), "-q", "-j", "2"]) == 0
+    lines = (tmp_path / "j1.jsonl").read_text(encoding="utf-8")
+    assert (tmp_path / "j2.jsonl").read_text(encoding="utf-8") == lines
+    assert lines.count('{"skipped"') >= 3
+
+
+def test_ordered_results_keep_submission_order_whatever_finishes_first():
+    from briefing.parallel import ordered_results, worker_pool
+
+    with worker_pool(2) as pool:
+        chunks = [[0.3, 1], [0.0, 2], [0.2, 3], [0.0, 4]]  # (delay, value): later chunks finish first
+        assert [r for result in ordered_results(pool, delayed_values, chunks) for r in result] == [1, 2, 3, 4]
+
+
+def delayed_values(chunk: list) -> list:
+    """Worker task for the order test: sleep, then return the value."""
+    import time
+
+    time.sleep(chunk[0])
+    return [chunk[1]]
+
+
 def test_jobs_2_gives_the_same_model_as_jobs_1(tmp_path):
     inputs = [str(p) for p in article_files(tmp_path)]
     assert main(["extract", *inputs, "-o", str(tmp_path / "j1.json"), "-q", "--jobs", "1"]) == 0

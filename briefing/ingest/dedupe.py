@@ -81,6 +81,8 @@ def merge_group(group: list[Article], ordered: bool = False) -> Article:
 
     `ordered`: the group is already sorted by `preference` (saves counting words again).
     """
+    if len(group) == 1 and len(group[0].origins) <= 1:
+        return group[0]  # nothing to fill in or add
     ordered_group = group if ordered else sorted(group, key=preference)
     best = ordered_group[0]
     updates = {}
@@ -94,7 +96,7 @@ def merge_group(group: list[Article], ordered: bool = False) -> Article:
 
 
 class Shingled:
-    """One distinct text prepared for near-copy tests: its shingle set, bottom-k sketch and a probe.
+    """One distinct text prepared for near-copy tests: figures, shingle set, bottom-k sketch and a probe.
 
     The probe is a fixed subset of the shingles (the smallest hashes, then the next ones). A copy needs
     at least 90 % of the shorter text's shingles inside the other text, so the shorter may miss at most
@@ -102,25 +104,19 @@ class Shingled:
     copy. This exact pre-check turns away most related-but-different rewrites with small set intersections.
     """
 
-    __slots__ = ("fingerprint", "n_words", "shingles", "sketch", "probe", "more_probe", "allowed", "_figures")
+    __slots__ = ("fingerprint", "n_words", "figures", "shingles", "sketch", "probe", "more_probe", "allowed")
 
     def __init__(self, fingerprint: str, interned: dict[int, int] | None = None):
         words = fingerprint.split()
         self.fingerprint = fingerprint
         self.n_words = len(words)
+        self.figures = figures(words)
         self.shingles = shingles(words, interned)
         ordered = sorted(self.shingles)
         self.sketch = ordered[:SKETCH_SIZE]  # a copy holds most of these
         self.allowed = len(ordered) // 10 + 1
         self.probe = frozenset(ordered[:PROBE_SIZE * self.allowed])
         self.more_probe = frozenset(ordered[PROBE_SIZE * self.allowed:2 * PROBE_SIZE * self.allowed])
-        self._figures: frozenset[str] | None = None
-
-    def figures(self) -> frozenset[str]:
-        """The text's figures, computed once."""
-        if self._figures is None:
-            self._figures = figures(self.fingerprint.split())
-        return self._figures
 
     def within(self, longer: Shingled) -> bool:
         """The probe test with this text as the shorter one: False proves the two are no copies."""
@@ -129,12 +125,10 @@ class Shingled:
             return False
         return misses + len(self.more_probe) - len(self.more_probe & longer.shingles) <= self.allowed
 
-    def copy_of(self, other: Shingled) -> bool:
-        """`is_copy` and `same_figures` of the two texts (this one's words first when they are as long)."""
-        if not is_copy(self.shingles, other.shingles):
-            return False
+    def same_figures(self, other: Shingled) -> bool:
+        """`same_figures` of the two texts (this one's words taken as the fewer when they are as many)."""
         few, many = (other, self) if other.n_words < self.n_words else (self, other)
-        return few.figures() <= many.figures()
+        return few.figures <= many.figures
 
 
 def candidate_pairs(texts: list[Shingled]) -> dict[tuple[int, int], int]:
@@ -209,11 +203,11 @@ def unite_articles(articles: list[Article], features: list[CopyFeatures] | None 
         longer, shorter = (j, i) if size[i] <= size[j] else (i, j)
         tests.append((longer, shorter, first, i + j - first))
     tests.sort()
-    for longer, shorter, first, second in tests:
-        if not texts[shorter].within(texts[longer]):
+    for longer, shorter, first, second in tests:  # the cheap necessary conditions first
+        if not texts[first].same_figures(texts[second]) or not texts[shorter].within(texts[longer]):
             continue
         root_a, root_b = root(first), root(second)
-        if root_a != root_b and texts[first].copy_of(texts[second]):
+        if root_a != root_b and is_copy(texts[first].shingles, texts[second].shingles):
             parent[max(root_a, root_b)] = min(root_a, root_b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, fp in enumerate(fingerprints):
