@@ -461,9 +461,9 @@ def _may_have_figure(text: str, words: set[str]) -> bool:
     needs (FIGURE_WORDS or a word starting with a number word)."""
     if DIGIT.search(text):
         return True
-    if not any(w.startswith(MAY_HAVE_FIGURE_STARTS) for w in words) and not ("member" in words and MEMBER_OF.search(text)):
+    if FIGURE_WORDS.isdisjoint(words) and not any(w.startswith(NUMBER_WORD_STARTS) for w in words):
         return False
-    return not FIGURE_WORDS.isdisjoint(words) or any(w.startswith(NUMBER_WORD_STARTS) for w in words)
+    return any(w.startswith(MAY_HAVE_FIGURE_STARTS) for w in words) or bool("member" in words and MEMBER_OF.search(text))
 
 
 def extract_casualties(ctx) -> list[Casualty]:

@@ -25,6 +25,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 from briefing.extract.date_anchors import anchored_matches
@@ -262,6 +263,7 @@ def reference_date(text: str, published: Optional[date]) -> Optional[date]:
     return _reference(text, published)[0]
 
 
+@lru_cache(maxsize=8)  # asked by find_dates and again by the event extractor, for the same article
 def _reference(text: str, published: Optional[date]) -> tuple[Optional[date], bool]:
     """The reference date, and whether it was inferred from the text's own dates (then only approximate)."""
     dateline = _dateline(text, published)
@@ -303,6 +305,11 @@ def _latest_explicit_day(text: str) -> Optional[date]:
 
 def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
     """Every date phrase in `text`, resolved against `published` where relative."""
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=8)  # an extractor given no dates (none found) asks again for the same article
+def _find_dates(text: str, published: Optional[date]) -> tuple[DateMention, ...]:
     # Counting from a date inferred from the text itself (no publication date, no dateline) is only approximate.
     ref, inferred = _reference(text, published)
     out: list[DateMention] = []
@@ -346,7 +353,7 @@ def find_dates(text: str, published: Optional[date]) -> list[DateMention]:
                      and x.anchor is None), None)
         if main:
             out[i] = DateMention(o.start, o.end, o.text, main.date, "day", main.date + timedelta(days=shift))
-    return out
+    return tuple(out)
 
 
 def _shift(m: re.Match) -> Optional[int]:

@@ -33,7 +33,7 @@ from typing import Optional
 from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
 from briefing.extract.text import Sentence, cite
-from briefing.extract.words import WORD, Gated, folded_text, lowered, sentence_words, spellings, words_of
+from briefing.extract.words import Gated, folded_text, lowered, sentence_words, spellings, tail_search, words_of
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
@@ -79,9 +79,42 @@ EVENT_PHRASE_HEADS = {w.split()[0] for w in spellings(EVENT_VERB_WORDS) if " " i
 PAST_WORDS = spellings(IRREGULAR_PAST)
 
 
-def _has_past_form(words: set[str]) -> bool:
-    """Whether one of these folded words is a PAST_TENSE form (five letters or more ending "ed", or an irregular past)."""
-    return not PAST_WORDS.isdisjoint(words) or any(len(w) > 4 and w.endswith("ed") for w in words)
+ED_END = re.compile(r"ed\b")
+
+
+def _ed_words(folded: str, min_length: int, end: Optional[int] = None) -> list[tuple[int, int]]:
+    """Spans of the words of folded[:end] (`end` a word boundary) that end in "ed", `min_length` long or more."""
+    spans = []
+    for m in ED_END.finditer(folded, 0, len(folded) if end is None else end):
+        start = m.start()
+        while start > 0 and _is_word_char(folded[start - 1]):
+            start -= 1
+        if m.end() - start >= min_length:
+            spans.append((start, m.end()))
+    return spans
+
+
+def _has_past_form(words: set[str], folded: str) -> bool:
+    """Whether a sentence (its folded words and text given) has a PAST_TENSE form: an irregular past, or a word
+    of five letters or more ending in "ed"."""
+    return not PAST_WORDS.isdisjoint(words) or bool(_ed_words(folded, 5))
+
+
+def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]:
+    """Spans of the PAST_TENSE matches in folded[:end] (a word boundary), in order."""
+    spans = _ed_words(folded, 5, end)
+    for word in PAST_WORDS.intersection(words):
+        at = folded.find(word, 0, end)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not _is_word_char(folded[at - 1])) and (after == len(folded) or not _is_word_char(folded[after])):
+                spans.append((at, after))
+            at = folded.find(word, after, end)
+    return sorted(set(spans))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _usable(d: DateMention, ref: Optional[date]) -> bool:
@@ -129,10 +162,10 @@ def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_
                            text=article.text[start:end], citations=[cite(article, sentence.start, sentence.end)])
 
 
-def _is_event(sentence: str, words: set[str]) -> bool:
-    """Whether the sentence (its folded `words` given) reports something that happened (EVENT_VERBS or
+def _is_event(sentence: str, words: set[str], folded: str) -> bool:
+    """Whether the sentence (its folded words and text given) reports something that happened (EVENT_VERBS or
     PAST_TENSE matches); plans fall out later, their dates being ahead."""
-    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words):
+    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words, folded):
         return True
     return not EVENT_PHRASE_HEADS.isdisjoint(words) and bool(EVENT_VERBS.search(sentence))
 
@@ -149,7 +182,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     folded = folded_text(ctx)
-    look_back, present_state, modal = (g.within(folded) for g in (LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED))
+    look_back = LOOK_BACK_GATED.within(folded)  # tested on every sentence: narrowed to this article's literals
     for s, words in zip(ctx.sentences, sentence_words(ctx)):
         while next_date < len(dates) and dates[next_date].start < s.start:
             next_date += 1
@@ -172,11 +205,11 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         s_folded = folded[s.start:s.end]
         if _is_background(s.text, s_folded, words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words):
+        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words, s_folded):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if _may_be_participle(words) and _participle_modifier(text[s.start:d.start])]
+        modifiers = [d for d in own if _may_be_participle(words, s_folded) and _participle_modifier(text[s.start:d.start])]
         own = [d for d in own if d not in modifiers]
         if ref is not None:
             entries.extend(_modifier_entry(article, s, d) for d in modifiers
@@ -200,7 +233,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
-            elif stamp is None and _narrates(s.text, quoted, s.start, s_folded, words, present_state, modal):
+            elif stamp is None and _narrates(s.text, quoted, s.start, s_folded, words):
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
@@ -317,34 +350,31 @@ def _is_background(sentence: str, folded: str, words: set[str], look_back: Gated
     return bool(m) and not REPORTING.search(sentence[:m.start()])
 
 
-def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str],
-              present_state: Gated = PRESENT_STATE_GATED, modal_or_future: Gated = MODAL_GATED) -> bool:
+def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str]) -> bool:
     """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote.
-    `folded` and `words`: the sentence folded (words.lowered) and its words; the patterns gated."""
+    `folded` and `words`: the sentence folded (words.lowered) and its words."""
     if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
         return False
-    if not _has_past_form(words) or present_state.search(sentence, folded):
+    if not _has_past_form(words, folded) or PRESENT_STATE_GATED.search(sentence, folded):
         return False
-    modal = modal_or_future.search(sentence, folded)
+    modal = MODAL_GATED.search(sentence, folded)
     head = sentence[:modal.start()] if modal else sentence
-    for m in WORD.finditer(folded, 0, len(head)):  # PAST_TENSE.finditer(head), from the folded words
-        if m.group() not in PAST_WORDS and not (len(m.group()) > 4 and m.group().endswith("ed")):
-            continue
-        word = head[m.start():m.end()]
+    for start, end in _past_forms(folded, len(head), words):  # PAST_TENSE.finditer(head)
+        word = head[start:end]
         if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
             continue
-        if AUXILIARY_OR_DETERMINER.search(head[max(0, m.start() - 40):m.start()]):
+        if tail_search(AUXILIARY_OR_DETERMINER, head[max(0, start - 40):start], 3):
             continue  # "has fled", "to be killed", "the disputed region": no finite past
-        if any(a <= offset + m.start() < b for a, b in quoted):
+        if any(a <= offset + start < b for a, b in quoted):
             continue
-        perfect = PERFECT.search(head)
-        return not (perfect and perfect.start() < m.start())
+        perfect = PERFECT.search(head) if "has" in words or "have" in words else None
+        return not (perfect and perfect.start() < start)
     return False
 
 
-def _may_be_participle(words: set[str]) -> bool:
+def _may_be_participle(words: set[str], folded: str) -> bool:
     """Whether one of a sentence's folded words could be the participle PARTICIPLE_MODIFIER needs."""
-    return not PARTICIPLE_WORDS.isdisjoint(words) or any(len(w) > 3 and w.endswith("ed") for w in words)
+    return not PARTICIPLE_WORDS.isdisjoint(words) or bool(_ed_words(folded, 4))
 
 
 # Chunks of non-space text: the first one starting at or after a position, and (on reversed text) three before.
@@ -407,7 +437,8 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
-            if not _is_event(clause.text, words_of(lowered(clause.text))):
+            folded_clause = lowered(clause.text)
+            if not _is_event(clause.text, words_of(folded_clause), folded_clause):
                 continue  # "two days after the tremor": a bare noun is no statement of what happened
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))

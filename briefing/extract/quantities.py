@@ -69,7 +69,7 @@ class Figure:
 def parse_number(text: str) -> Optional[int]:
     """The value of a number written in digits or words ("1,200", "twenty-seven", "a dozen")."""
     text = text.strip().lower()
-    if re.fullmatch(r"[\d,]+", text):
+    if DIGITS_AND_COMMAS.fullmatch(text):
         digits = text.replace(",", "")
         # No real count has 16+ digits; int() of 4,300+ digits raises ValueError.
         return int(digits) if len(digits) <= 15 else None
@@ -92,7 +92,10 @@ def parse_number(text: str) -> Optional[int]:
 # FIGURE also takes "oneor two"), or at the words before it that belong to a hedge, "between" or "half a".
 NUMBER_WORD_STARTS = tuple(re.split(r"\W+", f"{_ONES} {_TEENS} {_TENS} dozen hundred thousand score"))
 LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
-DIGITS = re.compile(r"\d+")
+DIGITS = re.compile(r"\d\d*")  # (not \d+: a pattern opening with a repeat loses the engine's fast scan)
+DIGITS_AND_COMMAS = re.compile(r"[\d,]+")
+FOUR_DIGITS = re.compile(r"\d{4}")
+NEXT_WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)")
 WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
 
 
@@ -138,9 +141,9 @@ def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[st
         before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
         if tail_search(MONTH_BEFORE, before, 1) or MONTH_AFTER.match(after) or tail_search(LABEL_BEFORE, before, 4):
             continue
-        if re.fullmatch(r"\d{4}", first) and 1800 <= count <= 2099 and not second:
+        if FOUR_DIGITS.fullmatch(first) and 1800 <= count <= 2099 and not second:
             continue
-        next_word = re.match(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)", after)
+        next_word = NEXT_WORD.match(after)
         if next_word and (next_word.group(1).lower() in UNITS or next_word.group(1).split()[0].lower() in UNITS):
             continue
         if first.lower() == "one" and not m.group("hedge") and tail_search(NOT_ONE_BEFORE, before, 1):

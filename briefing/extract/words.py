@@ -82,7 +82,8 @@ class Gated:
         self.literals = required_literals(pattern)
 
     def within(self, folded: str) -> "Gated":
-        """The same pattern for parts of the folded text `folded`: only the literals it holds are tested."""
+        """The pattern gated for parts of the folded text `folded`: only the literals that occur in it are tested
+        (one scan of the whole text per literal instead of one per part)."""
         narrowed = Gated.__new__(Gated)
         narrowed.pattern = self.pattern
         narrowed.literals = None if self.literals is None else [w for w in self.literals if w in folded]
