@@ -24,7 +24,7 @@ class Lexicon:
     actor_nouns: set
     speech_verbs: set
     places: set
-    title_ends: tuple = ()  # last words of the titles, lower-cased: a title match must end in one of them
+    title_ends: dict = None  # last words of the titles, lower-cased, by last letter: a title match ends in one
 
 
 def _load(name: str) -> dict:
@@ -85,7 +85,14 @@ def lexicon() -> Lexicon:
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
                    set(_load("places")["places"]),
-                   tuple(sorted({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]})))
+                   _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}))
+
+
+def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(words):
+        grouped.setdefault(word[-1], []).append(word)
+    return {last: tuple(group) for last, group in grouped.items()}
 
 
 # ---------------------------------------------------------------- shared regex pieces
@@ -155,6 +162,9 @@ ORG_RES = (ORG_NAMED, ORG_OF)
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
                       r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
                       r"(?:[- ][A-Z][\w-]+){0,2})")
+# (Every match starts with one of LOWER_INSTITUTION_LEADS: it is scanned from where they occur.)
+LOWER_INSTITUTION_LEADS = ("foreign", "defence", "defense", "interior", "home", "information", "finance", "health",
+                           "special", "security", "intelligence", "peacekeep", "emergency")
 LOWER_INSTITUTION = re.compile(r"(?<![\w-])((?:foreign|defence|defense|interior|home|information|finance|health) "
                                r"(?:ministry|office)|special services|security services|intelligence services|"
                                r"peacekeeping contingent|peacekeepers|peacekeeping forces|peacekeeping mission|"
@@ -270,36 +280,49 @@ def anchored_finditer(pattern: re.Pattern, text: str, starts):
                 pos = m.end()
 
 
+def occurrences(text: str, words) -> list[int]:
+    """Every offset where one of `words` occurs in `text` (overlapping occurrences included)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return found
+
+
 def lower_body_starts(text: str) -> list[int]:
     """Where a STATE_BODY_LOWER match can start: one of the three lower-case words before a head word."""
     starts = []
-    for head in STATE_BODY_HEADS:
-        at = text.find(head)
-        while at >= 0:
-            end = at  # the words, each `[a-z][a-z-]*\s+`, walked back from the head
-            for _ in range(3):
-                gap = end
-                while gap and text[gap - 1].isspace():
-                    gap -= 1
-                word = gap
-                while word and ("a" <= text[word - 1] <= "z" or text[word - 1] == "-"):
-                    word -= 1
-                if gap == end or word == gap:
-                    break
-                starts.append(word)
-                end = word
-            at = text.find(head, at + 1)
+    for end in occurrences(text, STATE_BODY_HEADS):
+        for _ in range(3):  # the words, each `[a-z][a-z-]*\s+`, walked back from the head
+            gap = end
+            while gap and text[gap - 1].isspace():
+                gap -= 1
+            word = gap
+            while word and ("a" <= text[word - 1] <= "z" or text[word - 1] == "-"):
+                word -= 1
+            if gap == end or word == gap:
+                break
+            starts.append(word)
+            end = word
     return starts
 
 
+@lru_cache(maxsize=8192)
 def body_key(s: str) -> str:
     """Comparable key of a body's name: "Ministry of Defense" and "Defence Ministry" give the same."""
-    s = re.sub(r"^(the|a|an)\s+", "", s.strip().lower().replace("’", "'"))
-    s = re.sub(r"\bethnic\s+", "", s)
+    s = LEADING_ARTICLE.sub("", s.strip().lower().replace("’", "'"))
+    s = ETHNIC_WORD.sub("", s)
     s = s.replace("defense", "defence").replace("organization", "organisation").replace("center", "centre")
     s = s.replace("foreign affairs", "foreign")
-    m = re.match(r"(.*?)\b(ministry|department|office) of (?:the )?(.+)$", s)
+    m = BODY_OF.match(s)
     return f"{m[1]}{m[3]} {m[2]}" if m else s
+
+
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+ETHNIC_WORD = re.compile(r"\bethnic\s+")
+BODY_OF = re.compile(r"(.*?)\b(ministry|department|office) of (?:the )?(.+)$")
 
 
 @dataclass

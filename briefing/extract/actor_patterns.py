@@ -7,19 +7,38 @@ from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
-    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, Lexicon, MEDIA_RES, MILITARY_HEADS,
+    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, Lexicon, MEDIA_RES, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    alternation_finditer, anchored_finditer, lexicon, lower_body_starts, state_modifier, whole_word_starts,
+    alternation_finditer, anchored_finditer, lexicon, lower_body_starts, occurrences, state_modifier, whole_word_starts,
 )
 from briefing.extract.gate import _REGEX_ONLY_CASES, GatedPatterns, fold
+
+
+POSSESSIVE_END = re.compile(r"['’]s$")
+LED_BY_RE = re.compile(LED_BY)
+LEAD_OFFICE_OF = re.compile(r"(?:\S+ ){0,2}?\S+ of (?:the )?(?=[A-Z])")
+BODY_OF_OWNER = re.compile(r"(.+) of (?:the )?(.+)")
+PRESS_WORD = re.compile(r"\b(?:news|press|media)\b")
+ADVERB_LY = re.compile(r"[A-Z][a-z]+ly")
+COMPANY_DESC_LEAD = re.compile(r"^(?:the|a|an|its|[A-Z][\w’'-]*['’]s)\s+", re.I)
+STATE_ITSELF = re.compile(r"\S+(?: \S+)? (?:Government|Administration)")
+ARMED_GROUP_LEAD = re.compile(r"Jaish|Lashkar|Harkat|Ansar|Ahrar|Jund|Liwa|Saraya|Kata")
+SELF_PROCLAIMED = re.compile(r"^(Self-[Pp]roclaimed|Breakaway) ")
+PLACE_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]+)[ ]+$")
+ACRONYM_HEADS = re.compile(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b")
+ARMY_OR_FORCES = re.compile(r"\b(?:Army|Forces)\b")
+LEADING_THE = re.compile(r"^The ")
+JOINED_TITLE = re.compile(r"[A-Z][\w.]*-$")
+HYPHEN_WORD = re.compile(r"[\w-]+")
+SPACED_WORDS = re.compile(r"[\w.’'-]+(?: [\w.’'-]+)*")
 
 
 def _strip_lead_words(words: list[str], start: int, lex: Lexicon) -> tuple[list[str], int]:
     """Drop leading words that are no part of a body's name, moving its start offset past them."""
     while len(words) > 1 and (words[0] in LEAD_STOP or words[0] in ("the", "of", "for", "on", "de")
-                              or re.fullmatch(LED_BY, words[0])
-                              or (re.search(r"['’]s$", words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
+                              or LED_BY_RE.fullmatch(words[0])
+                              or (POSSESSIVE_END.search(words[0]) and words[0][:-2] not in POSSESSIVE_NAMES
                                   and not lex.surfaces.get(words[0][:-2]))):
         start += len(words[0]) + 1
         words = words[1:]
@@ -31,7 +50,7 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     words = surface.split()
     # Title-case runs ("Strikes Lead Iraq's Foreign Ministry"): the body starts at its last state modifier.
     for k in range(len(words) - 2, 0, -1):
-        hit = lex.surfaces.get(re.sub(r"['’]s$", "", words[k]))
+        hit = lex.surfaces.get(POSSESSIVE_END.sub("", words[k]))
         if hit and hit[1] == "state" and hit[3] in ("name", "demonym") and words[k - 1] not in ("of", "the", "for"):
             start += len(" ".join(words[:k])) + 1
             words = words[k:]
@@ -41,12 +60,12 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
     if lex.titles.fullmatch(" ".join(words)):
         return "", None, "", start  # "Chief of the General Staff" is an office, not a body
     words, start = _strip_lead_words(words, start, lex)
-    lead_title = re.match(r"(?:\S+ ){0,2}?\S+ of (?:the )?(?=[A-Z])", " ".join(words))
+    lead_title = LEAD_OFFICE_OF.match(" ".join(words))
     if lead_title and lex.titles.fullmatch(lead_title[0].split(" of ")[0]):
         start += lead_title.end()  # "Head of the Foreign Ministry": the body after the office
         words = " ".join(words)[lead_title.end():].split()
     rest = " ".join(words).replace("Air force", "Air Force")
-    owner = re.fullmatch(r"(.+) of (?:the )?(.+)", rest)
+    owner = BODY_OF_OWNER.fullmatch(rest)
     hit = owner and lex.surfaces.get(owner[2])
     if hit and hit[1] == "state" and hit[3] == "name" and not lex.surfaces.get(rest):
         # "Investigative Committee of Russia" is Russia's Investigative Committee.
@@ -55,7 +74,7 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
         if len(words) <= n:
             continue
         mod = " ".join(words[:n])
-        bare = re.sub(r"['’]s$", "", mod)
+        bare = POSSESSIVE_END.sub("", mod)
         hit = lex.surfaces.get(bare)
         if not (hit and hit[1] == "state" and hit[3] in ("name", "demonym")):
             continue
@@ -77,8 +96,8 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 
 # (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
-# (STATE_BODY_LOWER is scanned from its head words instead: `lower_body_starts`.)
-SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, LOWER_INSTITUTION, ACRONYM_PHRASE, *MEDIA_RES, ARMED_LOWER,
+# (STATE_BODY_LOWER and LOWER_INSTITUTION are scanned only from the words they need instead.)
+SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, ACRONYM_PHRASE, *MEDIA_RES, ARMED_LOWER,
                              JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD, NUMBERED_UNIT,
                              COMPANY_BEFORE, COMPANY_AFTER])
 
@@ -124,7 +143,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
     out = []
     for m in anchored_finditer(STATE_BODY_LOWER, text, lower_body_starts(text)):
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
-        if named and not re.search(r"\b(?:news|press|media)\b", m[1]):  # outlets are found as media
+        if named and not PRESS_WORD.search(m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
     for m in shapes.finditer(PROSECUTORS):
         place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
@@ -149,14 +168,14 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
             (m, 1, 2) for m in shapes.finditer(COMPANY_AFTER)]:
         name = m[g_name]
         if name.split()[0] in LEAD_STOP or all(w in NOT_NAME for w in name.split()) or name in lex.surfaces \
-                or re.fullmatch(r"[A-Z][a-z]+ly", name) \
+                or ADVERB_LY.fullmatch(name) \
                 or name in lex.places:
             continue
         desc = m[g_desc]
-        states = [h for h in (lex.surfaces.get(re.sub(r"['’]s$", "", w)) for w in desc.split()[:-1])
+        states = [h for h in (lex.surfaces.get(POSSESSIVE_END.sub("", w)) for w in desc.split()[:-1])
                   if h and h[1] == "state" and h[3] in ("name", "demonym")]
         aff = states[0][0] if states else ""  # "Niger's power company", "a Portuguese utility"
-        role = re.sub(r"^(?:the|a|an|its|[A-Z][\w’'-]*['’]s)\s+", "", desc, flags=re.I)
+        role = COMPANY_DESC_LEAD.sub("", desc)
         out.append(Candidate(m.start(g_name), m.end(g_name), name, "organization", 3, affiliation=aff, role=role))
     return out
 
@@ -169,19 +188,19 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
         name, kind, aff, s = _org_name(text, s0, surface, lex)
         if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
             continue
-        if aff and re.fullmatch(r"\S+(?: \S+)? (?:Government|Administration)", name) and not kind:
+        if aff and STATE_ITSELF.fullmatch(name) and not kind:
             continue  # "the Ukrainian Government" is the state itself
         if not kind:
             military = any(surface.endswith(h) for h in MILITARY_HEADS)
             kind = "armed_group" if ARMED_WORDS.search(surface) or (military and not aff) else "organization"
         out.append(Candidate(s, m.end(), name, kind, 2, affiliation=aff))
     for m in shapes.finditer(GROUP_RE):
-        armed = re.match(r"Jaish|Lashkar|Harkat|Ansar|Ahrar|Jund|Liwa|Saraya|Kata", m[1])
+        armed = ARMED_GROUP_LEAD.match(m[1])
         out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group" if armed else "organization", 2))
     for m in shapes.finditer(REPUBLIC_RE):
-        name = re.sub(r"^(Self-[Pp]roclaimed|Breakaway) ", "", m[1])
+        name = SELF_PROCLAIMED.sub("", m[1])
         out.append(Candidate(m.start(1), m.end(1), name, "organization", 3))
-    for m in shapes.finditer(LOWER_INSTITUTION):
+    for m in anchored_finditer(LOWER_INSTITUTION, text, occurrences(text, LOWER_INSTITUTION_LEADS)):
         mod = state_modifier(text, m.start(1), lex)
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
         word = "peacekeepers" if PEACEKEEPERS.match(word) else word
@@ -189,7 +208,7 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
             out.append(Candidate(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {word}", "organization",
                              3, affiliation=mod[0]))
             continue
-        place = re.search(r"(?<![\w-])([A-Z][\w-]+)[ ]+$", text[max(0, m.start(1) - 30):m.start(1)])
+        place = PLACE_BEFORE.search(text[max(0, m.start(1) - 30):m.start(1)])
         if place and "ministry" in m[1] and place[1] not in NOT_NAME:
             # "the Gaza health ministry": a body of a place that is not a listed state
             out.append(Candidate(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
@@ -198,12 +217,12 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
         phrase = " ".join(words)
         if len(words) < 2 or phrase in lex.surfaces or GEO_HEADS & set(words):
             continue
-        heads = re.search(rf"\b(?:{ORG_HEADS}|Liberation|Resistance|Movement)\b", phrase)
+        heads = ACRONYM_HEADS.search(phrase)
         if heads or initials_fit(m[2], phrase):
-            military = re.search(r"\b(?:Army|Forces)\b", phrase) and not state_modifier(text, start, lex)
+            military = ARMY_OR_FORCES.search(phrase) and not state_modifier(text, start, lex)
             kind = "armed_group" if ARMED_WORDS.search(phrase) or military else "organization"
             # "Kyrgyzstan's State Committee ... (GKNB)": the state's own body, named like other bodies.
-            lead = lex.surfaces.get(re.sub(r"['’]s$", "", words[0]))
+            lead = lex.surfaces.get(POSSESSIVE_END.sub("", words[0]))
             name, listed_kind, aff = phrase, None, ""
             if lead and lead[1] == "state" and lead[3] in ("name", "demonym"):
                 name, listed_kind, aff, start = _org_name(text, start, phrase, lex)
@@ -216,7 +235,7 @@ def _group_and_media_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> lis
     """Described armed groups ('separatist X forces', 'the junta', 'Kurdish fighters') and news outlets."""
     out = []
     for m in shapes.alternation(MEDIA_RES):
-        out.append(Candidate(m.start(1), m.end(1), re.sub(r"^The ", "", m[1]), "media", 2))
+        out.append(Candidate(m.start(1), m.end(1), LEADING_THE.sub("", m[1]), "media", 2))
     for m in shapes.finditer(ARMED_LOWER):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
     for m in shapes.finditer(JUNTA):
@@ -258,12 +277,17 @@ TITLE_CHAIN_WORD = re.compile(
 
 def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
-    window = text[max(0, start - 90):start]
+    low = max(0, start - 90)
     best = ("", start)
-    # Only a title that ends right before the spaces at the window's end counts: the last word must end in one.
-    last_word = window.rstrip(" ")
-    if len(last_word) == len(window) or not fold(last_word[last_word.rfind(" ") + 1:]).endswith(lex.title_ends):
+    # Only a title that ends right before the spaces before `start` counts: the word there must end like one.
+    end = start
+    while end > low and text[end - 1] == " ":
+        end -= 1
+    word = fold(text[max(low, text.rfind(" ", low, end) + 1):end]) if end < start else ""
+    ends = lex.title_ends.get(word[-1:])
+    if not (ends and word.endswith(ends)):
         return best
+    window = text[low:start]
     for m in lex.titles.finditer(window):
         if SPACES.fullmatch(window, m.end()):
             best = (m[0], start - len(window) + m.start())
@@ -272,7 +296,7 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = best[1]
     while True:
-        joined = re.search(r"[A-Z][\w.]*-$", text[max(0, s - 30):s])
+        joined = JOINED_TITLE.search(text[max(0, s - 30):s])
         if joined:  # "Colonel-Major"
             s -= len(joined[0])
             continue
@@ -326,7 +350,7 @@ VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|w
 
 
 def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
-    words = [w.lower() for w in re.findall(r"[\w-]+", phrase)]
+    words = [w.lower() for w in HYPHEN_WORD.findall(phrase)]
     words += [w[:-1] for w in words if w.endswith("s")]  # "the two presidents, X and Y"
     return any(w in lex.role_nouns for w in words) or any(
         f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
@@ -373,6 +397,8 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
     out, seen, pending = [], {}, []
     for m in NAME_RE.finditer(text):
+        if " " not in m[0] and _lone_word_rejected(m[0]):
+            continue
         span = _name_span(text, m.start(), m.end(), lex)
         if not span:
             continue
@@ -471,7 +497,7 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
     words = text[s:e].split(" ")
     for k in range(1, len(words)):
         tail = " ".join(words[k:])
-        if re.search(r"[ -]", tail) and lex.titles.fullmatch(tail):
+        if (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
             # "Nations Secretary-General": a name never ends in a compound title (single words may be
             # surnames: "Mehbooba Mufti").
             return s + len(" ".join(words[:k]))
@@ -484,11 +510,10 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
 
 def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
-    first = FIRST_WORD.match(text, s, e)
-    before = text[max(0, s - 12):s]
-    if first and before[-1:].isspace() and before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
+    before = text[max(0, s - 12):s] if s and text[s - 1].isspace() else ""
+    if before and before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
         # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
-        w0 = first.end()
+        w0 = FIRST_WORD.match(text, s, e).end()
         window = text[max(0, s - 40):w0]
         if any(t.start() < len(window) - (w0 - s) and t.end() == len(window) for t in lex.titles.finditer(window)):
             s = w0 + 1
@@ -496,6 +521,13 @@ def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | Non
     lo = max(0, s - 1)
     span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
     return span and (lo + span[0], lo + span[1])
+
+
+@lru_cache(maxsize=16384)
+def _lone_word_rejected(word: str) -> bool:
+    """Whether a capitalised run without spaces can be no name ("The", "Iran", "Monday"), whatever surrounds it."""
+    # Without a space inside, neither an inner title nor an office ending in "of" reads beyond the run.
+    return _name_span_in(f" {word} ", 1, len(word) + 1) is None
 
 
 @lru_cache(maxsize=16384)
@@ -517,7 +549,7 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
     # "European Council President X": the last title inside the run, followed by a name, ends the preamble.
     inner = [t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
              and text[t.end():t.end() + 1] == " "]
-    if inner and re.fullmatch(r"[\w.’'-]+(?: [\w.’'-]+)*", text[s:inner[-1].start() - 1]):
+    if inner and SPACED_WORDS.fullmatch(text[s:inner[-1].start() - 1]):
         s = inner[-1].end() + 1
         titled = True
     while s < e:
@@ -538,7 +570,7 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
             continue
         if titled and word in lex.surfaces and len(rest.split()) == 2 and rest.split()[1] not in lex.surfaces:
             break  # "Defence Minister Israel Katz": a first name that is also a country's name
-        if word in NOT_NAME or re.sub(r"['’]s$", "", word) in lex.surfaces:
+        if word in NOT_NAME or POSSESSIVE_END.sub("", word) in lex.surfaces:
             s += len(word) + 1
             continue
         break

@@ -146,9 +146,19 @@ SUBJECT_TAIL = re.compile(r"(?:,?\s+and\s+(?:other|several|many|some|a\s+few|a\s
                           r"\s+([a-z]+)\b")
 
 
+def _opens_sentence(before: str) -> bool:
+    """Whether SENTENCE_START matches the text before a mention; looked for only where its end allows it."""
+    if before and not before[-1].isspace():
+        return False  # every way SENTENCE_START can match a non-empty text ends in a space
+    tail = before.rstrip()
+    if tail and tail[-1] not in ".!?\"”’'-–—" and not tail.endswith("The") and "\n" not in before[len(tail):]:
+        return False
+    return bool(SENTENCE_START.search(before))
+
+
 def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
     """Whether named states open a sentence and a verb follows them: the states act, whatever the verb."""
-    if first.form != "name" or not SENTENCE_START.search(text[max(0, first.start - 12):first.start]):
+    if first.form != "name" or not _opens_sentence(text[max(0, first.start - 12):first.start]):
         return False
     m = SUBJECT_TAIL.match(text, last.end)
     if not m:
