@@ -379,3 +379,65 @@ def test_corpus_actor_recall_and_precision(tmp_path):
         precision.append(good / max(1, len(xnames)))
     assert sum(recall) / len(recall) >= 0.93
     assert sum(precision) / len(precision) >= 0.90
+
+
+# ---------------------------------------------------------------- fast scans equal the plain regex scans
+
+def _spans(matches) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_alternation_finditer_equals_one_alternation():
+    import re
+
+    from briefing.extract.actor_lexicon import alternation_finditer
+
+    first, second = re.compile(r"ab+|x"), re.compile(r"b+c|abbb")
+    combined = re.compile(r"(?:ab+|x)|(?:b+c|abbb)")
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice("abcx ") for _ in range(rng.randint(0, 30)))
+        assert [m.span() for m in alternation_finditer(text, (first, second))] == \
+            [m.span() for m in combined.finditer(text)], text
+
+
+def test_state_bodies_scanned_from_their_heads_equal_the_full_scan():
+    from briefing.extract.actor_lexicon import (
+        LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, STATE_BODY_LOWER, anchored_finditer, lower_body_starts,
+        occurrences,
+    )
+
+    words = ["national", "security", "committee", "the", "court", "-x", "state", "service", "health", "ministry",
+             "foreign", "office", "peacekeepers", "prosecutor's office", "Polish", "of", ",", "\n", "  "]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 14)))
+        assert _spans(anchored_finditer(STATE_BODY_LOWER, text, lower_body_starts(text))) == \
+            _spans(STATE_BODY_LOWER.finditer(text)), text
+        assert _spans(anchored_finditer(LOWER_INSTITUTION, text, occurrences(text, LOWER_INSTITUTION_LEADS))) == \
+            _spans(LOWER_INSTITUTION.finditer(text)), text
+
+
+def test_whole_word_starts_equal_a_bounded_regex():
+    import re
+
+    from briefing.extract.actor_lexicon import whole_word_starts
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab- _.é") for _ in range(rng.randint(0, 20)))
+        word = "".join(rng.choice("ab-") for _ in range(rng.randint(1, 3)))
+        expected = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+        assert whole_word_starts(text, word) == expected, (text, word)
+
+
+def test_word_before_skips_spaces_and_quotes():
+    from briefing.extract.actor_lexicon import word_before
+
+    def before(text: str, name: str) -> str:
+        return word_before(text, text.index(name))
+
+    assert before('the envoy of "Iran', "Iran") == "of"
+    assert before("officials from  Qatar", "Qatar") == "from"
+    assert before("Qatar", "Qatar") == ""
+    assert before("ex-President’s  X", "X") == "ex-president’s"
