@@ -465,6 +465,26 @@ def test_check_text_gives_the_per_character_verdict(text):
     assert sources.check_text(text) == check_text_by_character(text)
 
 
+
+def strip_invisible_by_definition(text: str) -> str:
+    """The definition of `clean.strip_invisible`: line breaks unified, invisibles dropped, space runs collapsed."""
+    import re
+
+    for old, new in [("\r\n", "\n"), ("\r", "\n"), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n"),
+                     ("\x0c", "\n\n"), ("\x0b", "\n")]:
+        text = text.replace(old, new)
+    text = re.sub(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
+    return re.sub(r"[^\S\n]+", " ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \n\t\r\x0b\x0c\x00\x1c\x1f\x85\xa0\u2003\u2028\u2029\u202e"
+                                           "\u2066\ufeff\ud800\u3000é")), max_size=60))
+def test_strip_invisible_matches_its_definition(text):
+    from briefing.ingest.clean import strip_invisible
+
+    assert strip_invisible(text) == strip_invisible_by_definition(text)
+
 def test_check_text_rejects_mostly_control_text_beyond_the_sample_size():
     assert sources.check_text("word " * 5000)[0] is not None
     assert sources.check_text("\x01\x02\x03" * 9000)[0] is None

@@ -28,7 +28,8 @@ INVISIBLE = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")  # lone surrogates cannot be written
 # Both in one pass (a regex that finds nothing is much faster than str.translate with a table).
 UNWANTED = re.compile("[" + CONTROL.pattern[1:-1] + "".join(map(chr, INVISIBLE)) + "]")
-SPACE_RUN = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # a run of spaces or any other space; a lone " " stays
+SPACE_RUN = re.compile(r"[^\S\n]+")
+OTHER_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line break
 SENTENCE_FINAL = tuple(".!?:;\"'”’»)]…")
 LIST_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s")
 
@@ -37,7 +38,10 @@ def strip_invisible(text: str) -> str:
     """Remove control characters and bidi overrides; every other whitespace becomes a space or a newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\x0c", "\n\n").replace("\x0b", "\n")
-    return SPACE_RUN.sub(" ", UNWANTED.sub("", text))
+    text = UNWANTED.sub("", text)
+    if "  " not in text and not OTHER_SPACE.search(text):  # nothing to collapse (a simple scan is much faster)
+        return text
+    return SPACE_RUN.sub(" ", text)
 
 
 def clean_line(value: object) -> str:

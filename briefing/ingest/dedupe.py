@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from itertools import accumulate
+from itertools import accumulate, filterfalse
 
 from briefing.model import Article
 
@@ -41,14 +41,20 @@ def shingles(words: list[str], interned: dict[int, int] | None = None) -> frozen
     text = " ".join(words)
     starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))  # offset of each word (+ past the end)
     ends = [s - 1 for s in starts[SHINGLE_WORDS:]]
-    hashes = list(map(zlib.crc32, map(str.encode, map(text.__getitem__, map(slice, starts, ends)))))
+    encoded = text.encode()
+    if len(encoded) == len(text):  # ASCII: character offsets are byte offsets
+        hashes = list(map(zlib.crc32, map(encoded.__getitem__, map(slice, starts, ends))))
+    else:
+        hashes = list(map(zlib.crc32, map(str.encode, map(text.__getitem__, map(slice, starts, ends)))))
     return frozenset(hashes if interned is None else map(interned.setdefault, hashes, hashes))
 
 
 def figures(words: list[str]) -> frozenset[str]:
     """The numbers an article states, as digits or number words."""
-    return frozenset(w for w in set(words)
-                     if w in NUMBER_WORDS or (not w.isalpha() and any(c.isdigit() for c in w)))
+    distinct = set(words)
+    # Only words that are not all letters can hold a digit (str.isdigit: also superscripts and the like).
+    return frozenset(distinct & NUMBER_WORDS).union(w for w in filterfalse(str.isalpha, distinct)
+                                                    if any(map(str.isdigit, w)))
 
 
 def is_copy(a: frozenset[int], b: frozenset[int]) -> bool:
