@@ -4,7 +4,7 @@ The output is exactly what the Jinja macros in macros.html.j2 used to produce; t
 """
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefing.render.view import View
 
@@ -16,24 +16,41 @@ def truncate_words(text: str, length: int = 100, end: str = "...", leeway: int =
     return text[: length - len(end)].rsplit(" ", 1)[0] + end
 
 
+def html_text(value) -> str:
+    """Text escaped for HTML exactly as Jinja's autoescape (markupsafe) does it, without building Markup."""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+def source_pieces(v: View, source_id: str) -> dict[str, str]:
+    """The escaped, per-source parts of a marker, built once per view (a source is cited thousands of times)."""
+    pieces = v.memo.get(("cite", source_id))
+    if pieces is None:
+        s = v.by_id[source_id]
+        sid, label = html_text(s.id), html_text(s.label)
+        date = f" · {html_text(s.date)}" if s.date else ""
+        pieces = v.memo[("cite", source_id)] = {
+            "anchor_head": f'" href="#{html_text(s.anchor)}" aria-label="Source {sid}: {label}">{sid}'
+                           '<span class="pop" role="tooltip">',
+            "anchor_tail": f'<span class="pop-src">{sid} · {label}{date}</span></span></a>',
+            "url": html_text(s.url), "label": label, "id": sid}
+    return pieces
+
+
 def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True) -> Markup:
     """One marker per citing source: a link to the source list with a quote pop-up ("anchor"), a link to the
     article with the first quote as its title ("url"), or a plain label ("none", or "url" without a safe URL)."""
     marks = []
     for g in v.cites(item):
-        s = v.by_id[g.id]
-        gid, label = escape(g.id), escape(s.label)
-        if link == "anchor":
-            quotes = "".join(f'<span class="pop-q">“{escape(q)}”</span>' for q in g.quotes)
-            date = f" · {escape(s.date)}" if s.date else ""
-            marks.append(f'<a class="cite" id="{escape(g.anchor)}" href="#{escape(s.anchor)}" aria-label="Source '
-                         f'{gid}: {label}">{gid}<span class="pop" role="tooltip">{quotes}<span class="pop-src">'
-                         f'{gid} · {label}{date}</span></span></a>')
-        elif link == "url" and s.url:
-            quote = f": “{escape(truncate_words(g.quotes[0]))}”" if g.quotes and show_quotes else ""
-            marks.append(f'<a class="cite" href="{escape(s.url)}" title="{label}{quote}">{gid}</a>')
+        p = source_pieces(v, g.id)
+        if link == "anchor":  # g.anchor is ours ("c12"): nothing to escape
+            quotes = "".join(f'<span class="pop-q">“{html_text(q)}”</span>' for q in g.quotes)
+            marks.append(f'<a class="cite" id="{g.anchor}{p["anchor_head"]}{quotes}{p["anchor_tail"]}')
+        elif link == "url" and p["url"]:
+            quote = f": “{html_text(truncate_words(g.quotes[0]))}”" if g.quotes and show_quotes else ""
+            marks.append(f'<a class="cite" href="{p["url"]}" title="{p["label"]}{quote}">{p["id"]}</a>')
         else:
-            marks.append(f'<span class="cite" title="{label}">{gid}</span>')
+            marks.append(f'<span class="cite" title="{p["label"]}">{p["id"]}</span>')
     return Markup(" ".join(marks))
 
 

@@ -157,23 +157,25 @@ class View:
         # Quotes already listed per source: a set beside each list keeps `cites` linear in citations.
         self._quoted: dict[str, set[str]] = {sid: set() for sid in self.by_id}
         self._claims_by_span: Optional[dict[tuple, list]] = None
+        self.memo: dict = {}  # per-rendering cache for the render helpers (e.g. escaped source labels)
 
     def cites(self, item) -> list[CiteGroup]:
         """Citations of `item` grouped by source, in source order; unknown source ids are dropped."""
-        grouped: dict[str, list[str]] = OrderedDict()
+        by_id = self.by_id
+        grouped: dict[str, dict[str, None]] = {}  # source → its quotes, first seen first, each once
         for c in getattr(item, "citations", []) or []:
-            if c.source in self.by_id:
-                quotes = grouped.setdefault(c.source, [])
-                if c.quote and c.quote not in quotes:
-                    quotes.append(c.quote)
-                quoted = self._quoted[c.source]
-                if c.quote and c.quote not in quoted:
-                    quoted.add(c.quote)
-                    self.by_id[c.source].quotes.append(c.quote)
+            if c.source in by_id:
+                quotes = grouped.setdefault(c.source, {})
+                if c.quote:
+                    quotes[c.quote] = None
+                    quoted = self._quoted[c.source]
+                    if c.quote not in quoted:
+                        quoted.add(c.quote)
+                        by_id[c.source].quotes.append(c.quote)
         groups = []
-        for sid in sorted(grouped, key=lambda s: self.by_id[s].number):
+        for sid in sorted(grouped, key=lambda s: by_id[s].number):
             self._marker += 1
-            groups.append(CiteGroup(self.by_id[sid].source, grouped[sid], self._marker, f"c{self._marker}"))
+            groups.append(CiteGroup(by_id[sid].source, list(grouped[sid]), self._marker, f"c{self._marker}"))
         return groups
 
     def support(self, item) -> int:
