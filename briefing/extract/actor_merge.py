@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from briefing.extract.actor_lexicon import KIND_ORDER, body_key, norm_text, surname
 from briefing.model import Actor
@@ -15,10 +17,36 @@ def _initials(name: str) -> str:
 
 
 def _similar(a: str, b: str, ratio: float) -> bool:
-    matcher = SequenceMatcher(None, a.lower(), b.lower())
-    # The quick ratios are upper bounds of ratio(): cheap rejections that never change the answer.
-    return (matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio
-            and matcher.ratio() >= ratio)
+    """Whether difflib's ratio() of the lower-cased strings reaches `ratio`."""
+    a, b = a.lower(), b.lower()
+    # difflib's real_quick_ratio() and quick_ratio(), upper bounds of ratio() computed without building a
+    # matcher: cheap rejections that never change the answer.
+    total = len(a) + len(b)
+    if _difflib_ratio(min(len(a), len(b)), total) < ratio:
+        return False
+    if _difflib_ratio(len(_letter_multiset(a) & _letter_multiset(b)), total) < ratio:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= ratio
+
+
+def _difflib_ratio(matches: int, length: int) -> float:
+    """difflib's 2·M/T, the same float it computes."""
+    return 2.0 * matches / length if length else 1.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter_multiset(text: str) -> frozenset[tuple[str, int]]:
+    """Each character with its occurrence number ("aba" → a1, b1, a2): intersecting two such sets counts the
+    characters the strings share, as quick_ratio() does (memoised: names recur in many comparisons)."""
+    seen: Counter = Counter()
+    out = []
+    for ch in text:
+        seen[ch] += 1
+        out.append((ch, seen[ch]))
+    return frozenset(out)
+
+
+_surname = lru_cache(maxsize=1 << 16)(surname)
 
 
 def _same_person(name_a: str, name_b: str) -> bool:
@@ -28,7 +56,7 @@ def _same_person(name_a: str, name_b: str) -> bool:
         return True
     if len(na) == 1 or len(nb) == 1:
         return False  # single names are joined to a unique full name separately
-    first_a, last_a, first_b, last_b = na[0], surname(name_a), nb[0], surname(name_b)
+    first_a, last_a, first_b, last_b = na[0], _surname(name_a), nb[0], _surname(name_b)
     if last_a.lower() == last_b.lower():
         return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)
@@ -124,6 +152,8 @@ def _link(records: list[_Record], owner: list[int], uf: _Clusters) -> None:
     for members in buckets.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
+                if uf.find(i) == uf.find(j):
+                    continue  # already one entity: the pair would change nothing
                 a, b = records[i], records[j]
                 same = _same_person(a.name, b.name) if a.kind == "person" else (
                     a.kind == b.kind and len(a.name) > 8 and _similar(a.name, b.name, 0.9))

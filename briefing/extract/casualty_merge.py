@@ -21,6 +21,7 @@ import json
 import re
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -47,11 +48,18 @@ _NATION_RE: Optional[re.Pattern] = None
 
 def nationalities(text: str) -> set[str]:
     """States named in a phrase by name, alias or demonym ("US or Iraqi troops" → United States, Iraq)."""
+    return set(_nationalities(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _nationalities(text: str) -> frozenset[str]:
+    """nationalities(), memoised: victims and reporters ("soldiers", "the health ministry") recur across a corpus."""
     global _NATION_RE
     if _NATION_RE is None:
         keys = sorted((k for k in NATION_OF if len(k) > 1), key=len, reverse=True)
         _NATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])", re.IGNORECASE)
-    return {NATION_OF[m.group(0).lower()] for m in _NATION_RE.finditer(text) if m.group(0).lower() in NATION_OF}
+    return frozenset(NATION_OF[m.group(0).lower()] for m in _NATION_RE.finditer(text)
+                     if m.group(0).lower() in NATION_OF)
 
 
 class _Features:
@@ -183,17 +191,18 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
     discrepancies: list[Discrepancy] = []
     for outcome, group in by_outcome.items():
         distinct: list[tuple[Casualty, _Features]] = []
-        by_value: dict[tuple, list[int]] = defaultdict(list)
+        by_value: dict[tuple, _ValueBucket] = defaultdict(_ValueBucket)
         for item in group:
             feats = _Features(item)
-            key = (item.count, item.count_max)
-            for index in by_value[key]:
+            bucket = by_value[(item.count, item.count_max)]
+            for index in bucket.candidates(item, feats):
                 other, other_feats = distinct[index]
                 if _same_figure(item, feats, other, other_feats):
                     _absorb(other, item)
+                    bucket.sources_changed(index, other)
                     break
             else:
-                by_value[key].append(len(distinct))
+                bucket.add(len(distinct), item, feats)
                 distinct.append((item, feats))
         merged += distinct
         # An increment ("four more died") is not a rival of the totals around it.
@@ -201,6 +210,51 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
     discrepancies += _missing_versus_held(merged)
     order = {id(item): i for i, item in enumerate(items)}
     return [item for item, _ in sorted(merged, key=lambda p: order[id(p[0])])], discrepancies
+
+
+def _sources(item: Casualty) -> frozenset[str]:
+    return frozenset(c.source for c in item.citations)
+
+
+class _ValueBucket:
+    """The distinct figures of one value, indexed by what `_same_figure` can match.
+
+    Two dated figures more than a week apart are never compatible; only figures from exactly the same
+    articles are the same figure regardless of dates. So a dated figure is compared with the undated ones,
+    those within a week of it and those citing exactly its articles; an undated one with all."""
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.undated: list[int] = []
+        self.by_day: dict[int, list[int]] = defaultdict(list)
+        self.by_sources: dict[frozenset[str], set[int]] = defaultdict(set)
+        self.sources_of: dict[int, frozenset[str]] = {}
+
+    def add(self, index: int, item: Casualty, feats: _Features) -> None:
+        """Index a new distinct figure."""
+        self.members.append(index)
+        if feats.date is None:
+            self.undated.append(index)
+        else:
+            self.by_day[feats.date.toordinal()].append(index)
+        self.sources_of[index] = _sources(item)
+        self.by_sources[self.sources_of[index]].add(index)
+
+    def sources_changed(self, index: int, item: Casualty) -> None:
+        """Re-index a figure that absorbed another source's copy."""
+        self.by_sources[self.sources_of[index]].discard(index)
+        self.sources_of[index] = _sources(item)
+        self.by_sources[self.sources_of[index]].add(index)
+
+    def candidates(self, item: Casualty, feats: _Features) -> list[int]:
+        """The figures that may be the same as `item`, in the order they were found."""
+        if feats.date is None:
+            return self.members
+        day = feats.date.toordinal()
+        found = set(self.undated) | self.by_sources.get(_sources(item), set())
+        for near in range(day - 7, day + 8):
+            found.update(self.by_day.get(near, ()))
+        return sorted(found)
 
 
 def _missing_versus_held(merged: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from briefing.extract.dates import WEEKDAYS
@@ -32,8 +34,9 @@ def content_words(text: str) -> set[str]:
     return {_lemma(w) for w in words if w not in STOPWORDS and len(w) > 2}
 
 
+@lru_cache(maxsize=1 << 16)
 def _lemma(word: str) -> str:
-    """Crude lemma: common inflection suffixes cut."""
+    """Crude lemma: common inflection suffixes cut (memoised: a corpus repeats its words)."""
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
@@ -82,6 +85,7 @@ def _same_event(a: _Features, b: _Features) -> bool:
 MERGE_JACCARD = 0.3
 MERGE_JACCARD_WITH_NAMES = 0.2
 MERGE_SAME_SOURCE = 0.4
+MIN_JACCARD = min(MERGE_JACCARD, MERGE_JACCARD_WITH_NAMES, MERGE_SAME_SOURCE)  # below it nothing matches
 
 
 def _place_undated(entries: list[ChronologyEntry], words: dict[int, set[str]]) -> None:
@@ -92,44 +96,61 @@ def _place_undated(entries: list[ChronologyEntry], words: dict[int, set[str]]) -
         by_weekday.setdefault(x.date.weekday(), []).append(x)
     # Per weekday: which entries (by position) hold each content word, and the latest entry as a fallback.
     index: dict[int, dict[str, list[int]]] = {}
+    fallback: dict[int, int] = {}
     for wd, same_day in by_weekday.items():
         words_at = index[wd] = {}
         for pos, x in enumerate(same_day):
             for w in words[id(x)]:
                 words_at.setdefault(w, []).append(pos)
+        fallback[wd] = min(range(len(same_day)), key=lambda pos: (-same_day[pos].date.toordinal(), pos))
     for e in entries:
         if e.date is not None or (wd := weekday_of(e.date_text)) is None or wd not in by_weekday:
             continue
         same_day = by_weekday[wd]
-        shared: dict[int, int] = {}
+        shared: Counter[int] = Counter()
         for w in words[id(e)]:
-            for pos in index[wd].get(w, ()):
-                shared[pos] = shared.get(pos, 0) + 1
+            shared.update(index[wd].get(w, ()))
         # Most shared words, then the latest date, then the first listed (what max() over the list gives).
-        candidates = shared.items() if shared else ((pos, 0) for pos in range(len(same_day)))
-        pos = min(candidates, key=lambda pc: (-pc[1], -same_day[pc[0]].date.toordinal(), pc[0]))[0]
+        if shared:
+            most = max(shared.values())
+            pos = min((p for p, n in shared.items() if n == most),
+                      key=lambda p: (-same_day[p].date.toordinal(), p))
+        else:
+            pos = fallback[wd]
         e.date, e.date_precision = same_day[pos].date, "approximate"
+
+
+def _rarest_keys(keys: set[str], frequency: Counter) -> list[str]:
+    """The word keys another entry must share one of to reach MIN_JACCARD with this one (prefix filtering).
+
+    A Jaccard of at least t means at least t·|keys| shared keys; two such sets always share one of their
+    |keys| - ⌊t·|keys|⌋ + 1 rarest keys (rarity by block frequency, then the key: one order for all)."""
+    needed = int(MIN_JACCARD * len(keys))
+    return sorted(keys, key=lambda k: (frequency[k], k))[:len(keys) - needed + 1]
 
 
 def _group_block(block: list[ChronologyEntry], words: Optional[dict[int, set[str]]] = None
                  ) -> list[list[ChronologyEntry]]:
     """Group one date's entries: each joins the earliest group holding an entry of the same event."""
     features = [_Features.of(e, words[id(e)] if words else None) for e in block]
+    frequency = Counter(k for f in features for k in f.keys)
+    probes = [_rarest_keys(f.keys, frequency) for f in features]
     group_of: list[int] = []
     groups: list[list[ChronologyEntry]] = []
-    holders: dict[str, list[int]] = {}  # word key -> earlier entries containing it
+    holders: dict[str, list[int]] = {}  # rare word key -> earlier entries holding it
     for i, e in enumerate(block):
-        # Entries sharing no word key have a Jaccard of 0 and never match: only those sharing one are tested.
-        candidates = {j for k in features[i].keys for j in holders.get(k, ())}
-        matching = [group_of[j] for j in candidates if _same_event(features[i], features[j])]
-        if matching:
-            home = min(matching)
+        # Only entries sharing a rare key can match; a candidate in a later group than a match is moot.
+        home = None
+        for j in {j for k in probes[i] for j in holders.get(k, ())}:
+            if (home is None or group_of[j] < home) and _same_event(features[i], features[j]):
+                home = group_of[j]
+        if home is not None:
             groups[home].append(e)
         else:
             home = len(groups)
             groups.append([e])
         group_of.append(home)
-        for k in features[i].keys:
+        for k in probes[i]:
             holders.setdefault(k, []).append(i)
     return groups
 
