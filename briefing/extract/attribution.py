@@ -165,9 +165,12 @@ CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|as)\b|;|\s[—–]\s")
 CLOSING_REST = re.compile(r"[\s.!?\"”’')]*$|\s+(?:on|in|late|earlier|later|at|during|after|via|to)\b[^,;]{0,60}$")
 
 
+COMMA_THEN_WORDS = re.compile(r",\s*(?:\S+\s+){0,8}$")  # a comma at most eight words before the end
+
+
 def _closing(text: str, cue_start: int, cue_end: int) -> bool:
     """True for a cue that closes its sentence after a comma ("…, officials said.", "…, according to X.")."""
-    return bool(re.search(r",\s*(?:\S+\s+){0,8}$", text[:cue_start])) and bool(CLOSING_REST.match(text, cue_end)) \
+    return bool(tail_search(COMMA_THEN_WORDS, text[:cue_start], 9)) and bool(CLOSING_REST.match(text, cue_end)) \
         and "," not in text[cue_start:cue_end]
 
 

@@ -36,9 +36,9 @@ from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_place import figure_location
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
-from briefing.extract.quantities import LEXICON, NUMBER_WORD_STARTS, Figure, Q, find_figures
+from briefing.extract.quantities import LEXICON, NUMBER_WORDS_AT_START, Figure, Q, find_figures
 from briefing.extract.text import cite
-from briefing.extract.words import Gated, folded_text, lowered, sentence_words, tail_search, words_of
+from briefing.extract.words import Gated, WordClass, folded_text, lowered, sentence_words, tail_search, words_of
 from briefing.model import Casualty
 
 OUTCOMES: dict[str, str] = LEXICON["outcomes"]
@@ -164,6 +164,9 @@ RELEASE_WORDS = {"freed", "released", "set free"}
 NOT_HELD_AFTER = re.compile(r"\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:hospitals?|rubble|debris|ruins|wreckage)\b",
                             re.IGNORECASE)
 RELATIVE = re.compile(r"\s(?:who|whom)\s", re.IGNORECASE)
+OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+COMMA_END = re.compile(r",\s*$")
+MORE = re.compile(r"\s+more\b")
 
 
 def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
@@ -184,7 +187,7 @@ def _classify(text: str, fig: Figure, folded: Optional[str] = None) -> Optional[
     the figure before it. `folded`: the text folded (words.lowered), when the caller has it."""
     # Bounded context keeps a sentence with very many numbers linear; every cue fits well inside it.
     after, before = text[fig.end:fig.end + 400], text[max(0, fig.start - 200):fig.start]
-    if re.match(r"\s+of\s+(?:them|whom)\b", after) and re.search(r",\s*$", before):
+    if OF_THEM.match(after) and tail_search(COMMA_END, before, 1):
         return None  # ", nine of them children,": a part of the figure before it
     if OF_NUMBER.match(after):
         return None  # "one of 14 people killed", "three of the four men": the later number is the figure
@@ -265,7 +268,7 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
         if groups:
             prev = groups[-1][-1]
             gap = CHAIN_GAP.match(text[prev.end:fig.start])
-            aside = re.match(r"\s+of\s+(?:them|whom)\b", text[fig.end:])
+            aside = OF_THEM.match(text, fig.end)
             if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
                     and not re.search(r"\b(?:were|was|are|is|have|has|had|been|being)\b", gap.group("np")):
                 groups[-1].append(fig)
@@ -410,7 +413,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
                 outcome = found[-1]["outcome"]
             if not victims and found:
                 victims = found[-1]["victims"]
-            more = re.match(r"\s+more\b", text[fig.end:])
+            more = MORE.match(text, fig.end)
             qualifier = "more" if more else fig.qualifier
             if qualifier in INCREMENTAL and before and before != outcome:
                 qualifier = ""  # "30 killed … Another 90 were wounded": in addition
@@ -453,6 +456,7 @@ DIGIT = re.compile(r"\d")
 MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand",
                           *(w for w in LEXICON["number_words"] if " " not in w))
 MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
+MAY_HAVE_FIGURE_WORDS = WordClass(lambda word: word.startswith(MAY_HAVE_FIGURE_STARTS))
 
 
 def _may_have_figure(text: str, words: set[str]) -> bool:
@@ -461,9 +465,9 @@ def _may_have_figure(text: str, words: set[str]) -> bool:
     needs (FIGURE_WORDS or a word starting with a number word)."""
     if DIGIT.search(text):
         return True
-    if FIGURE_WORDS.isdisjoint(words) and not any(w.startswith(NUMBER_WORD_STARTS) for w in words):
+    if FIGURE_WORDS.isdisjoint(words) and not NUMBER_WORDS_AT_START.any_in(words):
         return False
-    return any(w.startswith(MAY_HAVE_FIGURE_STARTS) for w in words) or bool("member" in words and MEMBER_OF.search(text))
+    return MAY_HAVE_FIGURE_WORDS.any_in(words) or bool("member" in words and MEMBER_OF.search(text))
 
 
 def extract_casualties(ctx) -> list[Casualty]:

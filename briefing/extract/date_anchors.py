@@ -33,8 +33,9 @@ NAME_ANCHORS = {"year": {"iso": 0, "year": 1}, "weekday": {"weekday": 2},
                 "month": {"mdy": 1, "dmy": 4, "my": 1, "m": 1}}
 MAX_BEFORE = 4
 WORD_AT = re.compile(r"\w*")
-# On the reversed text: the rest of the word holding a position, then up to MAX_BEFORE words before it.
-WORDS_BEFORE = re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(MAX_BEFORE)) + ")?" * MAX_BEFORE)
+# On the reversed text: the rest of the word holding a position, then up to `before` words before it.
+WORDS_BEFORE = [re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(before)) + ")?" * before)
+                for before in range(MAX_BEFORE + 1)]
 # Characters that IGNORECASE matches to an ASCII letter although str.lower() does not (see gate.fold).
 REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
 
@@ -64,8 +65,9 @@ def _match_starts(text: str) -> dict[str, set[int]]:
     starts: dict[str, set[int]] = {}
     reverse, n = text[::-1], len(text)
     for at, kinds in _anchors(text):
-        m = WORDS_BEFORE.match(reverse, n - 1 - at)
-        words = [n - m.end(g) for g in range(1, MAX_BEFORE + 2) if m.end(g) >= 0]
+        most = max(kinds.values())
+        m = WORDS_BEFORE[most].match(reverse, n - 1 - at)
+        words = [n - m.end(g) for g in range(1, most + 2) if m.end(g) >= 0]
         for kind, before in kinds.items():
             kind_starts = starts.setdefault(kind, set())
             kind_starts.update(words[:before + 1])

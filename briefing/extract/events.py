@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Optional
 
 from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
 from briefing.extract.text import Sentence, cite
-from briefing.extract.words import Gated, folded_text, lowered, sentence_words, spellings, tail_search, words_of
+from briefing.extract.words import Gated, WordClass, folded_text, lowered, sentence_words, spellings, tail_search, words_of
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
@@ -79,38 +80,28 @@ EVENT_PHRASE_HEADS = {w.split()[0] for w in spellings(EVENT_VERB_WORDS) if " " i
 PAST_WORDS = spellings(IRREGULAR_PAST)
 
 
-ED_END = re.compile(r"ed\b")
+# Words of five letters or more ending in "ed" (PAST_TENSE's \w{3,}ed), of four or more (a participle's).
+LONG_ED_WORDS = WordClass(lambda word: len(word) > 4 and word.endswith("ed"))
+ED_WORDS = WordClass(lambda word: len(word) > 3 and word.endswith("ed"))
 
 
-def _ed_words(folded: str, min_length: int, end: Optional[int] = None) -> list[tuple[int, int]]:
-    """Spans of the words of folded[:end] (`end` a word boundary) that end in "ed", `min_length` long or more."""
-    spans = []
-    for m in ED_END.finditer(folded, 0, len(folded) if end is None else end):
-        start = m.start()
-        while start > 0 and _is_word_char(folded[start - 1]):
-            start -= 1
-        if m.end() - start >= min_length:
-            spans.append((start, m.end()))
-    return spans
-
-
-def _has_past_form(words: set[str], folded: str) -> bool:
-    """Whether a sentence (its folded words and text given) has a PAST_TENSE form: an irregular past, or a word
-    of five letters or more ending in "ed"."""
-    return not PAST_WORDS.isdisjoint(words) or bool(_ed_words(folded, 5))
+def _has_past_form(words: set[str]) -> bool:
+    """Whether a sentence (its folded words given) has a PAST_TENSE form: an irregular past, or a word of five
+    letters or more ending in "ed"."""
+    return not PAST_WORDS.isdisjoint(words) or LONG_ED_WORDS.any_in(words)
 
 
 def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]:
     """Spans of the PAST_TENSE matches in folded[:end] (a word boundary), in order."""
-    spans = _ed_words(folded, 5, end)
-    for word in PAST_WORDS.intersection(words):
+    spans = []
+    for word in PAST_WORDS.intersection(words) | LONG_ED_WORDS.of(words):
         at = folded.find(word, 0, end)
         while at >= 0:
             after = at + len(word)
             if (at == 0 or not _is_word_char(folded[at - 1])) and (after == len(folded) or not _is_word_char(folded[after])):
                 spans.append((at, after))
             at = folded.find(word, after, end)
-    return sorted(set(spans))
+    return sorted(spans)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -139,6 +130,7 @@ def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
         not re.sub(r"[\s,.:;|–—-]+", "", TIME_OF_DAY.sub(" ", rest))
 
 
+@lru_cache(maxsize=256)  # asked several times per dated sentence
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading dateline/place label and trailing punctuation from text[start:end]."""
     while start < end and text[start].isspace():
@@ -162,10 +154,10 @@ def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_
                            text=article.text[start:end], citations=[cite(article, sentence.start, sentence.end)])
 
 
-def _is_event(sentence: str, words: set[str], folded: str) -> bool:
-    """Whether the sentence (its folded words and text given) reports something that happened (EVENT_VERBS or
+def _is_event(sentence: str, words: set[str]) -> bool:
+    """Whether the sentence (its folded `words` given) reports something that happened (EVENT_VERBS or
     PAST_TENSE matches); plans fall out later, their dates being ahead."""
-    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words, folded):
+    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words):
         return True
     return not EVENT_PHRASE_HEADS.isdisjoint(words) and bool(EVENT_VERBS.search(sentence))
 
@@ -205,11 +197,11 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         s_folded = folded[s.start:s.end]
         if _is_background(s.text, s_folded, words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words, s_folded):
+        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if _may_be_participle(words, s_folded) and _participle_modifier(text[s.start:d.start])]
+        modifiers = [d for d in own if _may_be_participle(words) and _participle_modifier(text[s.start:d.start])]
         own = [d for d in own if d not in modifiers]
         if ref is not None:
             entries.extend(_modifier_entry(article, s, d) for d in modifiers
@@ -355,7 +347,7 @@ def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded:
     `folded` and `words`: the sentence folded (words.lowered) and its words."""
     if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
         return False
-    if not _has_past_form(words, folded) or PRESENT_STATE_GATED.search(sentence, folded):
+    if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, folded):
         return False
     modal = MODAL_GATED.search(sentence, folded)
     head = sentence[:modal.start()] if modal else sentence
@@ -372,9 +364,9 @@ def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded:
     return False
 
 
-def _may_be_participle(words: set[str], folded: str) -> bool:
+def _may_be_participle(words: set[str]) -> bool:
     """Whether one of a sentence's folded words could be the participle PARTICIPLE_MODIFIER needs."""
-    return not PARTICIPLE_WORDS.isdisjoint(words) or bool(_ed_words(folded, 4))
+    return not PARTICIPLE_WORDS.isdisjoint(words) or ED_WORDS.any_in(words)
 
 
 # Chunks of non-space text: the first one starting at or after a position, and (on reversed text) three before.
@@ -437,8 +429,7 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
-            folded_clause = lowered(clause.text)
-            if not _is_event(clause.text, words_of(folded_clause), folded_clause):
+            if not _is_event(clause.text, words_of(lowered(clause.text))):
                 continue  # "two days after the tremor": a bare noun is no statement of what happened
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from briefing.extract.words import lowered, tail_search, words_of
+from briefing.extract.words import WordClass, lowered, tail_search, words_of
 from briefing.model import Claim, Discrepancy
 
 LEXICON = json.loads((Path(__file__).resolve().parents[1] / "data" / "casualties_lexicon.json")
@@ -91,6 +91,7 @@ def parse_number(text: str) -> Optional[int]:
 # Where a figure can start: at its number (digits, or a word beginning with a number word: "twenty-five", and
 # FIGURE also takes "oneor two"), or at the words before it that belong to a hedge, "between" or "half a".
 NUMBER_WORD_STARTS = tuple(re.split(r"\W+", f"{_ONES} {_TEENS} {_TENS} dozen hundred thousand score"))
+NUMBER_WORDS_AT_START = WordClass(lambda word: word.startswith(NUMBER_WORD_STARTS))
 LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
 DIGITS = re.compile(r"\d\d*")  # (not \d+: a pattern opening with a repeat loses the engine's fast scan)
 DIGITS_AND_COMMAS = re.compile(r"[\d,]+")
@@ -102,12 +103,11 @@ WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
 def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     """FIGURE.finditer(text), with FIGURE tried only where a figure can start (see NUMBER_WORD_STARTS)."""
     anchors = [m.start() for m in DIGITS.finditer(text)]
-    for word in words:
-        if word.startswith(NUMBER_WORD_STARTS):
-            at = folded.find(word)
-            while at >= 0:
-                anchors.append(at)
-                at = folded.find(word, at + 1)
+    for word in NUMBER_WORDS_AT_START.of(words):
+        at = folded.find(word)
+        while at >= 0:
+            anchors.append(at)
+            at = folded.find(word, at + 1)
     reverse, n = folded[::-1], len(folded)
     starts = set(anchors)
     for at in anchors:

@@ -110,3 +110,50 @@ def tail_search(pattern: re.Pattern, text: str, chunks: int) -> re.Match | None:
     if back is None:
         back = _CHUNKS_BACK[chunks] = re.compile(r"\s*\S*(?:\s+\S+){0,%d}" % (chunks - 1))
     return pattern.search(text, len(text) - back.match(text[::-1]).end())
+
+
+class WordClass:
+    """Words passing a test ("begins with a number word"), remembered across texts, so that asking whether a
+    sentence's words hold one is a set operation instead of a test of every word. All classes share one
+    record of the words already tested. Word sets passed in are never changed afterwards (they are not copied)."""
+
+    MAX_REMEMBERED = 200_000  # a bound on memory for very long runs: forgetting only costs re-testing
+    _classes: list["WordClass"] = []
+    _seen: set[str] = set()
+    _last: set[str] | None = None  # the word set learnt last (a sentence's words are asked about several times)
+
+    def __init__(self, test):
+        self.test = test
+        self.members: set[str] = set()
+        WordClass._classes.append(self)
+        WordClass._forget()  # the words seen so far were not tested for this class
+
+    @classmethod
+    def _forget(cls) -> None:
+        cls._seen, cls._last = set(), None
+        for word_class in cls._classes:
+            word_class.members = set()
+
+    @classmethod
+    def _learn(cls, words: set[str]) -> None:
+        if words is cls._last:
+            return
+        new = words.difference(cls._seen)
+        if new:
+            if len(cls._seen) > cls.MAX_REMEMBERED:
+                cls._forget()
+                new = set(words)
+            for word_class in cls._classes:
+                word_class.members.update(w for w in new if word_class.test(w))
+            cls._seen.update(new)
+        cls._last = words
+
+    def any_in(self, words: set[str]) -> bool:
+        """Whether one of `words` passes the test."""
+        self._learn(words)
+        return not self.members.isdisjoint(words)
+
+    def of(self, words: set[str]) -> set[str]:
+        """The words among `words` that pass the test."""
+        self._learn(words)
+        return self.members.intersection(words)
