@@ -10,6 +10,7 @@ from briefing.extract.casualties import merge_casualties
 from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reactions
 from briefing.extract.events import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
+from briefing.findings_io import gc_paused
 from briefing.keypoints import select_key_points
 from briefing.roles import add_capital_aliases, describe_roles
 from briefing.model import ArticleFindings, Skipped, SituationModel, Source
@@ -72,6 +73,12 @@ def build_time() -> datetime:
 def merge_findings(findings: Iterable[ArticleFindings], title: str | None = None,
                    skipped: list[Skipped] | None = None, now: datetime | None = None) -> SituationModel:
     """Build the situation model: number sources, merge each facet, pick key points."""
+    with gc_paused():
+        return _merge_findings(findings, title, skipped, now)
+
+
+def _merge_findings(findings: Iterable[ArticleFindings], title: str | None, skipped: list[Skipped] | None,
+                    now: datetime | None) -> SituationModel:
     # Stable source order, so shuffled inputs give the same model.
     ordered = order_findings(findings)
     sources, ids = assign_sources(ordered)
