@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import logging
 import re
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.model import SituationModel
+from briefing.render import fewer_collections
 from briefing.render.env import make_environment, read_asset
 from briefing.render.html import page_context
 
@@ -97,24 +97,6 @@ def import_weasyprint():
         ctypes.util.find_library = find_library
     import weasyprint
     return weasyprint
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Run the cycle collector less often while WeasyPrint lays out and writes a document.
-
-    WeasyPrint allocates a great many small objects; every 700 of them Python's collector runs, and its full
-    passes re-scan everything alive (modules, compiled patterns, the model). That was a quarter of the PDF time.
-    Objects alive beforehand are frozen (left out of collections) and collections are rarer until the end.
-    """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def render_pdf(model: SituationModel, templates: Optional[Path] = None, paper: str = "A4",
