@@ -56,7 +56,8 @@ def _extract_chunk_json(articles: list[Article]) -> list[str]:
     return [extract_article(a).model_dump_json() for a in articles]
 
 
-def _parse_chunk(items: list[RawInput | FileToRead | Skipped]) -> list[tuple[Article | Skipped, CopyFeatures | None]]:
+def _parse_chunk(items: list[RawInput | FileToRead | Skipped]
+                 ) -> list[tuple[Article | Skipped, CopyFeatures | None]]:
     """Worker entry point: read a chunk of inputs into articles (with their copy features) and skipped records."""
     return [(result, None if isinstance(result, Skipped) else copy_features(result))
             for item in items for result in parse_input(item)]
@@ -121,7 +122,8 @@ def ingest_all(paths: Iterable[str | os.PathLike], pool: Executor | None) -> tup
     chunks = chunked(iter_inputs(paths, defer_reading=pool is not None), FILES_PER_CHUNK)
     first = next(chunks, [])
     if pool is None or len(first) < FILES_PER_CHUNK:  # a few files: not worth a round trip to the workers
-        return unite_and_sort(result for item in chain(first, chain.from_iterable(chunks)) for result in parse_input(item))
+        items = chain(first, chain.from_iterable(chunks))
+        return unite_and_sort(result for item in items for result in parse_input(item))
     results, features = [], []
     for chunk in ordered_results(pool, _parse_chunk, chain([first], chunks)):
         for result, prepared in chunk:

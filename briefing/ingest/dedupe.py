@@ -5,6 +5,7 @@ import re
 import zlib
 from collections import defaultdict
 from itertools import accumulate, filterfalse
+from typing import Iterator
 
 from briefing.model import Article
 
@@ -137,23 +138,27 @@ class Shingled:
         return few.figures <= many.figures
 
 
-def candidate_pairs(texts: list[Shingled]) -> dict[tuple[int, int], int]:
-    """Pairs sharing a sketch value that at most MAX_BUCKET texts hold → the text whose sketch found it first."""
+def candidate_pairs(texts: list[Shingled]) -> Iterator[tuple[int, int]]:
+    """Each pair sharing a sketch value that at most MAX_BUCKET texts hold, once: (finder, other).
+
+    The finder is the text whose sketch value finds the other, the first one in order if both do.
+    """
     sketched = set().union(*(t.sketch for t in texts))
     postings: dict[int, list[int]] = defaultdict(list)  # sketch value → every text containing it
     for i, text in enumerate(texts):
         for value in text.shingles & sketched:
             postings[value].append(i)
     blocks = {value: members for value, members in postings.items() if len(members) <= MAX_BUCKET}
-    pairs: dict[tuple[int, int], int] = {}
-    for i, text in enumerate(texts):
+    found: list[set[int]] = []
+    for text in texts:
         candidates: set[int] = set()
         for value in text.sketch:
             candidates.update(blocks.get(value, ()))
-        candidates.discard(i)
+        found.append(candidates)
+    for i, candidates in enumerate(found):
         for j in candidates:
-            pairs.setdefault((i, j) if i < j else (j, i), i)
-    return pairs
+            if j > i or (j < i and i not in found[j]):
+                yield i, j
 
 
 CopyFeatures = tuple[str, int, Shingled]
@@ -205,12 +210,13 @@ def unite_articles(articles: list[Article], features: list[CopyFeatures] | None 
     del interned, prepared
     size = [len(t.shingles) for t in texts]
     tests = []  # (longer, shorter, first, second): grouped by the longer text, whose set then stays in cache
-    for (i, j), first in candidate_pairs(texts).items():
-        longer, shorter = (j, i) if size[i] <= size[j] else (i, j)
-        tests.append((longer, shorter, first, i + j - first))
+    for first, second in candidate_pairs(texts):
+        if texts[first].same_figures(texts[second]):  # the cheap necessary conditions first
+            longer, shorter = (second, first) if size[first] <= size[second] else (first, second)
+            tests.append((longer, shorter, first, second))
     tests.sort()
-    for longer, shorter, first, second in tests:  # the cheap necessary conditions first
-        if not texts[first].same_figures(texts[second]) or not texts[shorter].within(texts[longer]):
+    for longer, shorter, first, second in tests:
+        if not texts[shorter].within(texts[longer]):
             continue
         root_a, root_b = root(first), root(second)
         if root_a != root_b and is_copy(texts[first].shingles, texts[second].shingles):
