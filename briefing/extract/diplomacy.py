@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from briefing.extract.diplomacy_fallback import coordinated, fallback_reactions, named_after
+from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions, named_after
 from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
@@ -225,6 +225,7 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     out: list[InternationalReaction] = []
     sentences = _sentences(ctx)
     matches = _hits_by_sentence(shared.scan, sentences, STANCE_SCANS)
+    verbs = set().union(*(shared.scan.by_sentence(p, sentences) for p in FALLBACK_VERBS))
     fighting = None
     for i, sent in enumerate(sentences):
         found: dict[str, list[tuple[str, str]]] = {}
@@ -260,6 +261,8 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
         # (a side of the fighting in this article does not).
         if fighting is None:
             fighting = _fighting_sides(shared, res)
+        if sent.start not in verbs:
+            continue  # no statement or action verb: no fallback reaction
         for agent, stance in fallback_reactions(res, sent, set(found) | fighting, shared.scan):
             out.append(InternationalReaction(actor=agent.entity, stance=stance, text=sent.text,
                                              citations=[cite_sentence(ctx.article, sent)]))
@@ -352,7 +355,7 @@ def side_evidence(ctx) -> dict[str, list[int]]:
     shared = _article(ctx)
     text, scan = shared.text, shared.scan
     sentences = _sentences(ctx)
-    claims = any(scan.in_sentence(c, sentences, sent) for sent in sentences for c in CLAIM_SCANS)
+    claims = any(scan.by_sentence(c, sentences) for c in CLAIM_SCANS)
     if claims:
         # A claim of responsibility is weighed between the attacks, on the same resolver: the plain walk.
         res = shared.resolver.fork()
@@ -409,8 +412,10 @@ def _attack_evidence(res: Resolver, scan: ArticleScan, sentences) -> tuple[dict,
     """Attack counts per agent and per target over the article, sentence by sentence."""
     agents: dict[str, int] = {}
     targets: dict[str, int] = {}
+    busy = set().union(*(scan.by_sentence(p, sentences) for p in ATTACK_SCANS + MUTUAL_SCANS))
     for sent in sentences:
-        _sentence_attacks(res, scan, sent, agents, targets)
+        if sent.start in busy:
+            _sentence_attacks(res, scan, sent, agents, targets)
     return agents, targets
 
 

@@ -13,6 +13,7 @@ FALLBACK = load_data("diplomacy_fallback.json")
 STATEMENT = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["statement_verbs"]))
 ACTION = re.compile(r"\b(?:%s)\b" % "|".join(FALLBACK["action_verbs"]))
 STATEMENT_SCAN, ACTION_SCAN = Scanned(STATEMENT), Scanned(ACTION)
+FALLBACK_VERBS = (STATEMENT_SCAN, ACTION_SCAN)  # a sentence without a match of these has no fallback reaction
 MILITARY = set(FALLBACK["military_words"])
 NOT_DIPLOMATIC = MILITARY | set(FALLBACK["non_diplomatic_words"])
 SUPPORT = re.compile("|".join(FALLBACK["support_cues"]), re.I)

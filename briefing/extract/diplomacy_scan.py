@@ -272,17 +272,23 @@ class ArticleScan:
                     free = m.end()
         return out
 
-    def in_sentence(self, scanned: Scanned, sentences, sent) -> list[re.Match]:
-        """`finditer(scanned, sent.start, sent.end)`, found at once for every sentence of `sentences`."""
+    def by_sentence(self, scanned: Scanned, sentences) -> dict[int, list[re.Match]]:
+        """Per start of a sentence of `sentences` with matches, `finditer(scanned, sent.start, sent.end)`.
+
+        A sentence whose start is no key has no match."""
         cached = self._by_sentence.get(scanned)
         if cached is None or cached[0] is not sentences:
             cached = self._by_sentence[scanned] = (sentences, self._sentence_matches(scanned, sentences))
-        if self._sentences[1].get(sent.start) is not sent:  # not one of `sentences`
+        return cached[1]
+
+    def in_sentence(self, scanned: Scanned, sentences, sent) -> list[re.Match]:
+        """`finditer(scanned, sent.start, sent.end)`, found at once for every sentence of `sentences`."""
+        found = self.by_sentence(scanned, sentences).get(sent.start)
+        if self._sentences[1].get(sent.start) is not sent:  # not one of `sentences`, or one of two with its start
             return self.finditer(scanned, sent.start, sent.end)
-        return cached[1].get(sent.start, [])
+        return found or []
 
     def _sentence_matches(self, scanned: Scanned, sentences) -> dict[int, list[re.Match]]:
-        """Per start of a sentence with matches, its matches."""
         if self._sentences is None or self._sentences[0] is not sentences:
             ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
             self._sentences = (sentences, {s.start: s for s in sentences}, [s.start for s in sentences], ordered)
@@ -290,12 +296,16 @@ class ArticleScan:
         out = {}
         if not ordered or not self.aligned or scanned.openings is None:
             for sent in sentences:
-                out[sent.start] = self.finditer(scanned, sent.start, sent.end)
+                found = self.finditer(scanned, sent.start, sent.end)
+                if found:
+                    out[sent.start] = found
             return out
         for at in self.starts(scanned):
             i = bisect_right(sentence_starts, at) - 1
             if i >= 0 and at < sentences[i].end and sentence_starts[i] not in out:
-                out[sentence_starts[i]] = self.finditer(scanned, sentence_starts[i], sentences[i].end)
+                found = self.finditer(scanned, sentence_starts[i], sentences[i].end)
+                if found:
+                    out[sentence_starts[i]] = found
         return out
 
     def search(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match]:
