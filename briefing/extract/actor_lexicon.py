@@ -78,8 +78,8 @@ def lexicon() -> Lexicon:
     pattern = re.compile(r"(" + _trie_pattern(surfaces, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
     # as in a longest-first alternation, but without trying every title at every position.
-    titles_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"] + titles["descriptors"]})
-                           + r")(?![\w-])", re.I)
+    described = {t.lower() for t in titles["titles"] + titles["descriptors"]}
+    titles_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern(described) + r")(?![\w-])", re.I)
     offices_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
                             re.I)
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
@@ -153,10 +153,9 @@ ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
 # Named bodies, two shapes: "... Ministry/Council/Army" and "Ministry of ...". They are scanned as one alternation
 # (`alternation_finditer`), each with its first capital taken first (the idiom at UPPER).
 ORG_NAMED = re.compile(rf"([A-Z](?<![\w-].)[\w’'-]*[ ]+(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])")
-ORG_OF = re.compile(r"((?:" + "|".join(
-    head[0] + r"(?<![\w-].)" + head[1:] for head in ("Ministry", "Department", "Office", "Institute", "Organi[sz]ation",
-                                                      "Council", "Committee", "Society", "League", "Union", "Federation",
-                                                      "Association", "Bureau", "Commission", "Court", "Coalition"))
+_OF_HEADS = ("Ministry", "Department", "Office", "Institute", "Organi[sz]ation", "Council", "Committee", "Society",
+             "League", "Union", "Federation", "Association", "Bureau", "Commission", "Court", "Coalition")
+ORG_OF = re.compile(r"((?:" + "|".join(head[0] + r"(?<![\w-].)" + head[1:] for head in _OF_HEADS)
                     + r") (?:of|for) (?:the )?[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
 ORG_RES = (ORG_NAMED, ORG_OF)
 GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
@@ -228,8 +227,8 @@ GEO_HEADS = {"Line", "Valley", "Corridor", "Zone", "Region", "Territory", "Terri
 NOT_DESCRIPTIVE = r"(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|with|from|its|their|his|her|has|have|had|was|were|is|" \
                    r"are|be|been|said|says|which|that|who|whose)\b)"
 # "Poland's national security committee", "Kyrgyzstan's security service": a state's body in lower case.
-STATE_BODY_HEADS = ("committee", "council", "commission", "service", "agency", "directorate", "bureau", "court", "guard",
-                    "prosecutor's office", "prosecutors")
+STATE_BODY_HEADS = ("committee", "council", "commission", "service", "agency", "directorate", "bureau", "court",
+                    "guard", "prosecutor's office", "prosecutors")
 STATE_BODY_LOWER = re.compile(rf"(?<![\w’'-])((?:{NOT_DESCRIPTIVE}[a-z][a-z-]*\s+){{1,3}}"
                               rf"(?:{'|'.join(STATE_BODY_HEADS)}))(?![\w-])")
 # "Lublin prosecutors", "Polish prosecutors": prosecutors of a named place or state.
@@ -248,7 +247,8 @@ COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]
                             rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+)"
                             rf"{{0,3}}{COMPANY_NOUNS}),\s+({COMPANY_NAME})(?=,|\.|;|\s+(?:said|says|which|that)\b)")
 # (The description must close the apposition: in "Separately, the company said" it is the subject.)
-COMPANY_AFTER = re.compile(rf"([A-Z](?<![\w’'-].){COMPANY_NAME.removeprefix('[A-Z]')}),\s+((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
+COMPANY_AFTER = re.compile(rf"([A-Z](?<![\w’'-].){COMPANY_NAME.removeprefix('[A-Z]')}),\s+"
+                           rf"((?:the|a|an|[A-Z][\w’'-]*['’]s)\s+"
                            rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
 
 
@@ -342,22 +342,23 @@ class Candidate:
 
 def word_before(text: str, i: int) -> str:
     """The word just before offset `i`, lower-cased (quotes skipped)."""
-    # What `([\w’'-]+)[\s"“]*$` finds in the 40 characters before `i`, scanned from the end instead.
-    low = max(0, i - 40)
-    end = i
-    while end > low and (text[end - 1].isspace() or text[end - 1] in '"“'):
-        end -= 1
-    start = end
-    while start > low and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
-        start -= 1
-    return text[start:end].lower()
+    # What `([\w’'-]+)[\s"“]*$` finds in the 40 characters before `i`, read from the end instead.
+    before = text[max(0, i - 40):i].rstrip()
+    while before[-1:] in ('"', "“") and before:
+        before = before[:-1].rstrip()
+    word = WORD_RUN.match(before[::-1])
+    return word[0][::-1].lower() if word else ""
 
 
 WORD_RUN = re.compile(r"[\w’'-]+")
+# The first three word runs (WORD_RUN) of a text.
+THREE_WORDS = re.compile(r"[^\w’'-]*([\w’'-]+)(?:[^\w’'-]+([\w’'-]+)(?:[^\w’'-]+([\w’'-]+))?)?")
 
 
-def _words_after(text: str, i: int, n: int = 3) -> list[str]:
-    return WORD_RUN.findall(text, i, i + 60)[:n]
+def _words_after(text: str, i: int) -> list[str]:
+    """The first three words in the 60 characters from `i`, lower-cased."""
+    m = THREE_WORDS.match(text, i, i + 60)
+    return [w.lower() for w in m.groups() if w] if m else []
 
 
 GOVERNMENT_IN = re.compile(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$")
@@ -385,12 +386,12 @@ def state_modifier(text: str, start: int, lex: Lexicon):
 
 def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -> bool:
     """Whether a state mention is the state acting or speaking, not a place or a plain modifier."""
-    after = [w.lower() for w in _words_after(text, c.end)]
+    after = _words_after(text, c.end)
     if possessive:
         return not (after and after[0] in GEO_NOUNS)
     two = " ".join(after[:2])
-    if c.form in ("name", "demonym") and lex.offices.match(text[c.end:c.end + 40].lstrip()) \
-            and text[c.end:c.end + 1] == " ":
+    if c.form in ("name", "demonym") and text[c.end:c.end + 1] == " " \
+            and lex.offices.match(text[c.end:c.end + 40].lstrip()):
         return True  # "US Secretary of State ...", "Iranian President ..."
     if c.form == "demonym":
         nouns = lex.actor_nouns
@@ -416,7 +417,7 @@ def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -
     prev = word_before(text, c.start)
     if prev in PLACE_WORDS:
         return False
-    aside = ASIDE.match(text[c.end:c.end + 140])
+    aside = text.startswith(",", c.end) and ASIDE.match(text[c.end:c.end + 140])
     if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and c.form != "capital":
         return True  # "Saudi Arabia, which hosts the talks, called for ..."
     if c.form == "name" and after and text[c.end:c.end + 1] == " " and (
@@ -434,8 +435,9 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         name, kind, aff, form = lex.surfaces[m[1]]
         if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
             continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
-        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or REGION_BEFORE.search(
-                text[max(0, m.start() - 10):m.start()])):
+        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or (
+                text[m.start() - 1:m.start()] in (" ", "-", "\n")  # (REGION_BEFORE ends in [ -] at '$')
+                and REGION_BEFORE.search(text[max(0, m.start() - 10):m.start()]))):
             continue  # "ethnic Armenians", "Latin American": people or regions, not the state
         c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
         if kind == "state":

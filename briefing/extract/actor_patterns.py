@@ -7,7 +7,8 @@ from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, Candidate, GENERIC_FORCE_WORDS,
-    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, Lexicon, MEDIA_RES, MILITARY_HEADS,
+    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, Lexicon,
+    MEDIA_RES, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
     alternation_finditer, anchored_finditer, lexicon, lower_body_starts, occurrences, state_modifier, whole_word_starts,
@@ -267,6 +268,12 @@ def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False
                    for k, w in enumerate(words))
 
 
+@lru_cache(maxsize=16384)
+def _is_name_cached(s: str, single_ok: bool, titled: bool) -> bool:
+    """`_is_name` with the loaded lexicon, remembered: the same names recur."""
+    return _is_name(s, lexicon(), single_ok, titled)
+
+
 # Words that may stand before a title in one title phrase ("Pakistani military spokesperson Major General").
 TITLE_CHAIN_WORD = re.compile(
     r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|policy|"
@@ -334,7 +341,8 @@ SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?
 APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?(?:\s*\([A-Z][\w.-]{1,10}\))?)"
                         r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
 # A description ending in the ', ' right before a name: "A spokesman for the army's Western Command, X".
-PRE_APPOSITION = re.compile(r"(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w]*['’]s\s+)"
+PRE_APPOSITION = re.compile(r"(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+                            r"|[A-Z][\w]*['’]s\s+)"
                             r"[^,.;]{2,60}),"
                             r"\s+$")
 OWNER_WORDS = re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){1,3}$")
@@ -407,7 +415,7 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         title, title_start = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
-        if not _is_name(name, lex, single_ok, titled=bool(title)):
+        if not _is_name_cached(name, single_ok, bool(title)):
             continue
         after = text[e:e + 140]
         alias = ALIAS_AFTER.match(after)

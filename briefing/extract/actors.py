@@ -196,8 +196,8 @@ DESCRIPTION_NOUNS = ("group", "outfit", "militia", "movement", "organisation", "
                      "outlet", "newspaper", "broadcaster", "tabloid", "daily", "network", "alliance", "bloc", "faction")
 LEAD_ARTICLE = re.compile(r"^(a|an|the)\s+")
 UP_TO_ARTICLE = re.compile(r"^.*\b(?:the|a|an)\s+")
-LEAD_FUNCTION_WORDS = re.compile(r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+",
-                                 re.I)
+LEAD_FUNCTION_WORDS = re.compile(
+    r"^(?:(?:to|by|the|a|an|from|of|for|with|on|in|at|and|that|according|claimed|said)\s+)+", re.I)
 GROUP_NOUNS = re.compile(r"\b(group|movement|organi[sz]ation|militia|alliance|bloc|agency|body|outlet|channel|"
                          r"broadcaster|newspaper|force|party|faction|network|wing|source|service|committee|council)\b")
 
