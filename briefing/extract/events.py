@@ -195,7 +195,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         prev_end = s.end
         lead = s is ctx.sentences[0]
         s_folded = folded[s.start:s.end]
-        if _is_background(s.text, s_folded, words, look_back):
+        if narrative.carrying and _is_background(s.text, s_folded, words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words):
             continue
@@ -315,6 +315,11 @@ class _Narrative:
         if lead and same_day:
             self.wire, self.lead_para = d, self.para
 
+    @property
+    def carrying(self) -> bool:
+        """Whether a date is being carried (else an interruption changes nothing)."""
+        return self.date is not None or self.wire is not None
+
     def interrupt(self) -> None:
         """A look back (or ahead): undated sentences after it no longer continue the dated story."""
         self.date = self.wire = None
@@ -373,6 +378,7 @@ def _may_be_participle(words: set[str]) -> bool:
 CHUNK_START = re.compile(r"(?<!\S)\S")
 THREE_CHUNKS_BACK = re.compile(r"(?:\s+\S+){0,3}")
 LAST_CHUNK = re.compile(r"\s*\S+")
+CHUNK = re.compile(r"\S+")
 
 
 def _participle_match(before: str) -> Optional[re.Match]:
@@ -387,7 +393,18 @@ def _participle_match(before: str) -> Optional[re.Match]:
     first = CHUNK_START.search(before, max(0, end - 60))
     first_start = first.start() if first else len(before) - LAST_CHUNK.match(reverse).end()
     back = THREE_CHUNKS_BACK.match(reverse, len(before) - first_start)
-    return PARTICIPLE_MODIFIER.search(before, first_start - (back.end() - back.start()))
+    # The participle is a whole chunk and the first word ends the chunk before it: start at the first such pair.
+    previous = None
+    for chunk in CHUNK.finditer(before, first_start - (back.end() - back.start())):
+        if previous is not None and _participle_like(lowered(chunk.group())):
+            return PARTICIPLE_MODIFIER.search(before, previous)
+        previous = chunk.start()
+    return None
+
+
+def _participle_like(word: str) -> bool:
+    """Whether a folded chunk could be PARTICIPLE_MODIFIER's participle."""
+    return word in PARTICIPLE_WORDS or (len(word) > 3 and word.endswith("ed"))
 
 
 def _participle_modifier(before: str) -> bool:

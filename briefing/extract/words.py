@@ -101,6 +101,7 @@ class Gated:
 
 
 _CHUNKS_BACK: dict[int, re.Pattern] = {}
+_NON_SPACE = re.compile(r"\S")
 
 
 def tail_search(pattern: re.Pattern, text: str, chunks: int) -> re.Match | None:
@@ -109,7 +110,14 @@ def tail_search(pattern: re.Pattern, text: str, chunks: int) -> re.Match | None:
     back = _CHUNKS_BACK.get(chunks)
     if back is None:
         back = _CHUNKS_BACK[chunks] = re.compile(r"\s*\S*(?:\s+\S+){0,%d}" % (chunks - 1))
-    return pattern.search(text, len(text) - back.match(text[::-1]).end())
+    window = 32 * chunks  # only the end of the text is reversed; widened until the chunks are all inside it
+    while True:
+        low = max(0, len(text) - window)
+        reverse = text[low:][::-1]
+        chunks_end = back.match(reverse).end()
+        if low == 0 or _NON_SPACE.search(reverse, chunks_end):
+            return pattern.search(text, len(text) - chunks_end)
+        window *= 4
 
 
 class WordClass:
