@@ -1,8 +1,8 @@
 """Ingest and per-article extraction across worker processes, with results in input order.
 
-With `jobs` > 1 one pool of workers does both halves: they read and clean the input files while the
-parent lists them, the parent unites duplicate articles (it needs them all), and the workers extract
-the united articles. Findings for a JSON Lines file travel back as JSON text, not as pydantic objects,
+With `jobs` > 1 one pool of workers (started once there is enough work) does both halves: they read and
+clean the input files the parent lists, the parent unites duplicate articles (it needs them all), and
+the workers extract the united articles. Findings for a JSON Lines file travel back as JSON text, not as pydantic objects,
 and are written as each chunk arrives.
 """
 from __future__ import annotations
@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from itertools import chain
 from typing import Callable, Optional, Sequence, TypeVar
 
 from briefing.extract import extract_article
@@ -71,19 +70,36 @@ def _mp_context():
     return multiprocessing.get_context()
 
 
+class Workers:
+    """Up to `jobs` worker processes, started by the first task big enough to need more than one."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.executor: Executor | None = None
+
+    def pool(self, articles: int) -> Executor | None:
+        """The process pool for about `articles` articles of work, or None when one process will do."""
+        if self.executor is None:
+            needed = min(self.jobs, articles // MIN_ARTICLES_PER_JOB)
+            if needed <= 1:
+                return None
+            self.jobs = needed
+            self.executor = ProcessPoolExecutor(max_workers=needed, mp_context=_mp_context())
+        return self.executor
+
+
 @contextmanager
-def worker_pool(jobs: int) -> Iterator[Executor | None]:
-    """A process pool of `jobs` workers (None for one job); pending tasks are cancelled on error."""
-    if jobs <= 1:
-        yield None
-        return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
+def worker_pool(jobs: int) -> Iterator[Workers]:
+    """`Workers` for `jobs` processes; on error their pending tasks are cancelled."""
+    workers = Workers(jobs)
     try:
-        yield pool
+        yield workers
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if workers.executor is not None:
+            workers.executor.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    if workers.executor is not None:
+        workers.executor.shutdown(wait=True)
 
 
 def ordered_results(pool: Executor, work: Callable[[list[Item]], list[Result]],
@@ -117,15 +133,14 @@ def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def ingest_all(paths: Iterable[str | os.PathLike], pool: Executor | None) -> tuple[list[Article], list[Skipped]]:
-    """`load_articles` with the files read and cleaned by the pool's workers; duplicates united here."""
-    chunks = chunked(iter_inputs(paths, defer_reading=pool is not None), FILES_PER_CHUNK)
-    first = next(chunks, [])
-    if pool is None or len(first) < FILES_PER_CHUNK:  # a few files: not worth a round trip to the workers
-        items = chain(first, chain.from_iterable(chunks))
+def ingest_all(paths: Iterable[str | os.PathLike], workers: Workers) -> tuple[list[Article], list[Skipped]]:
+    """`load_articles` with the files read and cleaned by worker processes; duplicates united here."""
+    items = list(iter_inputs(paths, defer_reading=workers.jobs > 1))  # the files are only listed
+    pool = workers.pool(len(items)) if len(items) >= FILES_PER_CHUNK else None
+    if pool is None:  # a few files: not worth a round trip to the workers
         return unite_and_sort(result for item in items for result in parse_input(item))
     results, features = [], []
-    for chunk in ordered_results(pool, _parse_chunk, chain([first], chunks)):
+    for chunk in ordered_results(pool, _parse_chunk, chunked(items, FILES_PER_CHUNK)):
         for result, prepared in chunk:
             results.append(result)
             if prepared is not None:
@@ -133,18 +148,19 @@ def ingest_all(paths: Iterable[str | os.PathLike], pool: Executor | None) -> tup
     return unite_and_sort(results, features)
 
 
-def extract_stream(articles: Sequence[Article], pool: Executor | None, jobs: int, progress: Progress = None,
+def extract_stream(articles: Sequence[Article], workers: Workers, progress: Progress = None,
                    as_json: bool = False) -> Iterator[ArticleFindings | str]:
-    """Findings of every article in input order (as JSON text with `as_json`), extracted by the pool if any."""
+    """Findings of every article in input order (as JSON text with `as_json`), extracted by the workers."""
     total = len(articles)
-    if pool is None or total < 2 * MIN_ARTICLES_PER_JOB:
+    pool = workers.pool(total)
+    if pool is None:
         for i, article in enumerate(articles, 1):
             findings = extract_article(article)
             yield findings.model_dump_json() if as_json else findings
             if progress:
                 progress(i, total)
         return
-    size = chunk_size(total, jobs)
+    size = chunk_size(total, workers.jobs)
     done = 0
     work = _extract_chunk_json if as_json else _extract_chunk
     for results in ordered_results(pool, work, (list(articles[i:i + size]) for i in range(0, total, size))):
@@ -156,6 +172,5 @@ def extract_stream(articles: Sequence[Article], pool: Executor | None, jobs: int
 
 def extract_all(articles: Sequence[Article], jobs: int = 1, progress: Progress = None) -> list[ArticleFindings]:
     """Extract findings for every article, in `jobs` processes; the result order is the input order."""
-    jobs = min(resolve_jobs(jobs), max(1, len(articles) // MIN_ARTICLES_PER_JOB))
-    with worker_pool(jobs) as pool:
-        return list(extract_stream(articles, pool, jobs, progress))
+    with worker_pool(resolve_jobs(jobs)) as workers:
+        return list(extract_stream(articles, workers, progress))

@@ -6,8 +6,8 @@ from typing import Callable, Iterable, Optional
 
 from briefing.errors import InputError
 from briefing.merge import merge_findings
-from briefing.model import ArticleFindings, SituationModel, Skipped
-from briefing.parallel import extract_stream, ingest_all, resolve_jobs, worker_pool
+from briefing.model import Article, ArticleFindings, SituationModel, Skipped
+from briefing.parallel import Workers, extract_stream, ingest_all, resolve_jobs, worker_pool
 
 Progress = Optional[Callable[[int, int], None]]
 
@@ -15,18 +15,17 @@ Progress = Optional[Callable[[int, int], None]]
 def analyze_inputs(inputs: Iterable[str], progress: Progress = None, jobs: int = 1
                    ) -> tuple[list[ArticleFindings], list[Skipped]]:
     """Ingest inputs and extract findings per article (the shardable half of the pipeline)."""
-    jobs = resolve_jobs(jobs)
-    with worker_pool(jobs) as pool:
+    with worker_pool(resolve_jobs(jobs)) as workers:
         # Read and clean every article (in the workers); broken inputs are reported, not fatal.
-        articles, skipped = ingest_inputs(inputs, pool)
+        articles, skipped = ingest_inputs(inputs, workers)
         # Extract findings article by article (a pure function of each article), in `jobs` processes.
-        return list(extract_stream(articles, pool, jobs, progress)), skipped
+        return list(extract_stream(articles, workers, progress)), skipped
 
 
-def ingest_inputs(inputs: Iterable[str], pool) -> tuple[list, list[Skipped]]:
+def ingest_inputs(inputs: Iterable[str], workers: Workers) -> tuple[list[Article], list[Skipped]]:
     """Articles and skipped inputs, or an input error when no article is readable."""
     inputs = list(inputs)
-    articles, skipped = ingest_all(inputs, pool)
+    articles, skipped = ingest_all(inputs, workers)
     if not articles:
         raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles"
                          + (f" ({len(skipped)} skipped)" if skipped else ""))
@@ -47,11 +46,10 @@ def analyze_to_jsonl(inputs: Iterable[str], output: str | Path, progress: Progre
     """Analyze inputs and write their findings, one article per line; returns (articles, skipped)."""
     from briefing.findings_io import write_findings_jsonl
 
-    jobs = resolve_jobs(jobs)
-    with worker_pool(jobs) as pool:
-        articles, skipped = ingest_inputs(inputs, pool)
+    with worker_pool(resolve_jobs(jobs)) as workers:
+        articles, skipped = ingest_inputs(inputs, workers)
         # Each line is written as its chunk arrives; the workers send the JSON text itself.
-        lines = extract_stream(articles, pool, jobs, progress, as_json=True)
+        lines = extract_stream(articles, workers, progress, as_json=True)
         write_findings_jsonl(output, map(SerializedFindings, lines), skipped)
     return len(articles), skipped
 

@@ -77,8 +77,9 @@ def test_ingest_in_workers_equals_load_articles(tmp_path, monkeypatch):
     inputs = mixed_inputs(tmp_path)
     monkeypatch.setattr("briefing.parallel.FILES_PER_CHUNK", 3)  # many reading tasks, even for a few files
     single = load_articles(inputs)
-    with worker_pool(2) as pool:
-        parallel = ingest_all(inputs, pool)
+    with worker_pool(2) as workers:
+        parallel = ingest_all(inputs, workers)
+        assert workers.executor is not None, "the files were not read by workers"
     assert [a.model_dump() for a in parallel[0]] == [a.model_dump() for a in single[0]]
     assert parallel[1] == single[1] and single[1]
     assert any(len(a.origins) > 1 for a in single[0])
@@ -97,9 +98,19 @@ def test_analyze_with_jobs_writes_the_same_lines_as_one_process(tmp_path, monkey
 def test_ordered_results_keep_submission_order_whatever_finishes_first():
     from briefing.parallel import ordered_results, worker_pool
 
-    with worker_pool(2) as pool:
+    with worker_pool(2) as workers:
         chunks = [[0.3, 1], [0.0, 2], [0.2, 3], [0.0, 4]]  # (delay, value): later chunks finish first
+        pool = workers.pool(100)
         assert [r for result in ordered_results(pool, delayed_values, chunks) for r in result] == [1, 2, 3, 4]
+
+
+def test_workers_start_only_for_enough_articles():
+    from briefing.parallel import worker_pool
+
+    with worker_pool(4) as workers:
+        assert workers.pool(15) is None and workers.executor is None  # one worker would do
+        assert workers.pool(24) is not None and workers.jobs == 3  # no more workers than 8 articles each
+        assert workers.pool(5) is workers.executor  # once started, the pool serves every later task
 
 
 def delayed_values(chunk: list) -> list:
