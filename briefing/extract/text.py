@@ -12,6 +12,8 @@ ABBREVIATIONS = {
     "sen", "rep", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "no", "vs", "etc", "a.m", "p.m", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g", "i.e",
 }
+INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
+REVERSED_LAST_WORD = re.compile(r"[\"'”’)\]]*[.!?]([\w.]+)")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
@@ -29,9 +31,10 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        end = m.end() if m.group(0).strip() else m.start()
-        word = last_word(text, start, m.end()) if m.group(0).strip() else None
-        if word and (word[1].lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z](?:\.[A-Z])*", word[1])):
+        stop = bool(m.group(0).strip())  # (else a paragraph break)
+        end = m.end() if stop else m.start()
+        word = last_word(text, start, m.end()) if stop else None
+        if word and (word.lower() in ABBREVIATIONS or INITIALS.fullmatch(word)):
             continue
         _append(sentences, text, start, end)
         start = m.end()
@@ -39,13 +42,19 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def last_word(text: str, start: int, end: int) -> re.Match | None:
-    """The word before the full stop at `end`; only a short tail is searched (a huge token would be quadratic)."""
+def last_word(text: str, start: int, end: int) -> str | None:
+    """The word before the full stop at `end`; only a short tail is read (a huge token would be quadratic)."""
     low = max(start, end - 64)
-    word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[low:end])
-    if word and word.start() == 0 and low > start and (text[low - 1].isalnum() or text[low - 1] in "._"):
+    # `([\w.]+)[.!?]["'”’)\]]*$` on the tail, matched from its end: the tail reversed, the pattern too.
+    tail = text[low:end][::-1]
+    if tail.startswith("\n"):
+        tail = tail[1:]  # ('$' matches before a final newline too)
+    word = REVERSED_LAST_WORD.match(tail)
+    if not word:
+        return None
+    if word.end() == len(tail) and low > start and (text[low - 1].isalnum() or text[low - 1] in "._"):
         return None  # the tail starts inside a word longer than any abbreviation
-    return word
+    return word[1][::-1]
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
