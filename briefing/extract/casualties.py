@@ -33,6 +33,7 @@ from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_mood import hypothetical, presumed_dead
+from briefing.extract.gate import required_literals
 from briefing.extract.casualty_place import figure_location
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
     DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
@@ -470,6 +471,29 @@ def _may_have_figure(text: str, words: set[str]) -> bool:
     return MAY_HAVE_FIGURE_WORDS.any_in(words) or bool("member" in words and MEMBER_OF.search(text))
 
 
+def _cue_pieces(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
+    """A pattern finding, inside one word, a piece of some literal that a match of one of `patterns` holds
+    (gate.required_literals; a literal's longest run of word characters, the last of equals); None when one
+    of the patterns needs no literal."""
+    pieces = set()
+    for pattern in patterns:
+        literals = required_literals(pattern)
+        if literals is None:
+            return None
+        for literal in literals:
+            runs = re.findall(r"\w+", literal)
+            if not runs:
+                return None
+            pieces.add(max(reversed(runs), key=len))
+    return re.compile("|".join(sorted(map(re.escape, pieces))))
+
+
+# A figure yields a casualty only through an outcome, a toll, a rise or total, a release or a zero: each of
+# those patterns needs a literal, so a sentence with figures but none of their pieces yields nothing.
+CUE_PIECES = _cue_pieces([RIGHT, LIVES_AFTER, HOSTAGES_AFTER, LEFT, TOLL_LEFT, RISE, TOTAL_LEFT, ZERO_NOUN, ZERO_SUBJECT])
+CUE_WORDS = WordClass(CUE_PIECES.search) if CUE_PIECES else None
+
+
 def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
     items: list[Casualty] = []
@@ -478,7 +502,7 @@ def extract_casualties(ctx) -> list[Casualty]:
     folded = folded_text(ctx)
     for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
-        if not _may_have_figure(text, words):
+        if not _may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
             continue
         seen = set()
         for f in _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words):

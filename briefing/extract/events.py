@@ -225,7 +225,8 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
-            elif stamp is None and _narrates(s.text, quoted, s.start, s_folded, words):
+            elif stamp is None and ("day" in words or narrative.date_for(s) is not None) and \
+                    _narrates(s.text, quoted, s.start, s_folded, words):  # (no date to give: nothing to test)
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
