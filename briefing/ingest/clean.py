@@ -30,6 +30,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")  # 
 UNWANTED = re.compile("[" + CONTROL.pattern[1:-1] + "".join(map(chr, INVISIBLE)) + "]")
 SPACE_RUN = re.compile(r"[^\S\n]+")
 OTHER_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line break
+ASCII_OTHER_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"  # the same, for ASCII text
 SENTENCE_FINAL = tuple(".!?:;\"'”’»)]…")
 LIST_ITEM = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s")
 
@@ -39,9 +40,16 @@ def strip_invisible(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\x0c", "\n\n").replace("\x0b", "\n")
     text = UNWANTED.sub("", text)
-    if "  " not in text and not OTHER_SPACE.search(text):  # nothing to collapse (a simple scan is much faster)
+    if "  " not in text and not has_other_space(text):  # nothing to collapse (a simple scan is much faster)
         return text
     return SPACE_RUN.sub(" ", text)
+
+
+def has_other_space(text: str) -> bool:
+    """Whether the text holds whitespace other than spaces and line breaks."""
+    if text.isascii():
+        return any(ch in text for ch in ASCII_OTHER_SPACE)
+    return OTHER_SPACE.search(text) is not None
 
 
 def clean_line(value: object) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 from briefing.ingest.clean import MD_HEADING
@@ -22,6 +23,7 @@ FIELD_OF_KEY = {
 }
 
 
+@lru_cache(maxsize=4096)
 def field_of(key: str) -> str | None:
     """The Article field a header or record key stands for, if any."""
     snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", key.strip())  # camelCase: publishedAt → published_at
