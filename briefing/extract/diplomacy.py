@@ -422,7 +422,7 @@ def _attack_evidence(res: Resolver, scan: ArticleScan, sentences) -> tuple[dict,
 def _sentence_attacks(res: Resolver, scan: ArticleScan, sent, agents: dict, targets: dict) -> None:
     for pattern in ATTACK_SCANS:
         for m in scan.in_sentence(pattern, res.sentences, sent):
-            _count_attack(res, sent, m, agents, targets)
+            _count_attack(res, sent, m, agents, targets, scan)
     for pattern in MUTUAL_SCANS:
         for m in scan.in_sentence(pattern, res.sentences, sent):
             _count_clash(res, sent, m, agents)
@@ -443,7 +443,7 @@ def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
             agents[name] = agents.get(name, 0) + 2
 
 
-def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict) -> None:
+def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict, scan: ArticleScan) -> None:
     """Count who attacks whom in one attack-verb match: "X struck Y", "… fired by X at Y"."""
     text = res.text
     passive = PASSIVE_BEFORE.search(text[sent.start:m.start()])
@@ -468,7 +468,8 @@ def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict)
         span = res.every_in(m.end(), min(sent.end, m.end() + 90))
     victim = place = None
     for x in span:
-        if x.kind == "person" or any(h.search(text[x.end:sent.end]) for h in HOSTS):
+        if x.kind == "person" or any(scan.holds(words, x.end, sent.end) and h.search(text[x.end:sent.end])
+                                     for h, words in zip(HOSTS, HOST_WORDS)):
             continue
         if LOCATIVE.search(text[max(sent.start, x.start - 14):x.start]):
             place = place or res.agent(x)

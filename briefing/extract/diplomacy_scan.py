@@ -132,6 +132,7 @@ class _Heads:
     def __init__(self):
         self.heads: set[str] = set()
         self.regex: Optional[re.Pattern] = None
+        self.within: dict[str, list[str]] = {}
 
     def add(self, heads) -> None:
         if not self.heads.issuperset(heads):
@@ -139,12 +140,19 @@ class _Heads:
             self.regex = None
 
     def find(self, folded: str) -> dict[str, list[int]]:
-        """Word starts of the folded text by the longest registered head opening the word there."""
+        """Word starts of the folded text by registered head opening the word there."""
         if self.regex is None:
             self.regex = re.compile(r"\b" + _trie(self.heads))
-        found: dict[str, list[int]] = {}
+            # The regex finds the longest head opening a word; the shorter heads it begins with open it too.
+            self.within = {head: [head[:n] for n in range(1, len(head) + 1) if head[:n] in self.heads]
+                           for head in self.heads}
+        longest: dict[str, list[int]] = {}
         for m in self.regex.finditer(folded):
-            found.setdefault(m.group(), []).append(m.start())
+            longest.setdefault(m.group(), []).append(m.start())
+        found: dict[str, list[int]] = {}
+        for head, positions in longest.items():
+            for shorter in self.within[head]:
+                found.setdefault(shorter, []).extend(positions)
         return found
 
 
@@ -207,15 +215,8 @@ class ArticleScan:
     def _heads(self) -> dict[str, list[int]]:
         """Word starts by registered head opening the word there (every such head, not only the longest)."""
         if self._head_starts is None or self._heads_regex is not _HEADS.regex:
-            longest = _HEADS.find(self.folded)
+            self._head_starts = _HEADS.find(self.folded)
             self._heads_regex = _HEADS.regex
-            # A word opened by the longest head "withdr" is opened by "with" too, if that is a head.
-            by_head: dict[str, list[int]] = {}
-            for found, positions in longest.items():
-                for n in range(MIN_HEAD, len(found) + 1):
-                    if found[:n] in _HEADS.heads:
-                        by_head.setdefault(found[:n], []).extend(positions)
-            self._head_starts = by_head
         return self._head_starts
 
     def _positions(self, opening: str) -> list[int]:
@@ -229,6 +230,17 @@ class ArticleScan:
                 at = folded.find(opening, at + 1)
             self._at[opening] = found
         return found
+
+    def holds(self, words, start: int, end: int) -> bool:
+        """True when one of `words` (lower-cased literals) lies within folded[start:end]; always for None."""
+        if words is None or not self.aligned:
+            return True
+        for word in words:
+            positions = self._positions(word)
+            i = bisect_left(positions, start)
+            if i < len(positions) and positions[i] + len(word) <= end:
+                return True
+        return False
 
     def starts(self, scanned: Scanned) -> list[int]:
         """Sorted positions where one of the pattern's openings begins in the folded text."""

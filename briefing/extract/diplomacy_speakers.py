@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from copy import copy
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -134,6 +134,7 @@ class Resolver:
         self.every = sorted((_title_as_body(text, m) for m in mentions if m.kind in ACTING_KINDS),
                             key=lambda m: (m.start, m.end))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
+        self._mention_starts = [m.start for m in self.mentions]
         self._every_starts = [m.start for m in self.every]
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
@@ -223,16 +224,23 @@ class Resolver:
         return agent
 
     def _person_affiliation(self, m) -> Optional[str]:
-        before = [p for p in self.mentions if p.end <= m.start and p.kind in ("state", "organization")]
-        if before and m.start - before[-1].end <= 45:
-            gap = self.text[before[-1].end:m.start]
+        # The last state or organisation (in mention order) ending before the person; mentions starting
+        # after the person end after it too.
+        before = None
+        for i in range(bisect_right(self._mention_starts, m.start) - 1, -1, -1):
+            p = self.mentions[i]
+            if p.end <= m.start and p.kind in ("state", "organization"):
+                before = p
+                break
+        if before and m.start - before.end <= 45:
+            gap = self.text[before.end:m.start]
             if _is_role_gap(gap):
-                return before[-1].name
+                return before.name
             # "the UN Secretary-General, Antonio Guterres": a comma only after a title.
             plain = TRAILING_COMMA.sub("", gap)
-            title = _words(before[-1].surface + plain)[-1:]
+            title = _words(before.surface + plain)[-1:]
             if plain != gap and _is_role_gap(plain) and title and title[0] in TITLE_END:
-                return before[-1].name
+                return before.name
         appos = APPOSITIVE.match(self.text[m.end:m.end + 80])
         if appos:
             for p in self.every_in(m.end + appos.start(1), m.end + appos.end(1)):
