@@ -541,3 +541,38 @@ def test_merged_figure_keeps_each_sources_voice_and_wording():
     assert len(merged) == 1
     assert merged[0].reported_by == "unattributed in S1; the foreign ministry"
     assert "people" in merged[0].victims and "foreigners" in merged[0].victims
+
+
+@pytest.mark.parametrize("text", [
+    "At least 20 people were killed and between 30 and 40 wounded.",
+    "Half a dozen soldiers and a score of rebels died.",
+    "No fewer than twenty-five civilians, “about 12” officials, and oneor two guards were hurt.",
+    "Some ſix hundred people fled; 1,200 homes in 2019 — F-16 jets, $5 and 12.5 km.", "Seventy TWENTY-one", "",
+])
+def test_figure_scan_at_numbers_finds_what_a_full_scan_finds(text):
+    from briefing.extract.quantities import FIGURE, _figure_matches
+    from briefing.extract.words import lowered, words_of
+
+    folded = lowered(text)
+    anchored = _figure_matches(text, folded, words_of(folded))
+    assert [m.span() for m in anchored] == [m.span() for m in FIGURE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed ", "the toll rose from 12 to ", "they shot and killed all “ ",
+                                  "claimed the lives of\n  ", "killed\tsome ", "x " * 200 + "killed  ", "nothing here"])
+def test_tail_search_finds_what_a_full_search_finds(text):
+    from briefing.extract.casualties import LEFT, RISE, TOLL_END
+    from briefing.extract.words import tail_search
+
+    for pattern, chunks in ((LEFT, 8), (RISE, 5), (TOLL_END, 1)):
+        full, tail = pattern.search(text), tail_search(pattern, text, chunks)
+        assert (full and full.span()) == (tail and tail.span())
+
+
+def test_sentences_without_any_casualty_cue_are_skipped_and_others_kept():
+    from briefing.extract.casualties import CUE_WORDS, _sentence_figures
+    from briefing.extract.words import lowered, words_of
+
+    quiet = "The 12 ministers met for 3 hours in 2 rooms."
+    assert not CUE_WORDS.any_in(words_of(lowered(quiet))) and _sentence_figures(quiet) == []
+    assert CUE_WORDS.any_in(words_of(lowered("Twelve soldiers were KILLED.")))

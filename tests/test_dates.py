@@ -185,7 +185,8 @@ def test_hours_earlier_takes_the_date_just_given_but_minutes_before_an_event_is_
     assert all(d.date is None for d in find_dates("Hours later, the fire was out.", date(2024, 3, 13)))
 
 
-TRICKY = ["on the 4th of March", "mid-January 2024", "inMarch", "lastMay", "early on Monday", "this past Sunday (Oct. 9)",
+TRICKY = ["on the 4th of March", "mid-January 2024", "inMarch", "lastMay", "early on Monday",
+          "this past Sunday (Oct. 9)",
           "a few days ago", "just a few days after the vote", "Two weeks later", "the day before yesterday",
           "Earlier in the day", "on the eve of the summit", "Hours before the strike", "in 2019 and 2020-01-05",
           "weeK ago, ſeveral days ago", "İn March", "x2019", "the 1971 war", "throughout December", "Sept. 9",

@@ -182,7 +182,8 @@ def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
     return later[-1]
 
 
-def _classify(text: str, fig: Figure, folded: Optional[str] = None) -> Optional[tuple[Optional[str], str, int, list[str]]]:
+def _classify(text: str, fig: Figure,
+              folded: Optional[str] = None) -> Optional[tuple[Optional[str], str, int, list[str]]]:
     """(outcome, victims, end offset, extra outcomes) when `fig` in `text` counts people, else None.
     The outcome is None for a running total ("taking the total to 20"): the caller gives it the outcome of
     the figure before it. `folded`: the text folded (words.lowered), when the caller has it."""
@@ -490,7 +491,8 @@ def _cue_pieces(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
 
 # A figure yields a casualty only through an outcome, a toll, a rise or total, a release or a zero: each of
 # those patterns needs a literal, so a sentence with figures but none of their pieces yields nothing.
-CUE_PIECES = _cue_pieces([RIGHT, LIVES_AFTER, HOSTAGES_AFTER, LEFT, TOLL_LEFT, RISE, TOTAL_LEFT, ZERO_NOUN, ZERO_SUBJECT])
+CUE_PIECES = _cue_pieces([RIGHT, LIVES_AFTER, HOSTAGES_AFTER, LEFT, TOLL_LEFT, RISE, TOTAL_LEFT, ZERO_NOUN,
+                          ZERO_SUBJECT])
 CUE_WORDS = WordClass(CUE_PIECES.search) if CUE_PIECES else None
 
 

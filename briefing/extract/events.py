@@ -34,7 +34,8 @@ from typing import Optional
 from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
 from briefing.extract.text import Sentence, cite
-from briefing.extract.words import Gated, WordClass, folded_text, lowered, sentence_words, spellings, tail_search, words_of
+from briefing.extract.words import (Gated, WordClass, folded_text, lowered, sentence_words, spellings, tail_search,
+                                    words_of)
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
@@ -98,7 +99,9 @@ def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]
         at = folded.find(word, 0, end)
         while at >= 0:
             after = at + len(word)
-            if (at == 0 or not _is_word_char(folded[at - 1])) and (after == len(folded) or not _is_word_char(folded[after])):
+            whole_word = (at == 0 or not _is_word_char(folded[at - 1])) and \
+                (after == len(folded) or not _is_word_char(folded[after]))
+            if whole_word:
                 spans.append((at, after))
             at = folded.find(word, after, end)
     return sorted(spans)
@@ -397,7 +400,8 @@ def _participle_match(before: str) -> Optional[re.Match]:
     # The participle is a whole chunk and the first word ends the chunk before it: start at the first such pair.
     previous = None
     for chunk in CHUNK.finditer(before, first_start - (back.end() - back.start())):
-        if previous is not None and _participle_like(lowered(chunk.group())):
+        word = chunk.group()
+        if previous is not None and _participle_like(word.lower() if word.isascii() else lowered(word)):
             return PARTICIPLE_MODIFIER.search(before, previous)
         previous = chunk.start()
     return None
