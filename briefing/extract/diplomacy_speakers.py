@@ -150,6 +150,7 @@ class Resolver:
         self._clause_starts: dict[tuple[int, int], tuple[int, Optional[object]]] = {}
         self._adjacent: dict[tuple[int, int], tuple[str, object]] = {}
         self._pronoun_mentions: dict[tuple[str, int], object] = {}
+        self._named_after: dict[int, tuple[str, object]] = {}
 
     def fork(self) -> "Resolver":
         """A resolver over the same article in the state a new one starts in (nothing remembered yet)."""
@@ -190,14 +191,24 @@ class Resolver:
             state = _state_in(m.surface) or (self.body_word(m.surface).entity if self.body_word(m.surface) else None)
             if state and state != m.name:
                 return self._remember(Agent(m.surface, state, "body"))
-        person = [p for p in self.every_in(m.end, m.end + 46) if p.kind == "person"]
-        if m.kind in ("state", "organization") and person and _is_role_gap(self.text[m.end:person[0].start]):
-            return self.agent(person[0])
         if m.kind in ("state", "organization"):
-            phrase_end = self._body_tail(m.end)
-            if phrase_end:
-                return self._remember(Agent(self.text[m.start:phrase_end], m.name, "body"))
+            if m.end not in self._named_after:
+                self._named_after[m.end] = self._what_follows(m.end)
+            how, what = self._named_after[m.end]
+            if how == "person":
+                return self.agent(what)
+            if how == "body":
+                return self._remember(Agent(self.text[m.start:what], m.name, "body"))
         return Agent(m.name, m.name, m.kind)
+
+    def _what_follows(self, end: int) -> tuple[str, object]:
+        """After a state or organisation: ("person", the official its title names), ("body", end of the body
+        named after it) or ("", None)."""
+        person = [p for p in self.every_in(end, end + 46) if p.kind == "person"]
+        if person and _is_role_gap(self.text[end:person[0].start]):
+            return "person", person[0]
+        phrase_end = self._body_tail(end)
+        return ("body", phrase_end) if phrase_end else ("", None)
 
     def _body_tail(self, end: int) -> Optional[int]:
         """End of a body named after a state ("'s Defence Ministry", " foreign ministers"), unless a person follows."""
