@@ -309,6 +309,34 @@ def lower_body_starts(text: str) -> list[int]:
     return starts
 
 
+ACRONYM_CLOSE = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a character can be part of a word of a name (regex [\\w’'-])."""
+    return ch.isalnum() or ch in "_’'-"
+
+
+def acronym_phrase_starts(text: str) -> list[int]:
+    """Where an ACRONYM_PHRASE match can start: a capital in the ten words before a bracketed acronym."""
+    starts = []
+    for close in ACRONYM_CLOSE.finditer(text):
+        end = close.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+        for _ in range(10):  # the phrase's words, one space apart, walked back from the bracket
+            word = end
+            while word and _in_word(text[word - 1]):
+                word -= 1
+            if word == end:
+                break
+            starts += [i for i in range(word, end) if "A" <= text[i] <= "Z"]
+            if not (word >= 2 and text[word - 1] == " " and _in_word(text[word - 2])):
+                break
+            end = word - 1
+    return starts
+
+
 @lru_cache(maxsize=8192)
 def body_key(s: str) -> str:
     """Comparable key of a body's name: "Ministry of Defense" and "Defence Ministry" give the same."""

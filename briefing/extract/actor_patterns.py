@@ -11,7 +11,7 @@ from briefing.extract.actor_lexicon import (
     MEDIA_RES, MILITARY_HEADS,
     NAMED_FORCES, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS,
     POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_LOWER, STATE_MEDIA, initials_fit, lexicon_candidates,
-    alternation_finditer, anchored_finditer, lexicon, lower_body_starts, occurrences, state_modifier, whole_word_starts,
+    acronym_phrase_starts, alternation_finditer, anchored_finditer, lexicon, lower_body_starts, occurrences, state_modifier, whole_word_starts,
 )
 from briefing.extract.gate import _REGEX_ONLY_CASES, GatedPatterns, fold
 
@@ -97,8 +97,8 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 
 
 # (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
-# (STATE_BODY_LOWER and LOWER_INSTITUTION are scanned only from the words they need instead.)
-SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, ACRONYM_PHRASE, *MEDIA_RES, ARMED_LOWER,
+# (STATE_BODY_LOWER, LOWER_INSTITUTION and ACRONYM_PHRASE are scanned only from the words they need instead.)
+SHAPE_GATES = GatedPatterns([GROUP_RE, REPUBLIC_RE, *MEDIA_RES, ARMED_LOWER,
                              JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD, NUMBERED_UNIT,
                              COMPANY_BEFORE, COMPANY_AFTER])
 
@@ -114,8 +114,6 @@ class _Shapes:
     def __init__(self, text: str):
         self.text = text
         self.live = {id(SHAPE_GATES.patterns[i]) for i in SHAPE_GATES.candidates(_fold(text))}
-        if "(" not in text:
-            self.live.discard(id(ACRONYM_PHRASE))
 
     def finditer(self, pattern: re.Pattern):
         """`pattern.finditer(text)`, or nothing when the gate rules every match out."""
@@ -213,7 +211,7 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
         if place and "ministry" in m[1] and place[1] not in NOT_NAME:
             # "the Gaza health ministry": a body of a place that is not a listed state
             out.append(Candidate(m.start(1) - len(place[0]), m.end(1), f"{place[1]} {word}", "organization", 3))
-    for m in shapes.finditer(ACRONYM_PHRASE):
+    for m in anchored_finditer(ACRONYM_PHRASE, text, acronym_phrase_starts(text)):
         words, start = _strip_lead_words(m[1].split(), m.start(1), lex)
         phrase = " ".join(words)
         if len(words) < 2 or phrase in lex.surfaces or GEO_HEADS & set(words):
