@@ -441,3 +441,15 @@ def test_word_before_skips_spaces_and_quotes():
     assert before("officials from  Qatar", "Qatar") == "from"
     assert before("Qatar", "Qatar") == ""
     assert before("ex-President’s  X", "X") == "ex-president’s"
+
+
+def test_acronym_phrases_scanned_from_the_bracket_equal_the_full_scan():
+    from briefing.extract.actor_lexicon import ACRONYM_PHRASE, acronym_phrase_starts, anchored_finditer
+
+    words = ["Kurdistan", "Workers'", "Party", "(PKK)", "of", "the", "Rapid", "Support", "Forces", "(RSF)", "O’Neil",
+             "x-Ray", "-", "and", "said", "(", ")", "\n", "(UN)", "Line"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = rng.choice(["", " ", "’"]).join(rng.choice(words) for _ in range(rng.randint(1, 16)))
+        assert _spans(anchored_finditer(ACRONYM_PHRASE, text, acronym_phrase_starts(text))) == \
+            _spans(ACRONYM_PHRASE.finditer(text)), text
