@@ -97,12 +97,18 @@ def _place_undated(entries: list[ChronologyEntry], words: dict[int, set[str]]) -
     # Per weekday: which entries (by position) hold each content word, and the latest entry as a fallback.
     index: dict[int, dict[str, list[int]]] = {}
     fallback: dict[int, int] = {}
+    rank: dict[int, list[int]] = {}
     for wd, same_day in by_weekday.items():
         words_at = index[wd] = {}
         for pos, x in enumerate(same_day):
             for w in words[id(x)]:
                 words_at.setdefault(w, []).append(pos)
-        fallback[wd] = min(range(len(same_day)), key=lambda pos: (-same_day[pos].date.toordinal(), pos))
+        # Rank of each entry among equals: the latest date first, then the first listed.
+        order = sorted(range(len(same_day)), key=lambda pos: (-same_day[pos].date.toordinal(), pos))
+        rank[wd] = [0] * len(same_day)
+        for place, pos in enumerate(order):
+            rank[wd][pos] = place
+        fallback[wd] = order[0]
     for e in entries:
         if e.date is not None or (wd := weekday_of(e.date_text)) is None or wd not in by_weekday:
             continue
@@ -113,8 +119,7 @@ def _place_undated(entries: list[ChronologyEntry], words: dict[int, set[str]]) -
         # Most shared words, then the latest date, then the first listed (what max() over the list gives).
         if shared:
             most = max(shared.values())
-            pos = min((p for p, n in shared.items() if n == most),
-                      key=lambda p: (-same_day[p].date.toordinal(), p))
+            pos = min((p for p, n in shared.items() if n == most), key=rank[wd].__getitem__)
         else:
             pos = fallback[wd]
         e.date, e.date_precision = same_day[pos].date, "approximate"
