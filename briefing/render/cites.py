@@ -33,17 +33,23 @@ def source_pieces(v: View, source_id: str) -> dict[str, str]:
             "anchor_head": f'" href="#{html_text(s.anchor)}" aria-label="Source {sid}: {label}">{sid}'
                            '<span class="pop" role="tooltip">',
             "anchor_tail": f'<span class="pop-src">{sid} · {label}{date}</span></span></a>',
+            "anchor_plain": f'" href="#{html_text(s.anchor)}" aria-label="Source {sid}: {label}">{sid}</a>',
             "url": html_text(s.url), "label": label, "id": sid}
     return pieces
 
 
-def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True) -> Markup:
+def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True) -> Markup:
     """One marker per citing source: a link to the source list with a quote pop-up ("anchor"), a link to the
-    article with the first quote as its title ("url"), or a plain label ("none", or "url" without a safe URL)."""
+    article with the first quote as its title ("url"), or a plain label ("none", or "url" without a safe URL).
+
+    popups=False leaves the pop-ups out (the PDF hides them; a big briefing has megabytes of them).
+    """
     marks = []
     for g in v.cites(item):
         p = source_pieces(v, g.id)
-        if link == "anchor":  # g.anchor is ours ("c12"): nothing to escape
+        if link == "anchor" and not popups:
+            marks.append(f'<a class="cite" id="{g.anchor}{p["anchor_plain"]}')
+        elif link == "anchor":  # g.anchor is ours ("c12"): nothing to escape
             quotes = "".join(f'<span class="pop-q">“{html_text(q)}”</span>' for q in g.quotes)
             marks.append(f'<a class="cite" id="{g.anchor}{p["anchor_head"]}{quotes}{p["anchor_tail"]}')
         elif link == "url" and p["url"]:
@@ -64,9 +70,10 @@ def support_badge(v: View, item) -> Markup:
     return Markup(f'<span class="support" title="Backed by {n} independent sources">{n} sources</span>')
 
 
-def cited(v: View, item, link: str = "anchor", show_quotes: bool = True) -> Markup:
+def cited(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True) -> Markup:
     """Markers plus the support badge, wrapped for the end of a line or a table cell."""
-    return Markup(f'<span class="cites">{cite_markers(v, item, link, show_quotes)} {support_badge(v, item)}</span>')
+    return Markup(f'<span class="cites">{cite_markers(v, item, link, show_quotes, popups)} '
+                  f'{support_badge(v, item)}</span>')
 
 
 def text_refs(v: View, item) -> str:
