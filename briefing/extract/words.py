@@ -125,7 +125,7 @@ class WordClass:
     sentence's words hold one is a set operation instead of a test of every word. All classes share one
     record of the words already tested. Word sets passed in are never changed afterwards (they are not copied)."""
 
-    MAX_REMEMBERED = 200_000  # a bound on memory for very long runs: forgetting only costs re-testing
+    MAX_REMEMBERED = 200_000  # a bound on memory for very long runs: words past it are tested, not remembered
     _classes: list["WordClass"] = []
     _seen: set[str] = set()
     _last: set[str] | None = None  # the word set learnt last (a sentence's words are asked about several times)
@@ -134,34 +134,32 @@ class WordClass:
         self.test = test
         self.members: set[str] = set()
         WordClass._classes.append(self)
-        WordClass._forget()  # the words seen so far were not tested for this class
-
-    @classmethod
-    def _forget(cls) -> None:
-        cls._seen, cls._last = set(), None
-        for word_class in cls._classes:
+        # The words seen so far were not tested for this class (classes are made at import, before any text).
+        WordClass._seen, WordClass._last = set(), None
+        for word_class in WordClass._classes:
             word_class.members = set()
 
     @classmethod
-    def _learn(cls, words: set[str]) -> None:
+    def _learn(cls, words: set[str]) -> set[str]:
+        """Remember the classes of `words`; returns those it could not remember (the record is full)."""
         if words is cls._last:
-            return
+            return set()
         new = words.difference(cls._seen)
         if new:
-            if len(cls._seen) > cls.MAX_REMEMBERED:
-                cls._forget()
-                new = set(words)
+            if len(cls._seen) + len(new) > cls.MAX_REMEMBERED:
+                return new
             for word_class in cls._classes:
                 word_class.members.update(w for w in new if word_class.test(w))
             cls._seen.update(new)
         cls._last = words
+        return set()
 
     def any_in(self, words: set[str]) -> bool:
         """Whether one of `words` passes the test."""
-        self._learn(words)
-        return not self.members.isdisjoint(words)
+        unknown = self._learn(words)
+        return not self.members.isdisjoint(words) or any(self.test(w) for w in unknown)
 
     def of(self, words: set[str]) -> set[str]:
         """The words among `words` that pass the test."""
-        self._learn(words)
-        return self.members.intersection(words)
+        unknown = self._learn(words)
+        return self.members.intersection(words) | {w for w in unknown if self.test(w)}
