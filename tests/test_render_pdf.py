@@ -110,3 +110,31 @@ def test_weasyprint_is_imported_only_for_pdf(tmp_path):
             "print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_absurdly_long_words_are_shortened_in_text_only():
+    from briefing.render.pdf import tame_long_words
+
+    token = "x" * 100_000
+    html = f'<p title="{token}">short words stay &amp; so do tags</p><p>{token}</p>'
+    tamed = tame_long_words(html)
+    assert tamed.startswith(f'<p title="{token}">short words stay &amp; so do tags</p><p>')
+    shown = tamed.split("<p>")[-1].removesuffix("</p>")
+    head, tail = shown.split("…")
+    assert tail == "x" * 20 and len(shown) < 200
+    assert head.split("\u200b")[0] == "x" * 40  # break points for the line breaker
+
+
+def test_pdf_leaves_out_the_hidden_citation_popups(model):
+    from briefing.render.pdf import render_pdf_html
+
+    html = render_pdf_html(model)
+    assert 'class="cite"' in html and 'class="pop"' not in html
+
+
+def test_pdf_restores_the_garbage_collector(model):
+    import gc
+
+    before = gc.get_threshold()
+    render_pdf(model)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

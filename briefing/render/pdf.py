@@ -52,7 +52,8 @@ def tame_long_words(html: str) -> str:
 
     parts = MARKUP.split(html)
     for i in range(0, len(parts), 2):  # even parts are text between tags
-        parts[i] = LONG_WORD.sub(shorten, parts[i])
+        if len(parts[i]) > 160:  # shorter text cannot hold such a word
+            parts[i] = LONG_WORD.sub(shorten, parts[i])
     return "".join(parts)
 
 
