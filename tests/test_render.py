@@ -319,3 +319,20 @@ def test_a_toll_that_changed_over_time_reads_as_a_change_not_a_disagreement(mode
     assert "Figure changed over time" in email_text and " -> ".join(values) in email_text
     kept = model.model_copy(update={"discrepancies": [d]})
     assert "Figure changed over time" not in render_markdown(kept)
+
+
+def test_citation_macros_match_the_python_helpers(model, tmp_path):
+    """User templates may still call the macros; they print what the built-in templates print."""
+    from briefing.render.html import render_html
+
+    (tmp_path / "page.html.j2").write_text(
+        '{% import "default:macros.html.j2" as m with context %}'
+        "{% for kp in model.key_points %}{{ m.cited(v, kp, link) }}|{{ m.cite(v, kp, 'url') }}|"
+        "{{ m.support(v, kp) }}\n{% endfor %}", encoding="utf-8")
+    (tmp_path / "direct.html.j2").write_text(
+        "{% for kp in model.key_points %}{{ cites.cited(v, kp, link, show_quotes) }}|"
+        "{{ cites.cite_markers(v, kp, 'url', show_quotes) }}|{{ cites.support_badge(v, kp) }}\n{% endfor %}",
+        encoding="utf-8")
+    via_macros = render_html(model, tmp_path, template="page.html.j2")
+    assert via_macros == render_html(model, tmp_path, template="direct.html.j2")
+    assert 'class="pop-q"' in via_macros and "sources" in via_macros

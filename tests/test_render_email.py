@@ -97,3 +97,23 @@ def test_huge_situation_still_fits_under_the_size_limit(model):
 
 def test_eml_is_deterministic(model):
     assert render_email(model)[1] == render_email(model)[1]
+
+
+def test_big_situations_get_the_form_trying_every_limit_in_turn_would_give(model):
+    """render_email skips forms that cannot fit; the result is the first form that fits, else the shortest."""
+    from email import policy as email_policy
+
+    from briefing.render.email import LIMITS, build_message, render_email_parts
+
+    def reference(m):
+        for step, limit in enumerate(LIMITS):
+            html, text = render_email_parts(m, None, limit, show_quotes=step == 0)
+            eml = build_message(m, html, text).as_bytes(policy=email_policy.SMTP)
+            if len(html.encode()) < MAX_HTML_BYTES and len(eml) < MAX_HTML_BYTES:
+                break
+        return html, eml
+
+    for times in (3, 12, 60):  # fits at some limit, fits only short, fits at no limit
+        big = model.model_copy(update={name: getattr(model, name) * times for name in (
+            "chronology", "casualties", "actors", "diplomatic_moves", "international_reactions", "discrepancies")})
+        assert render_email(big) == reference(big)
