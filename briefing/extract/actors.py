@@ -30,6 +30,13 @@ class Mention:
     affiliation: str = ""    # state or body the mentioned official or unit belongs to
     role: str = ""           # title or apposition describing a person, as written
 
+    def __init__(self, start: int, end: int, surface: str, name: str, kind: str, actor_like: bool = True,
+                 affiliation: str = "", role: str = ""):
+        # The fields are set once, straight into the instance dict: the __init__ a frozen dataclass generates
+        # makes a call per field, and every article has dozens of mentions. (dataclass keeps this __init__.)
+        self.__dict__.update(start=start, end=end, surface=surface, name=name, kind=kind, actor_like=actor_like,
+                             affiliation=affiliation, role=role)
+
 
 ORG_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
 COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
