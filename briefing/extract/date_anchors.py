@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract.gate import fold
+from briefing.extract.words import lowered
 
 # Two plain scans (one alternation of both is several times slower: it loses the regex engine's prefix search).
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -36,8 +36,6 @@ WORD_AT = re.compile(r"\w*")
 # On the reversed text: the rest of the word holding a position, then up to `before` words before it.
 WORDS_BEFORE = [re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(before)) + ")?" * before)
                 for before in range(MAX_BEFORE + 1)]
-# Characters that IGNORECASE matches to an ASCII letter although str.lower() does not (see gate.fold).
-REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -48,15 +46,15 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
     """Every anchor in `text`: its offset and, per pattern kind, how many words before it a match may start."""
     found = [(m.start(), NAME_ANCHORS["year"]) for m in YEAR.finditer(text)]
     found += [(m.start(), NAME_ANCHORS["weekday" if len(m.group()) > 3 else "month"]) for m in NAME.finditer(text)]
-    lowered = fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()  # same length as `text`
+    folded = lowered(text)  # same length as `text`
     for stem in ANCHOR_STEMS:
-        at = lowered.find(stem)
+        at = folded.find(stem)
         while at >= 0:
-            if at == 0 or not _is_word_char(lowered[at - 1]):
-                kinds = WORD_ANCHORS.get(WORD_AT.match(lowered, at).group())
+            if at == 0 or not _is_word_char(folded[at - 1]):
+                kinds = WORD_ANCHORS.get(WORD_AT.match(folded, at).group())
                 if kinds:
                     found.append((at, kinds))
-            at = lowered.find(stem, at + 1)
+            at = folded.find(stem, at + 1)
     return found
 
 

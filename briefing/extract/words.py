@@ -23,9 +23,19 @@ WORD = re.compile(r"\w+")
 REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+_last_article: tuple[str, str] = ("", "")
+
+
 def lowered(text: str) -> str:
-    """`gate.fold(text)` (same length as `text`), without the cost of its translation when nothing needs it."""
-    return fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()
+    """`gate.fold(text)` (same length as `text`), without the cost of its translation when nothing needs it.
+    The last long text's result is kept: the date and word scans of one article both ask for it."""
+    global _last_article
+    if text is _last_article[0]:
+        return _last_article[1]
+    folded = fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()
+    if len(text) > 500:
+        _last_article = (text, folded)
+    return folded
 
 
 def words_of(folded: str, start: int = 0, end: int | None = None) -> set[str]:
