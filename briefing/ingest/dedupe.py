@@ -29,18 +29,20 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def shingles(words: list[str], interned: dict[int, int] | None = None) -> frozenset[int]:
+def shingles(words: list[str], interned: dict[int, int] | None = None, text: str | None = None) -> frozenset[int]:
     """Hashes (CRC-32 of the UTF-8 text) of the word 5-grams (the whole text when it is shorter).
 
-    With `interned`, equal hashes of different texts are one int object (set tests then compare by identity).
+    With `interned`, equal hashes of different texts are one int object (set tests then compare by identity);
+    `text`: the words already joined by single spaces.
     """
     if len(words) > MAX_NEAR_WORDS:
         return frozenset()
     if len(words) <= SHINGLE_WORDS:
         return frozenset([zlib.crc32(" ".join(words).encode())]) if words else frozenset()
     # Slices of one joined text instead of a join per 5-gram: the same strings, hashed in one C loop.
-    text = " ".join(words)
     starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))  # offset of each word (+ past the end)
+    if text is None or len(text) != starts[-1] - 1:
+        text = " ".join(words)
     ends = [s - 1 for s in starts[SHINGLE_WORDS:]]
     encoded = text.encode()
     if len(encoded) == len(text):  # ASCII: character offsets are byte offsets
@@ -118,7 +120,7 @@ class Shingled:
         self.fingerprint = fingerprint
         self.n_words = len(words)
         self.figures = figures(words)
-        self.shingles = shingles(words, interned)
+        self.shingles = shingles(words, interned, fingerprint if words else None)
         ordered = sorted(self.shingles)
         self.sketch = ordered[:SKETCH_SIZE]  # a copy holds most of these
         self.allowed = len(ordered) // 10 + 1
