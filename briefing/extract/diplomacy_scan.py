@@ -247,8 +247,10 @@ class ArticleScan:
         found = self._starts.get(scanned)
         if found is None:
             if scanned.word_start:
-                by_head = self._heads()
-                positions = [at for head in scanned.openings for at in by_head.get(head, ())]
+                by_head, openings = self._heads(), scanned.openings
+                present = [h for h in by_head if h in openings] if len(by_head) < len(openings) else \
+                    [h for h in openings if h in by_head]
+                positions = [at for head in present for at in by_head[head]]
             else:
                 positions = [at for opening in scanned.openings for at in self._positions(opening)]
             found = self._starts[scanned] = sorted(set(positions))

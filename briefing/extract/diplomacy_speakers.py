@@ -151,6 +151,7 @@ class Resolver:
         self._adjacent: dict[tuple[int, int], tuple[str, object]] = {}
         self._pronoun_mentions: dict[tuple[str, int], object] = {}
         self._named_after: dict[int, tuple[str, object]] = {}
+        self._body_starts: dict[int, int] = {}
 
     def fork(self) -> "Resolver":
         """A resolver over the same article in the state a new one starts in (nothing remembered yet)."""
@@ -298,6 +299,12 @@ class Resolver:
 
     def body_start(self, s_start: int) -> int:
         """Sentence start after a dateline ("KYIV, Ukraine (AP) — ", "United Nations : ")."""
+        found = self._body_starts.get(s_start)
+        if found is None:
+            found = self._body_starts[s_start] = self._body_start(s_start)
+        return found
+
+    def _body_start(self, s_start: int) -> int:
         m = DATELINE.match(self.text, s_start)
         # Datelines open an article (or its first paragraphs) or shout: "KYIV, Ukraine (AP) —".
         if m and (s_start <= self.sentences[min(1, len(self.sentences) - 1)].start
