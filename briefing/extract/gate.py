@@ -23,11 +23,14 @@ MIN_LITERAL = 3
 # Characters that IGNORECASE matches to an ASCII letter although str.lower() does not map them to it
 # (the extra cases of Python's regex engine, re._casefix): folded first, so the gate never hides a match.
 _REGEX_ONLY_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_HAS_REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def fold(text: str) -> str:
-    """The text as gates test it: lower-cased, with the regex engine's extra case matches folded to ASCII."""
-    if not text.isascii():
+    """The text as gates test it: lower-cased, with the regex engine's extra case matches folded to ASCII.
+
+    The result has the length of `text` (the one character whose lower() is longer, U+0130, is folded first)."""
+    if not text.isascii() and _HAS_REGEX_ONLY_CASES.search(text):
         text = text.translate(_REGEX_ONLY_CASES)
     return text.lower()
 

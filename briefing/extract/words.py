@@ -19,20 +19,17 @@ except ImportError:  # pragma: no cover - Python < 3.11
     from sre_constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN  # type: ignore
 
 WORD = re.compile(r"\w+")
-# Characters `fold` translates; without them folding is a plain lower(), far cheaper than fold's translate.
-REGEX_ONLY_CASES = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 _last_article: tuple[str, str] = ("", "")
 
 
 def lowered(text: str) -> str:
-    """`gate.fold(text)` (same length as `text`), without the cost of its translation when nothing needs it.
-    The last long text's result is kept: the date and word scans of one article both ask for it."""
+    """`gate.fold(text)`; the last long text's result is kept, as the date and word scans of one article both ask."""
     global _last_article
     if text is _last_article[0]:
         return _last_article[1]
-    folded = fold(text) if REGEX_ONLY_CASES.search(text) else text.lower()
+    folded = fold(text)
     if len(text) > 500:
         _last_article = (text, folded)
     return folded
