@@ -158,9 +158,10 @@ _OF_HEADS = ("Ministry", "Department", "Office", "Institute", "Organi[sz]ation",
 ORG_OF = re.compile(r"((?:" + "|".join(head[0] + r"(?<![\w-].)" + head[1:] for head in _OF_HEADS)
                     + r") (?:of|for) (?:the )?[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
 ORG_RES = (ORG_NAMED, ORG_OF)
-GROUP_RE = re.compile(r"(?<![\w-])((?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Hizb|Jamaat|Ansar|Ahrar|Jund|Liwa|Saraya|"
-                      r"Kataib|Kata'ib|Ittehad|Majlis)(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+"
-                      r"(?:[- ][A-Z][\w-]+){0,2})")
+_GROUP_LEADS = ("Jaish", "Lashkar", "Harkat", "Tehreek", "Tehrik", "Hizb", "Jamaat", "Ansar", "Ahrar", "Jund", "Liwa",
+                "Saraya", "Kataib", "Kata'ib", "Ittehad", "Majlis")
+GROUP_RE = re.compile(r"((?:" + "|".join(lead[0] + r"(?<![\w-].)" + lead[1:] for lead in _GROUP_LEADS) + r")"
+                      r"(?:[- ](?:e|ul|al|ut|i|e-)[- ]?|[- ])[A-Z][\w-]+(?:[- ][A-Z][\w-]+){0,2})")
 # (Every match starts with one of LOWER_INSTITUTION_LEADS: it is scanned from where they occur.)
 LOWER_INSTITUTION_LEADS = ("foreign", "defence", "defense", "interior", "home", "information", "finance", "health",
                            "special", "security", "intelligence", "peacekeep", "emergency")
