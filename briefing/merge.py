@@ -84,7 +84,10 @@ def _merge_findings(findings: Iterable[ArticleFindings], title: str | None, skip
     sources, ids = assign_sources(ordered)
     def collect(attr):
         return [merge_copy(x, ids) for f in ordered for x in getattr(f, attr)]
-    actors = merge_actors(collect("actors"))
+    # Merging actors builds new ones and never changes its input: only the merged citations need source ids.
+    actors = merge_actors([x for f in ordered for x in f.actors])
+    for actor in actors:
+        actor.citations = [c.model_copy(update={"source": ids.get(c.source, c.source)}) for c in actor.citations]
     chronology = merge_chronology(collect("chronology"))
     casualties, discrepancies = merge_casualties(collect("casualties"))
     # Disagreeing counts of missiles, aircraft and the like are discrepancies too.
