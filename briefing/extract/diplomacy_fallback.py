@@ -29,6 +29,7 @@ WORD = re.compile(r"[\w'’-]+")
 LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
 THE = re.compile(r"\s*(?:the\s+)?")
 LIST_BREAK = re.compile(r"[,;:()\"“”]")
+LIST_GAP_WORDS = GAP_WORDS | ROLE_WORDS  # what may stand between a listed group and its verb
 
 
 def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None) -> list[tuple[Agent, str]]:
@@ -119,7 +120,7 @@ def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> lis
         return []
     rest = res.text[cur:pos]
     if LIST_BREAK.search(rest) or len(WORD.findall(rest)) > verb_words and \
-            not _is_only(rest, GAP_WORDS | ROLE_WORDS):
+            not _is_only(rest, LIST_GAP_WORDS):
         return []
     return [_agent(res, m) for m in chain if m.kind in ("state", "organization")]
 

@@ -104,6 +104,7 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
+@lru_cache(maxsize=4096)
 def _is_role_gap(text: str) -> bool:
     """True when `text` holds only title words ("'s Prime Minister", " Secretary of State ")."""
     text = POSSESSIVE_START.sub("", text.strip())
@@ -139,6 +140,7 @@ class Resolver:
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
         self.last_adjacent = None
+        self._affiliations_named: dict[tuple, Optional[str]] = {}
         for m in self.every:
             if m.kind == "person" and m.name not in self.affiliation:
                 aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
@@ -236,6 +238,13 @@ class Resolver:
         return agent
 
     def _person_affiliation(self, m) -> Optional[str]:
+        """The state or organisation a person's title or appositive names (text alone: kept per mention)."""
+        key = (m.start, m.end, m.name)
+        if key not in self._affiliations_named:
+            self._affiliations_named[key] = self._affiliation_named(m)
+        return self._affiliations_named[key]
+
+    def _affiliation_named(self, m) -> Optional[str]:
         # The last state or organisation (in mention order) ending before the person; mentions starting
         # after the person end after it too.
         before = None
