@@ -508,3 +508,60 @@ def test_an_announced_settlement_is_a_move_even_without_the_word_deal():
 def test_an_official_of_unknown_allegiance_is_left_to_the_lexicon():
     # Whose minister? Without an affiliation the fallback cannot tell a third party from a side.
     assert reactions("Foreign Minister Anna Berg said her government would send aid.") == set()
+
+
+# ---------------------------------------------------------------- prefix-anchored scans (diplomacy_scan)
+
+SCAN_TEXTS = [
+    "Ruritania recalled its ambassador. \"We condemn this,\" the minister said, withdrawing staff.",
+    # Characters IGNORECASE matches to ASCII letters although lower() does not: Kelvin sign, long s, dotless i.
+    "\u212aILLED in strikes, \u017fAID the envoy; İstanbul talks ended; the ı-word WITHDREW envoys.",
+    "Mid-word openings: rewithdrew, Xsaid, co-signed; STRUCK, Struck and struck at dawn. Said: \"held talks\".",
+]
+
+
+def test_article_scan_finds_exactly_what_the_regex_finds():
+    from briefing.extract.diplomacy_fallback import ACTION, STATEMENT
+    from briefing.extract.diplomacy_scan import ArticleScan, Scanned
+    patterns = [*diplomacy.MOVE_PATTERNS.patterns, *diplomacy.STANCE_PATTERNS.patterns, *diplomacy.ATTACKS,
+                *diplomacy.MUTUAL_ATTACKS, *diplomacy.CLAIMS, STATEMENT, ACTION]
+    for text in SCAN_TEXTS:
+        scan, sentences = ArticleScan(text), split_sentences(text)
+        for pattern in patterns:
+            scanned = Scanned(pattern)
+            assert [m.span() for m in scan.finditer(scanned)] == [m.span() for m in pattern.finditer(text)]
+            for sent in sentences:
+                want = [m.span() for m in pattern.finditer(text, sent.start, sent.end)]
+                assert [m.span() for m in scan.finditer(scanned, sent.start, sent.end)] == want
+                assert [m.span() for m in scan.in_sentence(scanned, sentences, sent)] == want
+                found = scan.search(scanned, sent.start, sent.end)
+                assert (found and found.span()) == (want[0] if want else None)
+
+
+def test_opening_literals_are_what_every_match_starts_with():
+    from briefing.extract.diplomacy_scan import Scanned, opening_literals
+    assert opening_literals(re.compile(r"\b(?:scrapp?(?:ed|s)?|h[eo]ld)\s+", re.I)) == {"scrap", "held", "hold"}
+    assert opening_literals(re.compile(r"\b(?:(?:closely|anxiously)\s+)?(?:monitor|watch)", re.I)) == \
+        {"closely", "anxiously", "monitor", "watch"}
+    assert opening_literals(re.compile(r"\w+ said")) is None
+    # A word-start pattern is tried at its leading words: "with" for "with grave concern".
+    assert Scanned(re.compile(r"\bwith (?:grave )?concern\b", re.I)).openings == {"with"}
+
+
+def test_the_shared_article_state_follows_the_context():
+    first = context("Ruritania condemned the strike. Freedonia said it was concerned.")
+    other = context("Qatar welcomed the truce and France said it would help.", key="a2")
+    before = extract_reactions(first)
+    assert extract_reactions(other) != before
+    assert extract_reactions(first) == before
+    assert extract_reactions(context(first.article.text)) == before
+
+
+def test_a_forked_resolver_starts_with_nothing_remembered():
+    from briefing.extract.diplomacy_speakers import Resolver
+    ctx = context("The Ruritanian Foreign Ministry condemned the attack. The ministry said it would respond.")
+    base = Resolver(ctx.article.text, ctx.mentions, ctx.sentences)
+    used = base.fork()
+    used.agent(used.every[0])
+    assert not used.is_fresh() and used.bodies
+    assert base.fork().is_fresh() and not base.fork().bodies
