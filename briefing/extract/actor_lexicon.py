@@ -238,7 +238,7 @@ PROSECUTORS = re.compile(r"([A-Z](?<![\w-].)[\w’'-]+(?: [A-Z][\w’'-]+)?) ((?
 # "the presidential guard": the guard of a head of state, a unit that often acts in coups.
 GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard)(?![\w-])")
 # "16 Bihar regiment", "3rd Infantry Division": numbered military units.
-NUMBERED_UNIT = re.compile(r"(?<![\w-])(\d{1,3}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
+NUMBERED_UNIT = re.compile(r"(\d(?<![\w-].)\d{0,2}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
                            r"[Bb]rigade|[Dd]ivision|[Cc]orps|[Rr]ifles|[Ff]leet|[Aa]rmy|[Ss]quadron))(?![\w-])")
 COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|airline|carrier|producer|supplier|"
                  r"manufacturer|contractor|monopoly)")
