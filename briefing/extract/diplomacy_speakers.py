@@ -115,8 +115,10 @@ def _is_role_gap(text: str) -> bool:
 
 def _title_as_body(text: str, m):
     """A title misread as a name ("[United] Nations Secretary-General") becomes the body it belongs to."""
+    if m.kind != "person":
+        return m
     words = _words(m.name)
-    if m.kind != "person" or not words or words[-1] not in ROLE_WORDS:
+    if not words or words[-1] not in ROLE_WORDS:
         return m
     lead = CAPITALISED_LEAD.search(text[max(0, m.start - 40):m.start])
     start = m.start - len(lead.group(0)) if lead else m.start
