@@ -1,7 +1,10 @@
 """Findings files (JSON Lines): write per-article findings, read shards back, unite duplicate articles.
 
 Each line is one `ArticleFindings` object. Inputs that could not be read are kept as lines of the
-form `{"skipped": {"input": ..., "reason": ...}}` so a later `merge` still reports them.
+form `{"skipped": {"input": ..., "reason": ...}}` so a later `merge` still reports them. The last line,
+`{"united": {"articles": N}}`, says the file's N articles were already united by ingest, so merging that one
+file alone skips re-detecting duplicates; concatenated or cut files (two such lines, another count, lines after
+it) are united again as usual.
 """
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import gc
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Union
 
 from pydantic import ValidationError
 
@@ -31,31 +34,47 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_findings_jsonl(path: str | Path, findings: Iterable[ArticleFindings],
+def write_findings_jsonl(path: str | Path, findings: Iterable[Union[ArticleFindings, str]],
                          skipped: Iterable[Skipped] = ()) -> Path:
-    """Stream findings (then skipped inputs) to a temporary file beside `path`, then rename it over `path`."""
+    """Stream findings (objects or their JSON text), skipped inputs and the united trailer to a temporary
+    file beside `path`, then rename it over `path`. The findings must be of distinct (united) articles."""
+    written = 0
     with atomic_writer(path, "w", encoding="utf-8") as fh:
         for f in findings:
-            fh.write(f.model_dump_json())
+            fh.write(f if isinstance(f, str) else f.model_dump_json())
             fh.write("\n")
+            written += 1
         for s in skipped:
             fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False))
             fh.write("\n")
+        fh.write(json.dumps({"united": {"articles": written}}))
+        fh.write("\n")
     return Path(path)
 
 
 def read_findings_jsonl(path: str | Path) -> tuple[list[ArticleFindings], list[Skipped]]:
     """Read one findings file; a malformed line is an input error naming the file and line."""
+    return _read_findings(path)[:2]
+
+
+def _read_findings(path: str | Path) -> tuple[list[ArticleFindings], list[Skipped], bool]:
+    """(findings, skipped, united): united when the file ends with one trailer counting exactly its findings."""
     findings, skipped = [], []
+    trailers: list[tuple[int, int]] = []  # (findings read before it, articles it counts)
     try:
         with open(path, encoding="utf-8") as fh, gc_paused():
             for lineno, line in enumerate(fh, 1):
                 if not line.strip():
                     continue
                 try:
-                    if line.lstrip().startswith('{"skipped"'):
+                    head = line.lstrip()
+                    if head.startswith('{"skipped"'):
                         skipped.append(Skipped.model_validate(json.loads(line)["skipped"]))
+                    elif head.startswith('{"united"'):
+                        trailers.append((len(findings), int(json.loads(line)["united"]["articles"])))
                     else:
+                        if trailers:  # findings after a trailer: files were joined
+                            trailers.append((-1, -1))
                         findings.append(ArticleFindings.model_validate_json(line))
                 except (ValidationError, ValueError, KeyError, TypeError) as exc:
                     first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
@@ -64,7 +83,8 @@ def read_findings_jsonl(path: str | Path) -> tuple[list[ArticleFindings], list[S
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text") from exc
-    return findings, skipped
+    united = len(trailers) == 1 and trailers[0] == (len(findings), len(findings))
+    return findings, skipped, united
 
 
 def unite_duplicates(findings: Iterable[ArticleFindings]) -> list[ArticleFindings]:
@@ -100,11 +120,13 @@ def _without_origins(article) -> dict:
 
 def load_findings(paths: Iterable[str | Path]) -> tuple[list[ArticleFindings], list[Skipped]]:
     """Read findings files in the order given and unite articles that appear in several shards."""
-    findings, skipped = [], []
+    findings, skipped, files, united = [], [], 0, True
     for path in paths:
-        more, more_skipped = read_findings_jsonl(path)
+        more, more_skipped, more_united = _read_findings(path)
         findings.extend(more)
         skipped.extend(more_skipped)
+        files, united = files + 1, united and more_united
     # Same order as ingest reports them, so a sharded run lists skipped inputs like a single run.
     skipped.sort(key=lambda s: (s.input, s.reason))
-    return unite_duplicates(findings), skipped
+    # One file that ingest already united needs no second pass; shards may share articles.
+    return (findings if files == 1 and united else unite_duplicates(findings)), skipped

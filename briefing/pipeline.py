@@ -50,16 +50,8 @@ def analyze_to_jsonl(inputs: Iterable[str], output: str | Path, progress: Progre
         articles, skipped = ingest_inputs(inputs, workers)
         # Each line is written as its chunk arrives; the workers send the JSON text itself.
         lines = extract_stream(articles, workers, progress, as_json=True)
-        write_findings_jsonl(output, map(SerializedFindings, lines), skipped)
+        write_findings_jsonl(output, lines, skipped)
     return len(articles), skipped
-
-
-class SerializedFindings(str):
-    """One article's findings already serialised (by a worker), for `write_findings_jsonl`."""
-
-    def model_dump_json(self) -> str:
-        """The JSON text itself."""
-        return str(self)
 
 
 def merge_jsonl(paths: Iterable[str | Path], title: Optional[str] = None) -> SituationModel:

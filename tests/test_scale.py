@@ -152,6 +152,11 @@ def test_sharded_analyze_and_merge_equals_single_extract(tmp_path):
     assert main(["merge", *map(str, jsonls), "-o", str(tmp_path / "merged.json")]) == 0
     single = model_without_timestamp(tmp_path / "single.json")
     assert model_without_timestamp(tmp_path / "merged.json") == single
+    # Shards joined into one file (`cat`) still share articles: they are united all the same.
+    joined = tmp_path / "joined.jsonl"
+    joined.write_text("".join(p.read_text(encoding="utf-8") for p in jsonls), encoding="utf-8")
+    assert main(["merge", str(joined), "-o", str(tmp_path / "joined.json")]) == 0
+    assert model_without_timestamp(tmp_path / "joined.json") == single
     united = [s for s in single["sources"] if str(copy) in s["origins"]]
     assert len(united) == 1 and str(files[0]) in united[0]["origins"]
     halves = [s for s in single["sources"] if str(half_a) in s["origins"]]
@@ -167,7 +172,9 @@ def test_analyze_writes_one_findings_line_per_article_and_merge_reads_them(tmp_p
     assert "empty.txt" in capsys.readouterr().err
     lines = out.read_text(encoding="utf-8").splitlines()
     findings, skipped = read_findings_jsonl(out)
-    assert len(findings) == len(list(SEEDS.glob("*.txt"))) == len(lines) - 1
+    # One line per article, one per skipped input, and the trailer counting the (already united) articles.
+    assert len(findings) == len(list(SEEDS.glob("*.txt"))) == len(lines) - 2
+    assert json.loads(lines[-1]) == {"united": {"articles": len(findings)}}
     for line in lines[:len(findings)]:
         ArticleFindings.model_validate_json(line)
     assert [s.input for s in skipped] == [str(empty)]
@@ -177,6 +184,24 @@ def test_analyze_writes_one_findings_line_per_article_and_merge_reads_them(tmp_p
     assert model["title"] == "Shard test"
     assert {s["stem"] for s in model["sources"]} == {p.stem for p in SEEDS.glob("*.txt")}
     assert [s["input"] for s in model["skipped"]] == [str(empty)]
+
+
+def test_merge_skips_duplicate_detection_only_for_one_file_ingest_already_united(tmp_path, monkeypatch):
+    import briefing.findings_io as findings_io
+
+    out = tmp_path / "f.jsonl"
+    assert main(["analyze", str(SEEDS), "--jsonl", str(out), "-q"]) == 0
+    calls = []
+    real = findings_io.unite_duplicates
+    monkeypatch.setattr(findings_io, "unite_duplicates", lambda f: calls.append(1) or real(f))
+    findings_io.load_findings([out])
+    assert calls == []
+    cut = tmp_path / "cut.jsonl"  # a line removed: the trailer no longer counts the file's articles
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut.write_text("".join(lines[1:]), encoding="utf-8")
+    findings_io.load_findings([cut])
+    findings_io.load_findings([out, out])
+    assert calls == [1, 1]
 
 
 def test_merge_rejects_a_malformed_findings_file_with_its_line(tmp_path, capsys):
