@@ -2,10 +2,12 @@
 
 Most diplomacy patterns open with a word alternation ("\\b(?:withdr(?:ew|aws?)|recall(?:ed|s)?) …"). A
 regex search with IGNORECASE tries every position of the text; `opening_literals` reads from the
-pattern's parse tree the strings one of which every match starts with, `ArticleScan` finds those
-strings in the folded text (a plain substring search) and runs `pattern.match` only there. A match
-attempt at a position sees the whole text (lookbehinds, `\\b`) exactly as a search reaching that
-position does, so `ArticleScan.finditer` returns the very matches of `pattern.finditer`.
+pattern's parse tree the strings one of which every match starts with. For a pattern opening with \\b
+and a word, the leading words of those strings ("withdr", "recall") of every pattern are found at the
+word starts of the folded text by one trie-shaped regex per article; other openings by substring
+search. `ArticleScan` then runs `pattern.match` only there. A match attempt at a position sees the whole
+text (lookbehinds, `\\b`, the end at `endpos`) exactly as a search reaching that position does, so
+`ArticleScan.finditer` returns the very matches of `pattern.finditer`.
 """
 from __future__ import annotations
 
