@@ -173,6 +173,7 @@ def merge(
     findings: List[Path] = typer.Argument(..., metavar="FINDINGS.jsonl...", help="Findings files written by `briefing analyze`."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the situation model JSON."),
     title: Optional[str] = TitleOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Merge findings files (shards) into one situation model (JSON)."""
     from briefing.atomic import write_text_atomic
@@ -180,6 +181,8 @@ def merge(
 
     model = merge_jsonl(findings, title=title)
     write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+    if not quiet:
+        typer.echo(str(output))
 
 
 @app.command()
