@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from briefing.extract.gate import required_literals
 from briefing.extract.words import WordClass, lowered, tail_search, words_of
 from briefing.model import Claim, Discrepancy
 
@@ -174,6 +175,13 @@ DOWN_WORDS = re.compile(r"\b(?:down(?:ed)?|shot|intercepted|destroyed|lost|crash
                         re.IGNORECASE)
 
 
+# Every weapon count holds one of these (folded) words, the shortest ones ("missile" also stands for "missiles"):
+# sentences without one are not searched for counts.
+_WEAPON_WORDS = required_literals(WEAPON_AFTER)
+assert _WEAPON_WORDS, "WEAPON_AFTER must need a literal word"
+WEAPON_LITERALS = sorted(word for word in _WEAPON_WORDS
+                         if not any(other != word and other in word for other in _WEAPON_WORDS))
+
 CUMULATIVE = re.compile(r"\b(?:since|so far|in total|a total of|to date|over the (?:past|last)|over \w+ (?:days|weeks)|"
                         r"altogether|cumulative)\b", re.IGNORECASE)
 
@@ -251,8 +259,15 @@ def weapon_discrepancies(findings) -> list[Discrepancy]:
     groups: dict[tuple[str, str], list[tuple[Value, Claim, Optional[date]]]] = {}
     for findings_item in findings:
         article = findings_item.article
+        folded = lowered(article.text)
+        present = [word for word in WEAPON_LITERALS if word in folded]
+        if not present:
+            continue
         ctx = ArticleContext(article=article, sentences=split_sentences(article.text))
         for sentence in ctx.sentences:
+            in_sentence = folded[sentence.start:sentence.end]
+            if not any(word in in_sentence for word in present):
+                continue
             for wc in weapon_counts(sentence.text):
                 fig = wc.figure
                 who = find_claimant(ctx, sentence, sentence.start + fig.start) or article.outlet
