@@ -390,7 +390,7 @@ def _spans(matches) -> list[tuple]:
 def test_alternation_finditer_equals_one_alternation():
     import re
 
-    from briefing.extract.actor_lexicon import alternation_finditer
+    from briefing.extract.scans import alternation_finditer
 
     first, second = re.compile(r"ab+|x"), re.compile(r"b+c|abbb")
     combined = re.compile(r"(?:ab+|x)|(?:b+c|abbb)")
@@ -402,10 +402,9 @@ def test_alternation_finditer_equals_one_alternation():
 
 
 def test_state_bodies_scanned_from_their_heads_equal_the_full_scan():
-    from briefing.extract.actor_lexicon import (
-        LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, STATE_BODY_LOWER, anchored_finditer, lower_body_starts,
-        occurrences,
-    )
+    from briefing.extract.actor_lexicon import LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, STATE_BODY_LOWER
+    from briefing.extract.actor_patterns import lower_body_starts
+    from briefing.extract.scans import anchored_finditer, occurrences
 
     words = ["national", "security", "committee", "the", "court", "-x", "state", "service", "health", "ministry",
              "foreign", "office", "peacekeepers", "prosecutor's office", "Polish", "of", ",", "\n", "  "]
@@ -421,7 +420,7 @@ def test_state_bodies_scanned_from_their_heads_equal_the_full_scan():
 def test_whole_word_starts_equal_a_bounded_regex():
     import re
 
-    from briefing.extract.actor_lexicon import whole_word_starts
+    from briefing.extract.scans import whole_word_starts
 
     rng = random.Random(3)
     for _ in range(3000):
@@ -444,7 +443,9 @@ def test_word_before_skips_spaces_and_quotes():
 
 
 def test_acronym_phrases_scanned_from_the_bracket_equal_the_full_scan():
-    from briefing.extract.actor_lexicon import ACRONYM_PHRASE, acronym_phrase_starts, anchored_finditer
+    from briefing.extract.actor_lexicon import ACRONYM_PHRASE
+    from briefing.extract.actor_patterns import acronym_phrase_starts
+    from briefing.extract.scans import anchored_finditer
 
     words = ["Kurdistan", "Workers'", "Party", "(PKK)", "of", "the", "Rapid", "Support", "Forces", "(RSF)", "O’Neil",
              "x-Ray", "-", "and", "said", "(", ")", "\n", "(UN)", "Line"]

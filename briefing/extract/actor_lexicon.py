@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from briefing.extract.scans import trie_pattern
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 KIND_ORDER = {"state": 0, "person": 1, "armed_group": 2, "organization": 3, "media": 4, "other": 5}
 
@@ -31,29 +33,6 @@ def _load(name: str) -> dict:
     return json.loads((DATA / f"actors_{name}.json").read_text(encoding="utf-8"))
 
 
-def _trie_pattern(words, after_first: str = "") -> str:
-    """One regex for many literal words, as a character trie (much faster than a flat alternation).
-
-    Longer words are tried first at each branching, so the longest listed word that fits wins.
-    `after_first` goes right after each word's first character (see CHAR_BEFORE)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict, first: bool = False) -> str:
-        branches = [re.escape(ch) + (after_first if first else "") + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie, first=True)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the actor lexicons (states, organisations, media, titles) once."""
@@ -75,12 +54,12 @@ def lexicon() -> Lexicon:
             surfaces.setdefault(s, (st["name"], "state", "", "capital"))
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
-    pattern = re.compile(r"(" + _trie_pattern(surfaces, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
+    pattern = re.compile(r"(" + trie_pattern(surfaces, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
     # as in a longest-first alternation, but without trying every title at every position.
     described = {t.lower() for t in titles["titles"] + titles["descriptors"]}
-    titles_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern(described) + r")(?![\w-])", re.I)
-    offices_re = re.compile(r"(?<![\w.])(?:" + _trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
+    titles_re = re.compile(r"(?<![\w.])(?:" + trie_pattern(described) + r")(?![\w-])", re.I)
+    offices_re = re.compile(r"(?<![\w.])(?:" + trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
                             re.I)
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
@@ -253,91 +232,6 @@ COMPANY_AFTER = re.compile(rf"([A-Z](?<![\w’'-].){COMPANY_NAME.removeprefix('[
                            rf"(?:{NOT_DESCRIPTIVE}[A-Za-z][\w-]*\s+){{0,3}}{COMPANY_NOUNS})(?=[,.;])")
 
 
-def alternation_finditer(text: str, patterns: tuple[re.Pattern, ...]):
-    """The matches `re.finditer("A|B|...", text)` would give for these patterns as branches, in that order.
-
-    Leftmost match first, an earlier branch winning at the same position, the scan going on after it; scanning
-    each branch on its own lets the engine skip ahead to where that branch can start (none may match empty)."""
-    pos = 0
-    upcoming = [p.search(text) for p in patterns]
-    while True:
-        found = [m for m in upcoming if m]
-        if not found:
-            return
-        m = min(found, key=lambda x: x.start())  # (the first branch among equals)
-        yield m
-        pos = m.end()
-        upcoming = [x if x and x.start() >= pos else p.search(text, pos) for x, p in zip(upcoming, patterns)]
-
-
-def anchored_finditer(pattern: re.Pattern, text: str, starts):
-    """The matches `pattern.finditer(text)` gives, tried only at `starts`, which hold every place a match can start."""
-    pos = 0
-    for start in sorted(set(starts)):
-        if start >= pos:
-            m = pattern.match(text, start)
-            if m:
-                yield m
-                pos = m.end()
-
-
-def occurrences(text: str, words) -> list[int]:
-    """Every offset where one of `words` occurs in `text` (overlapping occurrences included)."""
-    found = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.append(at)
-            at = text.find(word, at + 1)
-    return found
-
-
-def lower_body_starts(text: str) -> list[int]:
-    """Where a STATE_BODY_LOWER match can start: one of the three lower-case words before a head word."""
-    starts = []
-    for end in occurrences(text, STATE_BODY_HEADS):
-        for _ in range(3):  # the words, each `[a-z][a-z-]*\s+`, walked back from the head
-            gap = end
-            while gap and text[gap - 1].isspace():
-                gap -= 1
-            word = gap
-            while word and ("a" <= text[word - 1] <= "z" or text[word - 1] == "-"):
-                word -= 1
-            if gap == end or word == gap:
-                break
-            starts.append(word)
-            end = word
-    return starts
-
-
-ACRONYM_CLOSE = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
-
-
-def _in_word(ch: str) -> bool:
-    """Whether a character can be part of a word of a name (regex [\\w’'-])."""
-    return ch.isalnum() or ch in "_’'-"
-
-
-def acronym_phrase_starts(text: str) -> list[int]:
-    """Where an ACRONYM_PHRASE match can start: a capital in the ten words before a bracketed acronym."""
-    starts = []
-    for close in ACRONYM_CLOSE.finditer(text):
-        end = close.start()
-        while end and text[end - 1].isspace():
-            end -= 1
-        for _ in range(10):  # the phrase's words, one space apart, walked back from the bracket
-            word = end
-            while word and _in_word(text[word - 1]):
-                word -= 1
-            if word == end:
-                break
-            starts += [i for i in range(word, end) if "A" <= text[i] <= "Z"]
-            if not (word >= 2 and text[word - 1] == " " and _in_word(text[word - 2])):
-                break
-            end = word - 1
-    return starts
-
-
 @lru_cache(maxsize=8192)
 def body_key(s: str) -> str:
     """Comparable key of a body's name: "Ministry of Defense" and "Defence Ministry" give the same."""
@@ -473,25 +367,6 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
         out.append(c)
     return out
-
-
-def _joins(ch: str) -> bool:
-    """Whether a character continues a word or a hyphenated compound (regex [\\w-])."""
-    return ch.isalnum() or ch in "_-"
-
-
-def whole_word_starts(text: str, word: str) -> list[int]:
-    """Where `word` stands alone in `text`, as `(?<![\\w-])word(?![\\w-])` finds it, without compiling a regex."""
-    if not word:
-        return [m.start() for m in re.finditer(r"(?<![\w-])(?![\w-])", text)]
-    starts, n, i = [], len(word), text.find(word)
-    while i >= 0:
-        if (i == 0 or not _joins(text[i - 1])) and (i + n == len(text) or not _joins(text[i + n])):
-            starts.append(i)
-            i = text.find(word, i + n)
-        else:
-            i = text.find(word, i + 1)
-    return starts
 
 
 def norm_text(s: str) -> str:

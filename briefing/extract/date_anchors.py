@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.extract.scans import anchored_finditer
 from briefing.extract.words import lowered
 
 # Two plain scans (one alternation of both is several times slower: it loses the regex engine's prefix search).
@@ -78,12 +79,6 @@ def anchored_matches(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[
     found = []
     starts = _match_starts(text)
     for kind, rx in patterns:
-        end = 0
-        for start in sorted(starts.get(kind, ())):
-            if start >= end:
-                m = rx.match(text, start)
-                if m:
-                    found.append((kind, m))
-                    end = m.end()
+        found += [(kind, m) for m in anchored_finditer(rx, text, starts.get(kind, ()))]
     return found
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from briefing.extract.gate import required_literals
+from briefing.extract.scans import anchored_finditer, occurrences
 from briefing.extract.words import WordClass, lowered, tail_search, words_of
 from briefing.model import Claim, Discrepancy
 
@@ -103,12 +104,7 @@ WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
 
 def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     """FIGURE.finditer(text), with FIGURE tried only where a figure can start (see NUMBER_WORD_STARTS)."""
-    anchors = [m.start() for m in DIGITS.finditer(text)]
-    for word in NUMBER_WORDS_AT_START.of(words):
-        at = folded.find(word)
-        while at >= 0:
-            anchors.append(at)
-            at = folded.find(word, at + 1)
+    anchors = [m.start() for m in DIGITS.finditer(text)] + occurrences(folded, NUMBER_WORDS_AT_START.of(words))
     reverse, n = folded[::-1], len(folded)
     starts = set(anchors)
     for at in anchors:
@@ -116,14 +112,7 @@ def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
         while lead and lead.group(1)[::-1] in LEAD_WORDS:
             starts.add(n - lead.end(1))
             lead = WORD_BEFORE.match(reverse, lead.end(1))
-    found, end = [], 0
-    for start in sorted(starts):
-        if start >= end:
-            m = FIGURE.match(text, start)
-            if m:
-                found.append(m)
-                end = m.end()
-    return found
+    return list(anchored_finditer(FIGURE, text, starts))
 
 
 def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[str]] = None) -> list[Figure]:

@@ -1,0 +1,345 @@
+"""Recognisers for people: capitalised names with a title, a role, a speech verb or a repeated surname."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import repeat
+
+from briefing.extract.actor_lexicon import (
+    LEAD_STOP, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, Candidate, Lexicon, lexicon, lexicon_candidates,
+)
+from briefing.extract.actor_patterns import POSSESSIVE_END, pattern_candidates
+from briefing.extract.gate import fold
+from briefing.extract.scans import whole_word_starts
+
+JOINED_TITLE = re.compile(r"[A-Z][\w.]*-$")
+HYPHEN_WORD = re.compile(r"[\w-]+")
+SPACED_WORDS = re.compile(r"[\w.’'-]+(?: [\w.’'-]+)*")
+
+
+def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False) -> bool:
+    """Whether capitalised words can be a person's name (not a place, listed entity or common word)."""
+    words = s.replace("-", " ").split()
+    if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
+        return False
+    if any(f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
+        return False
+    return not any(w in NOT_NAME or (w in lex.surfaces and not (titled and k == 0)) or w.upper() == w and len(w) > 3
+                   for k, w in enumerate(words))
+
+
+@lru_cache(maxsize=16384)
+def _is_name_cached(s: str, single_ok: bool, titled: bool) -> bool:
+    """`_is_name` with the loaded lexicon, remembered: the same names recur."""
+    return _is_name(s, lexicon(), single_ok, titled)
+
+
+# Words that may stand before a title in one title phrase ("Pakistani military spokesperson Major General").
+TITLE_CHAIN_WORD = re.compile(
+    r"(?<![\w.’'-])((?:[A-Z][\w’'-]*|(?:[A-Z]\.){2,}|Maj\.|Gen\.|Lt\.|Col\.|Brig\.|military|army|foreign|policy|"
+    r"top|senior|chief|deputy|former|spokesman|spokeswoman|spokesperson|minister|secretary|envoy|adviser|advisor|"
+    r"commander|defence|defense|interior|acting|then)[ ]+)$")
+
+
+
+def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
+    """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
+    low = max(0, start - 90)
+    best = ("", start)
+    # Only a title that ends right before the spaces before `start` counts: the word there must end like one.
+    end = start
+    while end > low and text[end - 1] == " ":
+        end -= 1
+    word = fold(text[max(low, text.rfind(" ", low, end) + 1):end]) if end < start else ""
+    ends = lex.title_ends.get(word[-1:])
+    if not (ends and word.endswith(ends)):
+        return best
+    window = text[low:start]
+    for m in lex.titles.finditer(window):
+        if SPACES.fullmatch(window, m.end()):
+            best = (m[0], start - len(window) + m.start())
+    if not best[0]:
+        return best
+    # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
+    s = best[1]
+    while True:
+        joined = JOINED_TITLE.search(text[max(0, s - 30):s])
+        if joined:  # "Colonel-Major"
+            s -= len(joined[0])
+            continue
+        prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
+        if prev and prev[1].strip() not in LEAD_STOP:
+            s -= len(prev[1])
+            continue
+        # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
+        lo = max(0, s - 40)
+        spanning = [t for t in lex.titles.finditer(text, lo, start) if t.start() < s < t.end()]
+        if spanning:
+            s = spanning[0].start()
+            continue
+        # A listed body or state before lower-case words of the office: "UN human rights chief".
+        owner = OWNER_BEFORE_OFFICE.search(text[max(0, s - 60):s])
+        if not (owner and owner[1] in lex.surfaces):
+            break
+        s -= len(owner[0])
+    return text[s:start].strip(), s
+
+
+SPACES = re.compile(r"[ ]+")
+FIRST_WORD = re.compile(r"\S+")
+OF_BEFORE = re.compile(r"\s(?:of|of the)\s+$")
+OF_CAPITAL = re.compile(r" of [A-Z]")
+OF_NAME = re.compile(r" of (?:the )?([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?![\w-])")
+ALIAS_AFTER = re.compile(r"\s+[Aa]lias\s+[A-Z][\w-]+")
+LOWER_ED = re.compile(r"[a-z]+ed")
+LEADING_DETERMINER = re.compile(r"^(a|an|the|his|her|its|their)\s+")
+LEADING_DETERMINER_I = re.compile(LEADING_DETERMINER.pattern, re.I)
+OWNER_BEFORE_OFFICE = re.compile(rf"(?<![\w’'-])([A-Z][\w.’'-]*)\s+((?:{NOT_DESCRIPTIVE}[a-z]+\s+){{1,3}})$")
+SPEAKER_AFTER = re.compile(r"(?:,\s+[^,.;]{2,60},)?(?:,\s+who\b|\s+who\b|,?\s+(?:said|says|told|wrote|added|warned|"
+                           r"tweeted|stated|insisted|explained|noted|claimed|reported|denied|urged|confirmed|"
+                           r"announced|described|remarked|cautioned|charged|argued)\b)")
+APPOSITION = re.compile(r",\s+((?:a|an|the|his|her|its|their)?\s*[^,.;:()\"“”]{2,80}?(?:\s*\([A-Z][\w.-]{1,10}\))?)"
+                        r"(?=,|\.|;|\s+(?:who|said|says)\b|$)")
+# A description ending in the ', ' right before a name: "A spokesman for the army's Western Command, X".
+PRE_APPOSITION = re.compile(r"(?<![\w’'-])((?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+                            r"|[A-Z][\w]*['’]s\s+)"
+                            r"[^,.;]{2,60}),"
+                            r"\s+$")
+OWNER_WORDS = re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'-]*\s+){1,3}$")
+POSSESSIVE_START = re.compile(r"[A-Z]\w*['’]s\s")
+RELATIVE_ROLE = re.compile(r",?\s+who\s+((?:heads|chairs|leads|runs|commands|directs|founded|represents|is the|was the)"
+                           r"\s+[^,.;:()\"“”]{3,60}?)(?=[,.;]|\s+(?:and|said|says)\b)")
+JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+PERSON_BEFORE = re.compile(r"(?:\baccording to|\b(?:said|says|added|wrote)|\b(?:killing|death|assassination|arrest|"
+                           r"detention|release|funeral|murder|execution|kidnapping|abduction|resignation) of)\s+$",
+                           re.I)
+VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|went|took|made|told|wrote|met|led|"
+                                r"left|ran|will|would|could|added)\b")
+
+
+def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
+    words = [w.lower() for w in HYPHEN_WORD.findall(phrase)]
+    words += [w[:-1] for w in words if w.endswith("s")]  # "the two presidents, X and Y"
+    return any(w in lex.role_nouns for w in words) or any(
+        f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+
+
+def _pre_descriptions(window: str) -> list[re.Match]:
+    """Every PRE_APPOSITION match in `window`, by start (none unless the window ends in a comma and spaces)."""
+    stripped = window.rstrip()
+    if len(stripped) == len(window) or not stripped.endswith(","):
+        return []
+    comma = len(stripped) - 1
+    low = max(window.rfind(",", 0, comma), window.rfind(".", 0, comma), window.rfind(";", 0, comma)) + 1
+    # A description holds no ',', '.' or ';': it starts after the last one before the final comma.
+    return [m for m in map(PRE_APPOSITION.match, repeat(window, comma - low), range(low, comma)) if m]
+
+
+def _pre_apposition_role(window: str, lex: Lexicon) -> str:
+    """The role in a description right before a name ('A spokesman for the army's Western Command, X')."""
+    found = _pre_descriptions(window)
+    if not found:
+        return ""
+    # The shortest description first: the last one starting on the line of the first ('.*' does not cross lines).
+    pre = [m for m in found if "\n" not in window[found[0].start():m.start()]][-1]
+    if not _has_role_noun(pre[1], lex):
+        # The shortest description may be a body ("the army's Western Command"); try the longest one.
+        pre = found[0]
+    if not _has_role_noun(pre[1], lex):
+        return ""
+    # "The European Union's foreign policy chief": the owner's name goes on before its possessive word.
+    owner = OWNER_WORDS.search(window[:pre.start(1)])
+    role = window[owner.start():pre.end(1)] if owner and POSSESSIVE_START.match(pre[1]) else pre[1]
+    return LEADING_DETERMINER_I.sub("", role)
+
+
+def _surname_acts(text: str, surname: str, own: int, seen: dict) -> bool:
+    """Whether the surname alone acts elsewhere ('Yusubov sold the truck'), a sign of a person's name."""
+    if surname not in seen:
+        seen[surname] = [x for x in whole_word_starts(text, surname)
+                         if VERB_AFTER_SURNAME.match(text, x + len(surname))]
+    return any(start != own for start in seen[surname])
+
+
+def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
+    out, seen, pending = [], {}, []
+    for m in NAME_RE.finditer(text):
+        if " " not in m[0] and _lone_word_rejected(m[0]):
+            continue
+        span = _name_span(text, m.start(), m.end(), lex)
+        if not span:
+            continue
+        s, e = span
+        name = text[s:e]
+        title, title_start = _title_before(text, s, lex)
+        last_title = title.split()[-1] if title else ""
+        single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
+        if not _is_name_cached(name, single_ok, bool(title)):
+            continue
+        after = text[e:e + 140]
+        alias = ALIAS_AFTER.match(after)
+        after = after[alias.end():] if alias else after
+        # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
+        honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
+        role = "" if honorific else title
+        appo = APPOSITION.match(after)
+        if appo and (appo[1].split()[0] in lex.speech_verbs or appo[1].split()[0] in ("and", "or", "but", "while")
+                     or LOWER_ED.fullmatch(appo[1].split()[0])):
+            appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition
+        if not role and appo and (lex.titles.match(appo[1].strip()) or (
+                _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
+            role = LEADING_DETERMINER.sub("", appo[1].strip())
+        if not role:
+            # ("The head of the guard, General X": the description stands before the rank.)
+            role = _pre_apposition_role(text[max(0, title_start - 120):title_start], lex)
+        if not role:
+            rel = RELATIVE_ROLE.match(after)
+            role = rel[1] if rel else ""
+        role = role or title
+        # (Evaluated lazily: each sign is looked for only while none before it was found.)
+        if not (role or SPEAKER_AFTER.match(after) or _person_before(text, s)
+                or (" " in name and _of_state(after, lex))) and not (
+                " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
+            if " " in name:
+                pending.append((s, e, name))
+            continue
+        aff = _scope_affiliation(role + (text[e:e + 30] if OF_CAPITAL.match(after) else ""))
+        out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
+    return out + _coordinated_people(text, out, pending)
+
+
+@lru_cache(maxsize=4096)
+def _scope_affiliation(scope: str) -> str:
+    """The state or body a role names first ('Iranian Foreign Minister' -> Iran); '' if none."""
+    lex = lexicon()
+    found = sorted(lexicon_candidates(scope, lex) + pattern_candidates(scope, lex), key=lambda c: c.start)
+    return (found[0].affiliation or found[0].name) if found else ""
+
+
+def _person_before(text: str, s: int) -> bool:
+    """Whether the words before offset `s` introduce a person ('according to', 'said', 'the killing of')."""
+    window = text[max(0, s - 40):s]
+    tail = window.rstrip()
+    # PERSON_BEFORE ends in one of these words and spaces: look for it only where the text ends so.
+    return len(tail) < len(window) and fold(tail[-5:]).endswith(("to", "of", "said", "says", "added", "wrote")) \
+        and bool(PERSON_BEFORE.search(window))
+
+
+def _of_state(after: str, lex: Lexicon) -> bool:
+    """'Emomali Rahmon of Tajikistan': a full name followed by 'of' and a listed state's name is a person."""
+    m = OF_NAME.match(after)
+    if not m:
+        return False
+    hit = lex.surfaces.get(m[1]) or lex.surfaces.get(m[1].split()[0])
+    return bool(hit) and hit[1] == "state" and hit[3] == "name"
+
+
+def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]) -> list[Candidate]:
+    """Full names joined to a known person by 'and' or commas ('Ilham Aliyev and Nikol Pashinyan') are people too."""
+    ends = {c.end for c in people}
+    starts = {c.start for c in people}
+    added: list[Candidate] = []
+    changed = True
+    while changed:
+        changed = False
+        for s, e, name in pending:
+            if s in starts:
+                continue
+            before = any(k in ends and JOINER.fullmatch(text, k, s) for k in range(max(0, s - 8), s))
+            after = any(k in starts and JOINER.fullmatch(text, e, k) for k in range(e + 1, e + 9))
+            if before or after:
+                added.append(Candidate(s, e, name, "person", 2))
+                starts.add(s)
+                ends.add(e)
+                changed = True
+    return added
+
+
+NAME_END_WORDS = {"Alias", "Administration", "Cabinet", "Campaign", "Foundation", "Institute", "University",
+                  "Hospital", "Stadium", "Tower", "Doctrine", "Plan", "Era", "Presidency", "Jr", "Sr"}
+
+
+def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """End a name before the first word that cannot belong to it ("Donald Trump Administration")."""
+    words = text[s:e].split(" ")
+    for k in range(1, len(words)):
+        tail = " ".join(words[k:])
+        if (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
+            # "Nations Secretary-General": a name never ends in a compound title (single words may be
+            # surnames: "Mehbooba Mufti").
+            return s + len(" ".join(words[:k]))
+        w = words[k]
+        if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (
+                lex.titles.fullmatch(w) and k + 1 < len(words)):
+            return s + len(" ".join(words[:k]))
+    return e
+
+
+def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
+    """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
+    before = text[max(0, s - 12):s] if s and text[s - 1].isspace() else ""
+    if before and before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
+        # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
+        w0 = FIRST_WORD.match(text, s, e).end()
+        window = text[max(0, s - 40):w0]
+        if any(t.start() < len(window) - (w0 - s) and t.end() == len(window) for t in lex.titles.finditer(window)):
+            s = w0 + 1
+    # The rest reads only the run and the character on each side of it: the same runs recur, so it is cached.
+    lo = max(0, s - 1)
+    span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
+    return span and (lo + span[0], lo + span[1])
+
+
+@lru_cache(maxsize=16384)
+def _lone_word_rejected(word: str) -> bool:
+    """Whether a capitalised run without spaces can be no name ("The", "Iran", "Monday"), whatever surrounds it."""
+    # Without a space inside, neither an inner title nor an office ending in "of" reads beyond the run.
+    return _name_span_in(f" {word} ", 1, len(word) + 1) is None
+
+
+@lru_cache(maxsize=16384)
+def _name_span_in(snippet: str, s: int, e: int) -> tuple[int, int] | None:
+    """`_name_span` past any office ending in 'of': strip leading titles and words, cut trailing ones, check."""
+    lex = lexicon()
+    s = _strip_leading(snippet, s, e, lex)
+    e = _cut_trailing(snippet, s, e, lex)
+    name = snippet[s:e]
+    if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
+            or name.split()[-1] in lex.surfaces:
+        return None
+    return s, e
+
+
+def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Move the start of a capitalised run past titles, stop words and known entities (reads text[s-1:e+1])."""
+    titled = False
+    # "European Council President X": the last title inside the run, followed by a name, ends the preamble.
+    inner = [t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
+             and text[t.end():t.end() + 1] == " "]
+    if inner and SPACED_WORDS.fullmatch(text[s:inner[-1].start() - 1]):
+        s = inner[-1].end() + 1
+        titled = True
+    while s < e:
+        rest = text[s:e]
+        listed = lex.pattern.match(rest)
+        if listed and listed.end() < len(rest) and rest[listed.end()] == " " and " " in listed[1]:
+            s += listed.end() + 1  # "United Nations Secretary-General": a listed name is no part of a person's
+            continue
+        t = lex.titles.match(rest)
+        if t and (len(rest) == t.end() or rest[t.end()] == " "):
+            s += t.end() + 1
+            titled = True
+            continue
+        word = rest.split(" ", 1)[0]
+        if "-" in word and all(lex.titles.fullmatch(part) for part in word.split("-")):
+            s += len(word) + 1  # "Colonel-Major X"
+            titled = True
+            continue
+        if titled and word in lex.surfaces and len(rest.split()) == 2 and rest.split()[1] not in lex.surfaces:
+            break  # "Defence Minister Israel Katz": a first name that is also a country's name
+        if word in NOT_NAME or POSSESSIVE_END.sub("", word) in lex.surfaces:
+            s += len(word) + 1
+            continue
+        break
+    return s
