@@ -7,7 +7,7 @@ from typing import Iterable
 
 from briefing.extract.actors import merge_actors
 from briefing.extract.casualties import merge_casualties
-from briefing.extract.diplomacy import conflict_parties, merge_moves, merge_reactions
+from briefing.extract.diplomacy_merge import conflict_parties, merge_moves, merge_reactions
 from briefing.extract.events import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
 from briefing.findings_io import gc_paused

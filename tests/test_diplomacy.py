@@ -12,8 +12,8 @@ from briefing.extract import diplomacy
 from briefing.extract.actors import Mention
 from briefing.extract.context import ArticleContext
 from briefing.extract import extract_article
-from briefing.extract.diplomacy import (conflict_parties, extract_moves, extract_reactions, merge_moves,
-                                        merge_reactions, side_evidence)
+from briefing.extract.diplomacy import extract_moves, extract_reactions, side_evidence
+from briefing.extract.diplomacy_merge import conflict_parties, merge_moves, merge_reactions
 from briefing.extract.text import split_sentences
 from briefing.model import Actor, Article, ArticleFindings, Citation, DiplomaticMove, InternationalReaction
 

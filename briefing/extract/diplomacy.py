@@ -1,10 +1,11 @@
-"""Diplomatic moves (actor → action → target) and third-party reactions with a stance."""
+"""Diplomatic moves (actor → action → target) and third-party reactions with a stance, in one article."""
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
-from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions, named_after
+from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions
+from briefing.extract.diplomacy_merge import STANCE_ORDER
 from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
 from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
 from briefing.extract.diplomacy_speakers import load_data as _load
@@ -37,7 +38,6 @@ MOVES = _compile_moves()
 STANCES = _compile_stances()
 MOVE_PATTERNS = GatedPatterns([move[3] for move in MOVES])
 STANCE_PATTERNS = GatedPatterns([pattern for _, _, pattern in STANCES])
-STANCE_ORDER = _load("diplomacy_stances.json")["order"]
 ATTACKS = [re.compile(p, re.I) for p in ROLES["attack_patterns"]]
 CLAIMS = [re.compile(p, re.I) for p in ROLES["claim_patterns"]]
 HOSTS = [re.compile(p, re.I) for p in ROLES["host_patterns"]]
@@ -54,7 +54,6 @@ NOMINAL_WORDS = [required_literals(p) for p in NOMINAL_ATTACKS]
 PLACE_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}")
 PAIR_BEFORE_VERB = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
                               re.I)
-BRACKETED_END = re.compile(r"\(([^()]*)\)$")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 BY_AFTER = re.compile(r"[^.;,]{0,40}?\bby\s+")
 
@@ -269,84 +268,6 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     return out
 
 
-# ---------------------------------------------------------------- merge
-
-
-def _date_key(item) -> tuple:
-    return (item.date is None, item.date or "")
-
-
-def merge_moves(items: list[DiplomaticMove]) -> list[DiplomaticMove]:
-    """Same move from several sources becomes one item citing all of them."""
-    merged: dict[tuple, DiplomaticMove] = {}
-    for item in items:
-        key = (_entity_of(item.actor), item.action)
-        if key not in merged:
-            merged[key] = item.model_copy(deep=True)
-            continue
-        kept = merged[key]
-        _add_citations(kept, item)
-        kept.date = kept.date or item.date
-        kept.target = kept.target or item.target
-        # A person's name says more than the bare state: keep the more specific label.
-        if "(" in item.actor and "(" not in kept.actor:
-            kept.actor = item.actor
-    return sorted(merged.values(), key=lambda m: (*_date_key(m), m.actor, m.action, m.target))
-
-
-def merge_reactions(items: list[InternationalReaction], parties: set[str], actors=None) -> list[InternationalReaction]:
-    """One reaction per third-party actor and stance; parties to the conflict are left out.
-
-    With the merged `actors`, an official whose state or body another article names speaks for it
-    (so a party's minister is left out, and a UN chief's words count as the United Nations')."""
-    lowered = {p.lower() for p in parties}
-    speaks_for = _affiliations(actors or [])
-    merged: dict[tuple, InternationalReaction] = {}
-    for item in items:
-        if item.actor in speaks_for:
-            item = item.model_copy(update={"actor": speaks_for[item.actor]})
-        if item.actor.lower() in lowered or _named_after_party(item.actor, parties):
-            continue
-        key = (item.actor, item.stance)
-        if key in merged:
-            _add_citations(merged[key], item)
-        else:
-            merged[key] = item.model_copy(deep=True)
-    # "other" says only that an actor spoke or acted: it adds nothing next to a stated position.
-    positioned = {actor for actor, stance in merged if stance != "other"}
-    kept = [r for (actor, stance), r in merged.items() if stance != "other" or actor not in positioned]
-    return sorted(kept, key=lambda r: (r.actor, STANCE_ORDER.index(r.stance)))
-
-
-def _named_after_party(actor: str, parties: set[str]) -> bool:
-    """A body named after a side of the conflict is that side."""
-    return named_after(actor, parties)
-
-
-def _affiliations(actors) -> dict[str, str]:
-    """Person name or alias → the state or body the merged actors say it belongs to."""
-    out = {}
-    for actor in actors:
-        if actor.kind == "person" and actor.affiliation and actor.affiliation != actor.name:
-            for name in (actor.name, *actor.aliases):
-                out.setdefault(name, actor.affiliation)
-    return out
-
-
-def _entity_of(label: str) -> str:
-    m = BRACKETED_END.search(label)
-    return m.group(1) if m else label
-
-
-def _add_citations(kept, item) -> None:
-    have = {(c.source, c.start, c.end) for c in kept.citations}
-    for c in item.citations:
-        if (c.source, c.start, c.end) not in have:
-            kept.citations.append(c)
-            have.add((c.source, c.start, c.end))
-    kept.citations.sort(key=lambda c: (len(c.source), c.source, c.start))
-
-
 # ---------------------------------------------------------------- sides of the conflict
 
 
@@ -377,24 +298,6 @@ def side_evidence(ctx) -> dict[str, list[int]]:
             if x.kind in ("state", "armed_group") and any(p.match(text, x.end) for p in NOMINAL_ATTACKS):
                 agents[x.name] = agents.get(x.name, 0) + 1
     return {name: [agents.get(name, 0), targets.get(name, 0)] for name in sorted(set(agents) | set(targets))}
-
-
-def conflict_parties(actors, findings) -> set[str]:
-    """Names (and aliases) of the sides of the conflict, whose statements are not international reactions."""
-    agents: dict[str, int] = {}
-    targets: dict[str, int] = {}
-    for f in findings:
-        for name, (as_agent, as_target) in f.side_evidence.items():
-            agents[name] = agents.get(name, 0) + as_agent
-            targets[name] = targets.get(name, 0) + as_target
-    # A side attacks at least once; being attacked as well, or attacking again, makes it a party.
-    sides = {e for e, n in agents.items() if n >= 1 and n + targets.get(e, 0) >= 2}
-    names = set(sides)
-    for actor in actors:
-        if actor.name in sides or actor.affiliation in sides:
-            names.add(actor.name)
-            names.update(actor.aliases)
-    return names
 
 
 def _fighting_sides(shared: _Article, res: Resolver) -> set[str]:
