@@ -561,7 +561,7 @@ def test_figure_scan_at_numbers_finds_what_a_full_scan_finds(text):
 @pytest.mark.parametrize("text", ["Gunmen killed ", "the toll rose from 12 to ", "they shot and killed all “ ",
                                   "claimed the lives of\n  ", "killed\tsome ", "x " * 200 + "killed  ", "nothing here"])
 def test_tail_search_finds_what_a_full_search_finds(text):
-    from briefing.extract.casualties import LEFT, RISE, TOLL_END
+    from briefing.extract.casualty_patterns import LEFT, RISE, TOLL_END
     from briefing.extract.words import tail_search
 
     for pattern, chunks in ((LEFT, 8), (RISE, 5), (TOLL_END, 1)):
@@ -570,7 +570,8 @@ def test_tail_search_finds_what_a_full_search_finds(text):
 
 
 def test_sentences_without_any_casualty_cue_are_skipped_and_others_kept():
-    from briefing.extract.casualties import CUE_WORDS, _sentence_figures
+    from briefing.extract.casualties import _sentence_figures
+    from briefing.extract.casualty_patterns import CUE_WORDS
     from briefing.extract.words import lowered, words_of
 
     quiet = "The 12 ministers met for 3 hours in 2 rooms."

@@ -32,92 +32,21 @@ import re
 from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
-from briefing.extract.casualty_mood import hypothetical, presumed_dead
-from briefing.extract.gate import required_literals
-from briefing.extract.casualty_place import figure_location
 from briefing.extract.casualty_merge import (  # noqa: F401  (merge.py imports merge_casualties from here)
-    DEMONYM_PLURALS, VICTIM_CLASS, merge_casualties, nationalities)
-from briefing.extract.quantities import LEXICON, NUMBER_WORDS_AT_START, Figure, Q, find_figures
+    DEMONYM_PLURALS, merge_casualties, nationalities)
+from briefing.extract.casualty_mood import hypothetical, presumed_dead
+from briefing.extract.casualty_patterns import (
+    BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT, LEFT_ADJECTIVES,
+    LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
+    OUTCOME, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT, UP_FROM,
+    ZERO_NOUN, ZERO_SUBJECT, may_have_figure,
+)
+from briefing.extract.casualty_place import figure_location
+from briefing.extract.quantities import LEXICON, Figure, find_figures
 from briefing.extract.text import cite
-from briefing.extract.words import Gated, WordClass, folded_text, lowered, sentence_words, tail_search, words_of
+from briefing.extract.words import folded_text, lowered, sentence_words, tail_search, words_of
 from briefing.model import Casualty
 
-OUTCOMES: dict[str, str] = LEXICON["outcomes"]
-OBJECT_VERBS: dict[str, Optional[str]] = LEXICON["object_verbs"]
-LEFT_ADJECTIVES: dict[str, str] = LEXICON["left_adjectives"]
-PERSON_NOUNS = set(LEXICON["person_nouns"])
-FORCES = {w for w, cls in VICTIM_CLASS.items() if cls in ("security", "militants")}
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
-HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|medical\s+facilit(?:y|ies))\b"
-# "died of their wounds" is a death, "treated at a hospital in the capital" an injury (the figure's predicate).
-DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
-TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds|burns|inhalation)|"
-           rf"(?:at|in)\s+{HOSPITAL}|at\s+the\s+scene)|(?:admitted|rushed|airlifted)\s+to\s+{HOSPITAL}|"
-           rf"receiving\s+(?:medical\s+)?treatment|"
-           # "six remain in hospital" (after a verb only: "12 doctors in a hospital … were killed" is a place)
-           rf"(?:(?<=are\s)|(?<=were\s)|(?<=is\s)|(?<=was\s)|(?<=remain\s)|(?<=remained\s)|(?<=remains\s)|"
-           rf"(?<=still\s))in\s+{HOSPITAL})")
-OUTCOME = (rf"(?:{DIED_OF}|{TREATED}|{_alternation(OUTCOMES)}|"
-           r"(?:in|under)\s+(?:[\w'’-]+\s+){0,3}?custody)")
-AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
-       r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
-       r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained|remains)")
-NP_WORD = rf"(?:{Q}\w[\w'’.-]*{Q}|\([A-Z][\w.&-]{{1,11}}\))"  # a word, or an acronym in brackets
-ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
-         r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},|,\s*who\s[^,]{1,80},)")
-# number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
-RIGHT = re.compile(
-    rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
-    rf"(?<![\w'’-])(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
-# verb … number: "killed at least 68", "left 44 … dead"
-LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
-                  rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
-TOLL_LEFT = re.compile(
-    r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
-    r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)
-# "taking the total to 11": a running total of the figure before it in the sentence (its outcome).
-TOTAL_LEFT = re.compile(r"\b(?:total|overall\s+(?:figure|number))\s+(?:\w+\s+){0,3}?(?:to|at|reached|hit|of)\s+$",
-                        re.IGNORECASE)
-RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+"
-                  r"(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
-UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
-                     r"(?:(?:toll|figure)\s+of\s+)?", re.IGNORECASE)
-LIVES_VERB = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?$",
-                        re.IGNORECASE)
-LIVES_AFTER = re.compile(r"\s+(?:\w+\s+)?lives\b", re.IGNORECASE)
-HOLD_VERB = re.compile(r"\b(?:took|taken|taking|takes|held|holding|holds|seized|seizing|abducted|captured)\s+$",
-                       re.IGNORECASE)
-HOSTAGES_AFTER = re.compile(r"\s+((?:\w+\s+){0,2}?(?:hostages|prisoners|captives))\b", re.IGNORECASE)
-FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-TOLL_END = re.compile(r"\b(?:to|at|of|is|was|reached|hit)\s+$", re.IGNORECASE)
-# Victims after a number, up to punctuation, a clause word or a "left … dead" adjective.
-NP_AFTER = re.compile(
-    rf"^(?P<np>(?:\s+{NP_WORD}){{0,6}}?)(?=\s*(?:[,.;:)—–-]|$|\s+(?:in|on|at|near|during|after|when|as|and|while|"
-    rf"across|since|from|with|who|including)\b|\s+(?P<adj>dead|injured|wounded|hurt|missing)\b))", re.IGNORECASE)
-CHAIN_GAP = re.compile(rf"^(?P<np>(?:\s+{NP_WORD}){{1,4}}?)\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
-BARE_OBJECT_END = re.compile(r"\s*(?:[,.;]|(?:and|in|on|at|near|during|across|when|as)\b|$)", re.IGNORECASE)
-NP_STOP = {"that", "which", "when", "where", "while", "after", "before", "as", "and", "or", "but", "because",
-           "than", "since", "if", "whose", "lost", "said", "says", "the", "a", "an", "this", "those"}
-OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:\d|(?:" + "|".join(
-    w for w in LEXICON["number_words"] if " " not in w) + r")\b)", re.IGNORECASE)
-PARTITIVE = re.compile(r"^\s+of\s+(?:the|them|whom|those|these|its|their|his|her)\b\s*", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:no|none|nobody|without)\b", re.IGNORECASE)
-ZERO_NOUN = re.compile(
-    r"\b(?:[Nn]o|[Ww]ithout(?:\s+any)?)\s+(?:(?:immediate\s+|official\s+|initial\s+)?(?:reports?|word|signs?|"
-    r"indications?|news)\s+of\s+(?:any\s+)?)?(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
-    r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
-    r"fatalities|injuries|loss(?:es)?\s+of\s+life)\b(?![^.;]{0,60}\bconfirmed\b)")
-ZERO_SUBJECT = re.compile(
-    rf"\b(?P<who>[Nn]o(?:\s+one|body)|[Nn]one(?:\s+of\s+(?:the|its|their|our|his|her)\s+(?P<of>[\w\s'’-]{{1,40}}?))?|"
-    rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
-    rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"
-    rf"(?P<out>{OUTCOME}|lost)(?P<alt>\s+or\s+(?:{OUTCOME}))?\b")
-RIGHT_GATED = Gated(RIGHT)  # RIGHT is anchored at the start: its search is its match
 
 
 def _outcome(phrase: str) -> Optional[str]:
@@ -444,58 +373,6 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
     return found
 
 
-MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|member\s+of|" + "|".join(
-    w for w in LEXICON["number_words"] if " " not in w) + r")", re.IGNORECASE)
-# MAY_HAVE_FIGURE lets "not", "now", "north" … through (a number word or "no" may begin a longer word); a figure
-# needs a digit, a word beginning with a number word (FIGURE), "member"/"staffer"/"employee" (MEMBER_ONE) or a
-# negation (ZERO_NOUN, ZERO_SUBJECT), which the sentence's words show far more cheaply.
-NEGATION_WORDS = {"no", "none", "nobody", "without"}  # NEGATION's words
-MEMBER_WORDS = {"member", "staffer", "employee"}  # one of which MEMBER_ONE needs
-FIGURE_WORDS = NEGATION_WORDS | MEMBER_WORDS
-DIGIT = re.compile(r"\d")
-
-
-MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand",
-                          *(w for w in LEXICON["number_words"] if " " not in w))
-MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
-MAY_HAVE_FIGURE_WORDS = WordClass(lambda word: word.startswith(MAY_HAVE_FIGURE_STARTS))
-
-
-def _may_have_figure(text: str, words: set[str]) -> bool:
-    """Whether the sentence (its folded `words` given) can hold a figure: MAY_HAVE_FIGURE matches it (a digit,
-    or a word starting with one of MAY_HAVE_FIGURE_STARTS, or "member of") and it has one of the words a figure
-    needs (FIGURE_WORDS or a word starting with a number word)."""
-    if DIGIT.search(text):
-        return True
-    if FIGURE_WORDS.isdisjoint(words) and not NUMBER_WORDS_AT_START.any_in(words):
-        return False
-    return MAY_HAVE_FIGURE_WORDS.any_in(words) or bool("member" in words and MEMBER_OF.search(text))
-
-
-def _cue_pieces(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
-    """A pattern finding, inside one word, a piece of some literal that a match of one of `patterns` holds
-    (gate.required_literals; a literal's longest run of word characters, the last of equals); None when one
-    of the patterns needs no literal."""
-    pieces = set()
-    for pattern in patterns:
-        literals = required_literals(pattern)
-        if literals is None:
-            return None
-        for literal in literals:
-            runs = re.findall(r"\w+", literal)
-            if not runs:
-                return None
-            pieces.add(max(reversed(runs), key=len))
-    return re.compile("|".join(sorted(map(re.escape, pieces))))
-
-
-# A figure yields a casualty only through an outcome, a toll, a rise or total, a release or a zero: each of
-# those patterns needs a literal, so a sentence with figures but none of their pieces yields nothing.
-CUE_PIECES = _cue_pieces([RIGHT, LIVES_AFTER, HOSTAGES_AFTER, LEFT, TOLL_LEFT, RISE, TOTAL_LEFT, ZERO_NOUN,
-                          ZERO_SUBJECT])
-CUE_WORDS = WordClass(CUE_PIECES.search) if CUE_PIECES else None
-
-
 def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
     items: list[Casualty] = []
@@ -504,7 +381,7 @@ def extract_casualties(ctx) -> list[Casualty]:
     folded = folded_text(ctx)
     for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
-        if not _may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
+        if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
             continue
         seen = set()
         for f in _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words):
