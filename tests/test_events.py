@@ -364,21 +364,21 @@ def test_weekday_placement_prefers_most_shared_words_then_the_latest_date():
     "The deal reached ", "x" * 80 + " signed ", "The pact was signed\n", "Talks reached", "   ",
     "The ceasefire agreed with " + "y" * 70 + " ", "the deal  signed  by  the  elders  ", ""])
 def test_participle_scan_of_the_end_matches_a_full_scan(before):
-    from briefing.extract.events import PARTICIPLE_MODIFIER, _participle_match
+    from briefing.extract.event_tense import PARTICIPLE_MODIFIER, participle_match
 
-    full, tail = PARTICIPLE_MODIFIER.search(before), _participle_match(before)
+    full, tail = PARTICIPLE_MODIFIER.search(before), participle_match(before)
     assert (full and full.span()) == (tail and tail.span())
 
 
 def test_word_sets_stand_in_for_word_list_patterns():
-    from briefing.extract.events import _is_event
+    from briefing.extract.event_tense import is_event
     from briefing.extract.words import Gated, lowered, spellings, words_of
 
     assert spellings(r"attack(?:ed|s)?|fired?|brought down") == {"attack", "attacked", "attacks", "fire", "fired",
                                                                   "brought down"}
     for sentence, expected in [("Rebels ATTACKED the base.", True), ("The fighting broke out.", True),
                                ("The talks continue now.", False), ("Gunmen ſtormed the hall.", True)]:
-        assert _is_event(sentence, words_of(lowered(sentence))) is expected
+        assert is_event(sentence, words_of(lowered(sentence))) is expected
     gated = Gated(re.compile(r"(?i)\blast (?:month|year)\b"))
     assert gated.search("It rose LAST YEAR.", lowered("It rose LAST YEAR.")) is not None
     assert gated.search("It rose.", "it rose.") is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract.scans import anchored_finditer
+from briefing.extract.scans import anchored_finditer, is_word_char
 from briefing.extract.words import lowered
 
 # Two plain scans (one alternation of both is several times slower: it loses the regex engine's prefix search).
@@ -39,10 +39,6 @@ WORDS_BEFORE = [re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(befo
                 for before in range(MAX_BEFORE + 1)]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
     """Every anchor in `text`: its offset and, per pattern kind, how many words before it a match may start."""
     found = [(m.start(), NAME_ANCHORS["year"]) for m in YEAR.finditer(text)]
@@ -51,7 +47,7 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
     for stem in ANCHOR_STEMS:
         at = folded.find(stem)
         while at >= 0:
-            if at == 0 or not _is_word_char(folded[at - 1]):
+            if at == 0 or not is_word_char(folded[at - 1]):
                 kinds = WORD_ANCHORS.get(WORD_AT.match(folded, at).group())
                 if kinds:
                     found.append((at, kinds))

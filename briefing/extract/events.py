@@ -34,31 +34,15 @@ from typing import Optional
 from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
 from briefing.extract.text import Sentence, cite
-from briefing.extract.words import (Gated, WordClass, folded_text, lowered, sentence_words, spellings, tail_search,
-                                    words_of)
+from briefing.extract.event_tense import (
+    LOOK_BACK_GATED, is_background, is_event, may_be_participle, narrates, participle_match, participle_modifier,
+    reports_news,
+)
+from briefing.extract.words import folded_text, lowered, sentence_words, words_of
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
 STAMP_REACH = 4  # paragraphs a live-blog time stamp dates
-# Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
-EVENT_VERB_WORDS = (
-    r"attack(?:ed|s)?|struck|strikes?|hit|launch(?:ed|es)?|kill(?:ed|s)?|died|dead|explod(?:ed|es)|blew|"
-    r"blast|fired?|shot|downed|brought down|captur(?:ed|es)|seiz(?:ed|es)|surrender(?:ed|s)?|"
-    r"agreed|accept(?:ed|s)?|reject(?:ed|s)?|signed|said|says|told|announc(?:ed|es)|claim(?:ed|s)?|"
-    r"confirm(?:ed|s)?|condemn(?:ed|s)?|denounc(?:ed|es)|recall(?:ed|s)?|summon(?:ed|s)?|expell?(?:ed|s)?|"
-    r"met|meets?|meeting|call(?:ed|s)?|urg(?:ed|es)|warn(?:ed|s)?|vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|"
-    r"ordered|opened|began|started|ended|halted|suspend(?:ed|s)|clos(?:ed|es)|shut|reopen(?:ed|s)|"
-    r"arrest(?:ed|s)?|detain(?:ed|s)?|wounded|injured|damaged|destroyed|targeted|bomb(?:ed|ing)|"
-    r"crash(?:ed|es)|collapsed|erupted|broke out|invaded|entered|withdr(?:ew|awn)|retreated|deployed|"
-    r"evacuated|fled|protest(?:ed|s)?|visit(?:ed|ing|s)?|spoke|speaking|spoken|wrote|posted|tweeted|"
-    r"issued|released|published|reports?|reported|lost|stated|declared|imposed|lifted|approved|passed|voted|"
-    r"elected|resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
-    r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
-    r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
-    r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place")
-EVENT_VERBS = re.compile(rf"(?i)\b(?:{EVENT_VERB_WORDS})\b")
-FUTURE_MARKERS = r"due to|set to|scheduled to|expected to|plans? to|is to|are to"
-FUTURE = re.compile(rf"(?i)\b(?:will|shall|{FUTURE_MARKERS})\b")
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 # Possessive word tokens: a long run of letters cannot be split into 5 tokens every possible way (a hang).
 LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&]*+(?:-[\w./'’&]++)*+,?\s*|\d{1,2},?\s*|\(\w+\)\s*){1,5}"
@@ -66,49 +50,8 @@ LEAD_LABEL = re.compile(r"^(?:\(\w+\)\s*(?:--|—|–)\s*|(?:[A-Z][\w./'’&]*+(
 PREPOSITION = re.compile(r"(?i)(?:on|in|at|since|until|by|from|early|late|earlier|later|last|next|this)\b")
 TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|through|throughout|over|amid")
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
-# Any simple past or perfect verb form: dated sentences with one report something that happened.
-IRREGULAR_PAST = (r"went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
-                  r"stood|spoke|wrote|saw|heard|fought|sought|brought|caught|threw|drew|swore|hid|struck|"
-                  r"spread|cut|put|set|quit|shut|hurt|burst|led|fled|met|sent|spent|built|felt|kept|meant|"
-                  r"held|told|sold|paid|laid|said|became|began|sank|got|shot|beat|overran|undertook|"
-                  r"withdrew|forbade|froze|stole|woke|bore|tore|slew|dealt|lit|hit")
-PAST_TENSE = re.compile(rf"(?i)\b(?:\w{{3,}}ed|{IRREGULAR_PAST})\b")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
 DIGIT = re.compile(r"\d")
-# The word lists above as sets of folded words (words.py): a set lookup stands in for a scan of the sentence.
-EVENT_WORDS = {w for w in spellings(EVENT_VERB_WORDS) if " " not in w} | spellings(IRREGULAR_PAST)
-EVENT_PHRASE_HEADS = {w.split()[0] for w in spellings(EVENT_VERB_WORDS) if " " in w}  # "broke out" needs "broke"
-PAST_WORDS = spellings(IRREGULAR_PAST)
-
-
-# Words of five letters or more ending in "ed" (PAST_TENSE's \w{3,}ed), of four or more (a participle's).
-LONG_ED_WORDS = WordClass(lambda word: len(word) > 4 and word.endswith("ed"))
-ED_WORDS = WordClass(lambda word: len(word) > 3 and word.endswith("ed"))
-
-
-def _has_past_form(words: set[str]) -> bool:
-    """Whether a sentence (its folded words given) has a PAST_TENSE form: an irregular past, or a word of five
-    letters or more ending in "ed"."""
-    return not PAST_WORDS.isdisjoint(words) or LONG_ED_WORDS.any_in(words)
-
-
-def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]:
-    """Spans of the PAST_TENSE matches in folded[:end] (a word boundary), in order."""
-    spans = []
-    for word in PAST_WORDS.intersection(words) | LONG_ED_WORDS.of(words):
-        at = folded.find(word, 0, end)
-        while at >= 0:
-            after = at + len(word)
-            whole_word = (at == 0 or not _is_word_char(folded[at - 1])) and \
-                (after == len(folded) or not _is_word_char(folded[after]))
-            if whole_word:
-                spans.append((at, after))
-            at = folded.find(word, after, end)
-    return sorted(spans)
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def _usable(d: DateMention, ref: Optional[date]) -> bool:
@@ -157,14 +100,6 @@ def _entry(article, sentence: Sentence, d: Optional[date], precision: str, date_
                            text=article.text[start:end], citations=[cite(article, sentence.start, sentence.end)])
 
 
-def _is_event(sentence: str, words: set[str]) -> bool:
-    """Whether the sentence (its folded `words` given) reports something that happened (EVENT_VERBS or
-    PAST_TENSE matches); plans fall out later, their dates being ahead."""
-    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words):
-        return True
-    return not EVENT_PHRASE_HEADS.isdisjoint(words) and bool(EVENT_VERBS.search(sentence))
-
-
 def extract_events(ctx) -> list[ChronologyEntry]:
     """Dated events of one article, each citing its sentence."""
     article = ctx.article
@@ -198,13 +133,13 @@ def extract_events(ctx) -> list[ChronologyEntry]:
         prev_end = s.end
         lead = s is ctx.sentences[0]
         s_folded = folded[s.start:s.end]
-        if narrative.carrying and _is_background(s.text, s_folded, words, look_back):
+        if narrative.carrying and is_background(s.text, s_folded, words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or narrative.active) or not _is_event(s.text, words):
+        if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if _may_be_participle(words) and _participle_modifier(text[s.start:d.start])]
+        modifiers = [d for d in own if may_be_participle(words) and participle_modifier(text[s.start:d.start])]
         own = [d for d in own if d not in modifiers]
         if ref is not None:
             entries.extend(_modifier_entry(article, s, d) for d in modifiers
@@ -224,12 +159,12 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 continue
             if stamp and _usable(stamp, ref):
                 entries.append(_entry(article, s, stamp.date, "day", stamp.text, s.start, s.end))
-            elif stamp is None and lead and article.published and _reports_news(s.text):
+            elif stamp is None and lead and article.published and reports_news(s.text):
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
             elif stamp is None and ("day" in words or narrative.date_for(s) is not None) and \
-                    _narrates(s.text, quoted, s.start, s_folded, words):  # (no date to give: nothing to test)
+                    narrates(s.text, quoted, s.start, s_folded, words):  # (no date to give: nothing to test)
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
@@ -245,48 +180,9 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     return entries
 
 
-# Simple past or present perfect of a happening, and no sign that it is background or opinion.
-NEWS_TENSE = re.compile(r"(?i)\b(?:has|have)\s+(?:been\s+)?\w+(?:ed|en|t|wn|ung|ck|ne)\b|\b\w+ed\b|"
-                        r"\b(?:struck|hit|shot|blew|began|fled|met|said|says|reports?|told|sent|led|held|fought)\b")
-BACKGROUND = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months)|"
-                        r"has long|have long|historically|would|could|might|may|should)\b")
-
-
-def _reports_news(sentence: str) -> bool:
-    """A sentence in the simple past or perfect, without signs of background, opinion or plans."""
-    return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
-
-
 CAUSE_ADJUNCT = re.compile(r"(?i),\s+(?:citing|blaming|in (?:response|reaction|retaliation) (?:to|for)|"
                            r"in protest (?:at|against|over))\b[^,;]*$")
 WIRE_REACH = 5  # paragraphs of a same-day report (lead dated by the reference date) that narrate that day
-# Signs that a sentence looks back beyond the day's news: what follows it may belong to that past.
-LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months|weeks)|has long|"
-                       r"have long|historically|in the past|earlier this (?:month|year)|last (?:month|year)|"
-                       r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)|"
-                       r"(?:weeks|months|years|decades) (?:ago|earlier|before))\b")
-PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
-REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
-                       r"denied|warned|accused|alleged|according to)\b")
-MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:will|shall|would|could|might|may|should|{FUTURE_MARKERS})\b")
-AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
-                                     r"their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|not|still|yet|never|"
-                                     r"already|also|just)\s+){0,2}|-)$")
-# Present-tense reporting or "now": the sentence states how things stand, not what happened that day.
-PRESENT_STATE = re.compile(r"(?i)\b(?:says|insists|maintains|argues|believes|claims|denies|accuses|blames|"
-                           r"remains|now|reports that)\b")
-# A present perfect main verb ("has still not said", "have reported"): how things stand at writing time.
-PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:\w+ly|not|still|yet|never|already|also|just)\s+){0,2}"
-                     r"(?:been\s+)?[a-z]+(?:ed|en|wn|id|ld|ne|ght|t)\b")
-# A past participle after a noun, once the clause has its verb: "… the understanding reached by commanders ".
-IRREGULAR_PARTICIPLES = ("held|made|taken|given|sent|brought|built|"
-                         "struck|fought|seen|begun|written|spoken|drawn|shown|laid|paid|won|lost")
-PARTICIPLE_MODIFIER = re.compile(r"(?i)\b(?!(?:is|are|was|were|be|been|being|has|have|had|it|they|he|she|we|"
-                                 r"who|which|that|not|the|a|an|its|their|his|her|this|these|those)\b)"
-                                 rf"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{{2,}}ed|{IRREGULAR_PARTICIPLES})\s+"
-                                 r"(?:(?:by|between|with)\s+[^,;]{1,60}?\s+)?$")
-PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
-LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED = Gated(LOOK_BACK), Gated(PRESENT_STATE), Gated(MODAL_OR_FUTURE)
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
 ORDINAL_DAY = re.compile(r"(?i)\b(?:for\s+(?:a|the)\s+|on\s+the\s+|into\s+(?:a|the)\s+)"
@@ -340,88 +236,10 @@ class _Narrative:
         return None
 
 
-def _is_background(sentence: str, folded: str, words: set[str], look_back: Gated = LOOK_BACK_GATED) -> bool:
-    """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
-    `folded` and `words`: the sentence folded (words.lowered) and its words; `look_back`: LOOK_BACK gated."""
-    if look_back.search(sentence, folded):
-        return True
-    if "had" not in words:
-        return False  # no pluperfect
-    m = PLUPERFECT.search(sentence)
-    return bool(m) and not REPORTING.search(sentence[:m.start()])
-
-
-def _narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str]) -> bool:
-    """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote.
-    `folded` and `words`: the sentence folded (words.lowered) and its words."""
-    if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
-        return False
-    if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, folded):
-        return False
-    modal = MODAL_GATED.search(sentence, folded)
-    head = sentence[:modal.start()] if modal else sentence
-    for start, end in _past_forms(folded, len(head), words):  # PAST_TENSE.finditer(head)
-        word = head[start:end]
-        if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
-            continue
-        if tail_search(AUXILIARY_OR_DETERMINER, head[max(0, start - 40):start], 3):
-            continue  # "has fled", "to be killed", "the disputed region": no finite past
-        if any(a <= offset + start < b for a, b in quoted):
-            continue
-        perfect = PERFECT.search(head) if "has" in words or "have" in words else None
-        return not (perfect and perfect.start() < start)
-    return False
-
-
-def _may_be_participle(words: set[str]) -> bool:
-    """Whether one of a sentence's folded words could be the participle PARTICIPLE_MODIFIER needs."""
-    return not PARTICIPLE_WORDS.isdisjoint(words) or ED_WORDS.any_in(words)
-
-
-# Chunks of non-space text: the first one starting at or after a position, and (on reversed text) three before.
-CHUNK_START = re.compile(r"(?<!\S)\S")
-THREE_CHUNKS_BACK = re.compile(r"(?:\s+\S+){0,3}")
-LAST_CHUNK = re.compile(r"\s*\S+")
-CHUNK = re.compile(r"\S+")
-
-
-def _participle_match(before: str) -> Optional[re.Match]:
-    """PARTICIPLE_MODIFIER.search(before), scanning only the end of `before`, where every match lies: a match
-    ends the text, and after its first word come only the participle, an optional "by …" of at most 60
-    characters and spaces, so it starts at most three space-separated chunks before the first chunk that
-    starts within the last 60 characters."""
-    end = len(before.rstrip())
-    if end == len(before) or end == 0:
-        return None  # a match ends in spaces after a word
-    reverse = before[::-1]
-    first = CHUNK_START.search(before, max(0, end - 60))
-    first_start = first.start() if first else len(before) - LAST_CHUNK.match(reverse).end()
-    back = THREE_CHUNKS_BACK.match(reverse, len(before) - first_start)
-    # The participle is a whole chunk and the first word ends the chunk before it: start at the first such pair.
-    previous = None
-    for chunk in CHUNK.finditer(before, first_start - (back.end() - back.start())):
-        word = chunk.group()
-        if previous is not None and _participle_like(word.lower() if word.isascii() else lowered(word)):
-            return PARTICIPLE_MODIFIER.search(before, previous)
-        previous = chunk.start()
-    return None
-
-
-def _participle_like(word: str) -> bool:
-    """Whether a folded chunk could be PARTICIPLE_MODIFIER's participle."""
-    return word in PARTICIPLE_WORDS or (len(word) > 3 and word.endswith("ed"))
-
-
-def _participle_modifier(before: str) -> bool:
-    """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
-    m = _participle_match(before)
-    return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
-
-
 def _modifier_entry(article, s: Sentence, d: DateMention) -> ChronologyEntry:
     """An entry for the noun phrase a participle dates: "the understanding reached by commanders on June 6"."""
     before = article.text[s.start:d.start]
-    m = _participle_match(before)
+    m = participle_match(before)
     det = re.search(r"(?i)\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", before[:m.start()])
     start = s.start + (det.start() if det else m.start())
     return _entry(article, s, d.date, d.precision, d.text, start, d.end)
@@ -451,7 +269,7 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
-            if not _is_event(clause.text, words_of(lowered(clause.text))):
+            if not is_event(clause.text, words_of(lowered(clause.text))):
                 continue  # "two days after the tremor": a bare noun is no statement of what happened
             out.append(_entry(article, s, d.anchor, "day" if d.precision == "day" else "approximate",
                               d.text, d.end, clause_end))

@@ -88,3 +88,8 @@ def whole_word_starts(text: str, word: str) -> list[int]:
         else:
             i = text.find(word, i + 1)
     return starts
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether a character continues a word: a letter, digit or underscore."""
+    return ch.isalnum() or ch == "_"

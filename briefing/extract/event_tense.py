@@ -1,0 +1,191 @@
+"""The tense and narration tests of chronology sentences: does a sentence report a happening, narrate the day's
+story, look back beyond it, or end a participle phrase that a date modifies (see events.py)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from briefing.extract.scans import is_word_char
+from briefing.extract.words import Gated, WordClass, lowered, spellings, tail_search
+
+# Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
+EVENT_VERB_WORDS = (
+    r"attack(?:ed|s)?|struck|strikes?|hit|launch(?:ed|es)?|kill(?:ed|s)?|died|dead|explod(?:ed|es)|blew|"
+    r"blast|fired?|shot|downed|brought down|captur(?:ed|es)|seiz(?:ed|es)|surrender(?:ed|s)?|"
+    r"agreed|accept(?:ed|s)?|reject(?:ed|s)?|signed|said|says|told|announc(?:ed|es)|claim(?:ed|s)?|"
+    r"confirm(?:ed|s)?|condemn(?:ed|s)?|denounc(?:ed|es)|recall(?:ed|s)?|summon(?:ed|s)?|expell?(?:ed|s)?|"
+    r"met|meets?|meeting|call(?:ed|s)?|urg(?:ed|es)|warn(?:ed|s)?|vow(?:ed|s)?|pledg(?:ed|es)|promis(?:ed|es)|"
+    r"ordered|opened|began|started|ended|halted|suspend(?:ed|s)|clos(?:ed|es)|shut|reopen(?:ed|s)|"
+    r"arrest(?:ed|s)?|detain(?:ed|s)?|wounded|injured|damaged|destroyed|targeted|bomb(?:ed|ing)|"
+    r"crash(?:ed|es)|collapsed|erupted|broke out|invaded|entered|withdr(?:ew|awn)|retreated|deployed|"
+    r"evacuated|fled|protest(?:ed|s)?|visit(?:ed|ing|s)?|spoke|speaking|spoken|wrote|posted|tweeted|"
+    r"issued|released|published|reports?|reported|lost|stated|declared|imposed|lifted|approved|passed|voted|"
+    r"elected|resigned|sacked|dismissed|appointed|sentenced|charged|accused|blamed|denied|responded|retaliated|"
+    r"managed|delivered|reached|stripped|recovered|identified|exploded|came under|targeted|proclaimed|"
+    r"restated|repeated|renewed|insisted|described|signal(?:ed|led)|unveiled|backed|canceled|cancelled|"
+    r"postponed|held|led|moved|sent|returned|rescued|happened|occurred|took place")
+EVENT_VERBS = re.compile(rf"(?i)\b(?:{EVENT_VERB_WORDS})\b")
+FUTURE_MARKERS = r"due to|set to|scheduled to|expected to|plans? to|is to|are to"
+FUTURE = re.compile(rf"(?i)\b(?:will|shall|{FUTURE_MARKERS})\b")
+# Any simple past or perfect verb form: dated sentences with one report something that happened.
+IRREGULAR_PAST = (r"went|came|took|gave|made|rose|fell|left|won|lost|broke|ran|drove|flew|"
+                  r"stood|spoke|wrote|saw|heard|fought|sought|brought|caught|threw|drew|swore|hid|struck|"
+                  r"spread|cut|put|set|quit|shut|hurt|burst|led|fled|met|sent|spent|built|felt|kept|meant|"
+                  r"held|told|sold|paid|laid|said|became|began|sank|got|shot|beat|overran|undertook|"
+                  r"withdrew|forbade|froze|stole|woke|bore|tore|slew|dealt|lit|hit")
+PAST_TENSE = re.compile(rf"(?i)\b(?:\w{{3,}}ed|{IRREGULAR_PAST})\b")
+# The word lists above as sets of folded words (words.py): a set lookup stands in for a scan of the sentence.
+EVENT_WORDS = {w for w in spellings(EVENT_VERB_WORDS) if " " not in w} | spellings(IRREGULAR_PAST)
+EVENT_PHRASE_HEADS = {w.split()[0] for w in spellings(EVENT_VERB_WORDS) if " " in w}  # "broke out" needs "broke"
+PAST_WORDS = spellings(IRREGULAR_PAST)
+
+
+# Words of five letters or more ending in "ed" (PAST_TENSE's \w{3,}ed), of four or more (a participle's).
+LONG_ED_WORDS = WordClass(lambda word: len(word) > 4 and word.endswith("ed"))
+ED_WORDS = WordClass(lambda word: len(word) > 3 and word.endswith("ed"))
+
+
+def _has_past_form(words: set[str]) -> bool:
+    """Whether a sentence (its folded words given) has a PAST_TENSE form: an irregular past, or a word of five
+    letters or more ending in "ed"."""
+    return not PAST_WORDS.isdisjoint(words) or LONG_ED_WORDS.any_in(words)
+
+
+def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]:
+    """Spans of the PAST_TENSE matches in folded[:end] (a word boundary), in order."""
+    spans = []
+    for word in PAST_WORDS.intersection(words) | LONG_ED_WORDS.of(words):
+        at = folded.find(word, 0, end)
+        while at >= 0:
+            after = at + len(word)
+            whole_word = (at == 0 or not is_word_char(folded[at - 1])) and \
+                (after == len(folded) or not is_word_char(folded[after]))
+            if whole_word:
+                spans.append((at, after))
+            at = folded.find(word, after, end)
+    return sorted(spans)
+
+
+def is_event(sentence: str, words: set[str]) -> bool:
+    """Whether the sentence (its folded `words` given) reports something that happened (EVENT_VERBS or
+    PAST_TENSE matches); plans fall out later, their dates being ahead."""
+    if not EVENT_WORDS.isdisjoint(words) or _has_past_form(words):
+        return True
+    return not EVENT_PHRASE_HEADS.isdisjoint(words) and bool(EVENT_VERBS.search(sentence))
+
+
+# Simple past or present perfect of a happening, and no sign that it is background or opinion.
+NEWS_TENSE = re.compile(r"(?i)\b(?:has|have)\s+(?:been\s+)?\w+(?:ed|en|t|wn|ung|ck|ne)\b|\b\w+ed\b|"
+                        r"\b(?:struck|hit|shot|blew|began|fled|met|said|says|reports?|told|sent|led|held|fought)\b")
+BACKGROUND = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months)|"
+                        r"has long|have long|historically|would|could|might|may|should)\b")
+
+
+def reports_news(sentence: str) -> bool:
+    """A sentence in the simple past or perfect, without signs of background, opinion or plans."""
+    return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
+
+
+# Signs that a sentence looks back beyond the day's news: what follows it may belong to that past.
+LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months|weeks)|has long|"
+                       r"have long|historically|in the past|earlier this (?:month|year)|last (?:month|year)|"
+                       r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)|"
+                       r"(?:weeks|months|years|decades) (?:ago|earlier|before))\b")
+PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
+REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
+                       r"denied|warned|accused|alleged|according to)\b")
+MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:will|shall|would|could|might|may|should|{FUTURE_MARKERS})\b")
+AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
+                                     r"their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|not|still|yet|never|"
+                                     r"already|also|just)\s+){0,2}|-)$")
+# Present-tense reporting or "now": the sentence states how things stand, not what happened that day.
+PRESENT_STATE = re.compile(r"(?i)\b(?:says|insists|maintains|argues|believes|claims|denies|accuses|blames|"
+                           r"remains|now|reports that)\b")
+# A present perfect main verb ("has still not said", "have reported"): how things stand at writing time.
+PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:\w+ly|not|still|yet|never|already|also|just)\s+){0,2}"
+                     r"(?:been\s+)?[a-z]+(?:ed|en|wn|id|ld|ne|ght|t)\b")
+# A past participle after a noun, once the clause has its verb: "… the understanding reached by commanders ".
+IRREGULAR_PARTICIPLES = ("held|made|taken|given|sent|brought|built|"
+                         "struck|fought|seen|begun|written|spoken|drawn|shown|laid|paid|won|lost")
+PARTICIPLE_MODIFIER = re.compile(r"(?i)\b(?!(?:is|are|was|were|be|been|being|has|have|had|it|they|he|she|we|"
+                                 r"who|which|that|not|the|a|an|its|their|his|her|this|these|those)\b)"
+                                 rf"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{{2,}}ed|{IRREGULAR_PARTICIPLES})\s+"
+                                 r"(?:(?:by|between|with)\s+[^,;]{1,60}?\s+)?$")
+PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
+LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED = Gated(LOOK_BACK), Gated(PRESENT_STATE), Gated(MODAL_OR_FUTURE)
+def is_background(sentence: str, folded: str, words: set[str], look_back: Gated = LOOK_BACK_GATED) -> bool:
+    """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
+    `folded` and `words`: the sentence folded (words.lowered) and its words; `look_back`: LOOK_BACK gated."""
+    if look_back.search(sentence, folded):
+        return True
+    if "had" not in words:
+        return False  # no pluperfect
+    m = PLUPERFECT.search(sentence)
+    return bool(m) and not REPORTING.search(sentence[:m.start()])
+
+
+def narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str]) -> bool:
+    """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote.
+    `folded` and `words`: the sentence folded (words.lowered) and its words."""
+    if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, folded):
+        return False
+    modal = MODAL_GATED.search(sentence, folded)
+    head = sentence[:modal.start()] if modal else sentence
+    for start, end in _past_forms(folded, len(head), words):  # PAST_TENSE.finditer(head)
+        word = head[start:end]
+        if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
+            continue
+        if tail_search(AUXILIARY_OR_DETERMINER, head[max(0, start - 40):start], 3):
+            continue  # "has fled", "to be killed", "the disputed region": no finite past
+        if any(a <= offset + start < b for a, b in quoted):
+            continue
+        perfect = PERFECT.search(head) if "has" in words or "have" in words else None
+        return not (perfect and perfect.start() < start)
+    return False
+
+
+def may_be_participle(words: set[str]) -> bool:
+    """Whether one of a sentence's folded words could be the participle PARTICIPLE_MODIFIER needs."""
+    return not PARTICIPLE_WORDS.isdisjoint(words) or ED_WORDS.any_in(words)
+
+
+# Chunks of non-space text: the first one starting at or after a position, and (on reversed text) three before.
+CHUNK_START = re.compile(r"(?<!\S)\S")
+THREE_CHUNKS_BACK = re.compile(r"(?:\s+\S+){0,3}")
+LAST_CHUNK = re.compile(r"\s*\S+")
+CHUNK = re.compile(r"\S+")
+
+
+def participle_match(before: str) -> Optional[re.Match]:
+    """PARTICIPLE_MODIFIER.search(before), scanning only the end of `before`, where every match lies: a match
+    ends the text, and after its first word come only the participle, an optional "by …" of at most 60
+    characters and spaces, so it starts at most three space-separated chunks before the first chunk that
+    starts within the last 60 characters."""
+    end = len(before.rstrip())
+    if end == len(before) or end == 0:
+        return None  # a match ends in spaces after a word
+    reverse = before[::-1]
+    first = CHUNK_START.search(before, max(0, end - 60))
+    first_start = first.start() if first else len(before) - LAST_CHUNK.match(reverse).end()
+    back = THREE_CHUNKS_BACK.match(reverse, len(before) - first_start)
+    # The participle is a whole chunk and the first word ends the chunk before it: start at the first such pair.
+    previous = None
+    for chunk in CHUNK.finditer(before, first_start - (back.end() - back.start())):
+        word = chunk.group()
+        if previous is not None and _participle_like(word.lower() if word.isascii() else lowered(word)):
+            return PARTICIPLE_MODIFIER.search(before, previous)
+        previous = chunk.start()
+    return None
+
+
+def _participle_like(word: str) -> bool:
+    """Whether a folded chunk could be PARTICIPLE_MODIFIER's participle."""
+    return word in PARTICIPLE_WORDS or (len(word) > 3 and word.endswith("ed"))
+
+
+def participle_modifier(before: str) -> bool:
+    """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
+    m = participle_match(before)
+    return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
