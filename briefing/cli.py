@@ -145,12 +145,12 @@ def extract(
     jobs: int = JobsOpt,
 ) -> None:
     """Extract the situation model (JSON) from articles."""
-    from briefing.atomic import write_text_atomic
+    from briefing.atomic import write_bytes_atomic
     from briefing.pipeline import build_model
 
     model = build_model(inputs, title=title, progress=Progress(quiet), jobs=jobs)
     report_skipped(model.skipped, len(model.sources))
-    write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+    write_bytes_atomic(output, model.to_json_bytes())
     exit_if_strict(model.skipped, strict)
 
 
@@ -176,11 +176,11 @@ def merge(
     quiet: bool = QuietOpt,
 ) -> None:
     """Merge findings files (shards) into one situation model (JSON)."""
-    from briefing.atomic import write_text_atomic
+    from briefing.atomic import write_bytes_atomic
     from briefing.pipeline import merge_jsonl
 
     model = merge_jsonl(findings, title=title)
-    write_text_atomic(output, model.model_dump_json(indent=1) + "\n")
+    write_bytes_atomic(output, model.to_json_bytes())
     if not quiet:
         typer.echo(str(output))
 

@@ -178,3 +178,7 @@ class SituationModel(Record):
     international_reactions: list[InternationalReaction] = Field(default_factory=list, description="Third-party reactions.")
     discrepancies: list[Discrepancy] = Field(default_factory=list, description="Conflicting figures side by side.")
     skipped: list[Skipped] = Field(default_factory=list, description="Inputs that were not used, with reasons.")
+
+    def to_json_bytes(self) -> bytes:
+        """The model as the JSON file holds it: indented UTF-8 ending in a newline (no intermediate str copy)."""
+        return self.__pydantic_serializer__.to_json(self, indent=1) + b"\n"
