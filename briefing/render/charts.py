@@ -7,6 +7,10 @@ from datetime import date as Date, timedelta
 from briefing.render.view import MONTHS, View, figure_text, format_date
 
 WIDTH = 480
+# Beyond this many dated events the timeline draws one mark per day (or per few days) with a count, not a dot
+# per event: our real situations have at most ~35; a 1,000-article one has thousands.
+MAX_EVENT_DOTS = 80
+MARK_SPACING = 24  # pixels between neighbouring grouped marks at least (a mark is 22 px wide)
 OUTCOME_COLOURS = {"killed": "#b42318", "injured": "#b54708", "missing": "#5b4fc4", "captured": "#475467"}
 
 
@@ -60,6 +64,33 @@ class Timeline:
     ticks: list[Tick] = field(default_factory=list)
     undated: int = 0
     more: list[More] = field(default_factory=list)
+    grouped: bool = False  # one mark per day (or `days` days) whose number is how many events it holds
+    days: int = 1
+    events: int = 0
+
+
+def grouped_timeline(view: View, entries: list, first: Date, last: Date, x0: float, x1: float,
+                     axis_y: float) -> Timeline:
+    """One mark per day (per `days` days when the period is long) with its event count; hollow when every
+    event in it is single-source."""
+    span = max((last - first).days, 1)
+    days = max(1, -(-(span + 1) * MARK_SPACING // int(x1 - x0)))
+    buckets: dict[int, list] = {}
+    for _, e in entries:
+        buckets.setdefault((e.date - first).days // days, []).append(e)
+    dots = []
+    for bucket, events in sorted(buckets.items()):
+        start = first + timedelta(days=bucket * days)
+        end = min(start + timedelta(days=days - 1), last)
+        x = x0 + (x1 - x0) * min((bucket * days + (days - 1) / 2) / span, 1.0)
+        single = sum(1 for e in events if view.support(e) <= 1)
+        when = format_date(start) if start >= end else f"{format_date(start)} – {format_date(end)}"
+        tip = (f"{when}: {len(events)} event{'s' if len(events) > 1 else ''}"
+               + (f", {single} single-source" if single else "") + f"; first: {shorten(events[0].text, 120)}")
+        dots.append(Dot(round(x, 1), axis_y + 18, len(events), single == len(events), tip))
+    return Timeline(WIDTH, int(axis_y + 18 + 14 + 8), axis_y, x0, x1, dots, date_ticks(first, last, x0, x1),
+                    undated=len(view.model.chronology) - len(entries), grouped=True, days=days,
+                    events=len(entries))
 
 
 def timeline(view: View, max_stack: int = 6) -> Timeline | None:
@@ -70,6 +101,8 @@ def timeline(view: View, max_stack: int = 6) -> Timeline | None:
     first, last = min(e.date for _, e in entries), max(e.date for _, e in entries)
     span = max((last - first).days, 1)
     x0, x1, axis_y, step = 24.0, WIDTH - 24.0, 30.0, 20.0
+    if len(entries) > MAX_EVENT_DOTS:
+        return grouped_timeline(view, entries, first, last, x0, x1, axis_y)
     stacks: dict[Date, int] = {}
     dots = []
     for number, e in entries:

@@ -4,6 +4,8 @@ The output is exactly what the Jinja macros in macros.html.j2 used to produce; t
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from markupsafe import Markup
 
 from briefing.render.view import View
@@ -38,14 +40,25 @@ def source_pieces(v: View, source_id: str) -> dict[str, str]:
     return pieces
 
 
-def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True) -> Markup:
+def more_sources(hidden: int) -> str:
+    """The mark after the first markers of an item cited by many sources: `+12 more sources`."""
+    return f'<span class="cite more" title="Full list in the HTML/JSON briefing">+{hidden} more source' \
+           f'{"" if hidden == 1 else "s"}</span>'
+
+
+def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True,
+                 most: Optional[int] = None) -> Markup:
     """One marker per citing source: a link to the source list with a quote pop-up ("anchor"), a link to the
     article with the first quote as its title ("url"), or a plain label ("none", or "url" without a safe URL).
 
     popups=False leaves the pop-ups out (the PDF hides them; a big briefing has megabytes of them).
+    most: at most this many markers, then `+K more sources` (PDF and shortened email; None = all).
     """
     marks = []
-    for g in v.cites(item):
+    groups = v.cites(item)
+    hidden = len(groups) - most if most is not None and len(groups) > most else 0
+    for g in groups[:len(groups) - hidden]:
+        v.marked.add(g.id)
         p = source_pieces(v, g.id)
         if link == "anchor" and not popups:
             marks.append(f'<a class="cite" id="{g.anchor}{p["anchor_plain"]}')
@@ -57,6 +70,8 @@ def cite_markers(v: View, item, link: str = "anchor", show_quotes: bool = True, 
             marks.append(f'<a class="cite" href="{p["url"]}" title="{p["label"]}{quote}">{p["id"]}</a>')
         else:
             marks.append(f'<span class="cite" title="{p["label"]}">{p["id"]}</span>')
+    if hidden:
+        marks.append(more_sources(hidden))
     return Markup(" ".join(marks))
 
 
@@ -70,14 +85,18 @@ def support_badge(v: View, item) -> Markup:
     return Markup(f'<span class="support" title="Backed by {n} independent sources">{n} sources</span>')
 
 
-def cited(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True) -> Markup:
-    """Markers plus the support badge, wrapped for the end of a line or a table cell."""
-    return Markup(f'<span class="cites">{cite_markers(v, item, link, show_quotes, popups)} '
+def cited(v: View, item, link: str = "anchor", show_quotes: bool = True, popups: bool = True,
+          most: Optional[int] = None) -> Markup:
+    """Markers (at most `most`, see cite_markers) plus the support badge, for the end of a line or a table cell."""
+    return Markup(f'<span class="cites">{cite_markers(v, item, link, show_quotes, popups, most)} '
                   f'{support_badge(v, item)}</span>')
 
 
-def text_refs(v: View, item) -> str:
-    """Plain-text markers `[S1][S2]` and the support count, for the email's text part."""
-    marks = "".join(f"[{g.id}]" for g in v.cites(item))
+def text_refs(v: View, item, most: Optional[int] = None) -> str:
+    """Plain-text markers `[S1][S2]` (at most `most`, then `[+K more]`) and the support count, for the email's
+    text part."""
+    groups = v.cites(item)
+    hidden = len(groups) - most if most is not None and len(groups) > most else 0
+    marks = "".join(f"[{g.id}]" for g in groups[:len(groups) - hidden]) + (f"[+{hidden} more]" if hidden else "")
     n = v.support(item)
     return marks + (" (single source)" if n == 1 else f" ({n} sources)" if n > 1 else "")

@@ -16,9 +16,9 @@ from briefing.render.html import description, page_context
 
 MAX_HTML_BYTES = 100_000
 # Each step shows fewer rows per section until the body fits (Gmail clips bodies over ~102 KB).
-LIMITS = (10_000, 40, 15, 6)
+LIMITS = (10_000, 40, 15, 6, 3)
 # How many bytes more rows could ever save: a shortened section only adds its "… and N more not shown" line
-# (about 200 bytes in the HTML and the text part, at most 3× that quoted-printable) and there are at most ten
+# (about 250 bytes in the HTML and the text part, at most 3× that quoted-printable) and there are at most 13
 # such sections; with ample margin, a message this far over the limit at the fewest rows cannot fit at more.
 SHORTENING_SLACK = 25_000
 

@@ -22,7 +22,8 @@ def page_context(model: SituationModel, templates: Optional[Path] = None, **extr
     view = View(model)
     context = dict(model=model, v=view, css=read_asset("briefing.css", templates), lang="en",
                    description=description(model), keywords=view.keywords(), link="anchor",
-                   pictures=True, show_quotes=True, pdf=False)
+                   pictures=True, show_quotes=True, pdf=False,
+                   rows=None, disagreement_rows=None, most_quotes=None, markers=None)  # caps: None = complete (see view.PDF_ROWS)
     context.update(extra)
     return context
 

@@ -13,6 +13,7 @@ from briefing.model import SituationModel
 from briefing.render import fewer_collections
 from briefing.render.env import make_environment, read_asset
 from briefing.render.html import page_context
+from briefing.render.view import PDF_DISAGREEMENTS, PDF_MARKERS, PDF_ROWS, quotes_per_source
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -30,7 +31,10 @@ def render_pdf_html(model: SituationModel, templates: Optional[Path] = None, pap
     """The HTML WeasyPrint lays out: the page template plus the print stylesheet."""
     env = make_environment(templates)
     css = read_asset("briefing.css", templates) + read_asset("print.css", templates) + page_css(paper)
-    context = page_context(model, templates, css=css, pdf=True, pictures=pictures)
+    # A big situation's PDF is a briefing, not a dump: capped sections, quotes and markers (view.PDF_ROWS, …).
+    context = page_context(model, templates, css=css, pdf=True, pictures=pictures, rows=PDF_ROWS,
+                           disagreement_rows=PDF_DISAGREEMENTS, most_quotes=quotes_per_source(len(model.sources)),
+                           markers=PDF_MARKERS)
     return tame_long_words(env.get_template("briefing.html.j2").render(**context))
 
 
@@ -43,11 +47,11 @@ def tame_long_words(html: str) -> str:
     """Shorten absurdly long words in text (not in tags or styles) and give them break points.
 
     WeasyPrint's line breaking is quadratic in an unbreakable word: a 100k-character token hangs the PDF.
-    Such a word is shown as its first 100 and last 20 characters around "…", with a zero-width space every 40.
+    Such a word is shown as its first 120 and last 20 characters around "…", with a zero-width space every 40.
     """
     def shorten(m: re.Match) -> str:
         chars = CHAR.findall(m.group(0))
-        head = ["".join(chars[i:i + 40]) for i in range(0, 100, 40)]
+        head = ["".join(chars[i:i + 40]) for i in range(0, 120, 40)]
         return "\u200b".join(head) + "…" + "".join(chars[-20:])
 
     parts = MARKUP.split(html)

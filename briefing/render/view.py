@@ -21,6 +21,23 @@ STANCE_LABELS = OrderedDict([
     ("other", "Other reactions"),
 ])
 
+# Caps for the bounded formats. The HTML, Markdown and JSON briefings stay complete (they are the reference);
+# the PDF shows at most PDF_ROWS rows per section (the best-supported, in their original order; PDF_DISAGREEMENTS
+# disagreements), PDF_QUOTES quoted passages per source (fewer when there are many sources: PDF_QUOTE_BUDGET in
+# all, at least one each), PDF_MARKERS source markers per item, and beyond PDF_ROWS sources only the sources it
+# cites; each cut says how much is not shown. Our real situations (≤ ~20 articles) stay far below every cap:
+# ≤ 36 rows, ≤ 2 disagreements, ≤ 15 quotes per source, ≤ 3 markers.
+PDF_ROWS = 100
+PDF_DISAGREEMENTS = 25
+PDF_QUOTES = 20
+PDF_QUOTE_BUDGET = 300
+PDF_MARKERS = 12
+
+
+def quotes_per_source(sources: int) -> int:
+    """How many quoted passages the PDF lists under each source, given how many sources there are."""
+    return max(1, min(PDF_QUOTES, PDF_QUOTE_BUDGET // max(sources, 1)))
+
 KIND_LABELS = {"state": "State", "armed_group": "Armed group", "organization": "Organisation",
                "person": "Person", "media": "Media", "other": "Other"}
 
@@ -158,6 +175,8 @@ class View:
         self._quoted: dict[str, set[str]] = {sid: set() for sid in self.by_id}
         self._claims_by_span: Optional[dict[tuple, list]] = None
         self.memo: dict = {}  # per-rendering cache for the render helpers (e.g. escaped source labels)
+        self._quote_totals: Optional[dict[str, int]] = None
+        self.marked: set[str] = set()  # sources with a marker on the page (cites.cite_markers adds them)
 
     def cites(self, item) -> list[CiteGroup]:
         """Citations of `item` grouped by source, in source order; unknown source ids are dropped."""
@@ -238,6 +257,41 @@ class View:
         written = " ".join(entry.date_text.split())
         shown = self.chron_date(entry)
         return "" if not written or written.lower() in shown.lower() or written == entry.text else written
+
+    def capped(self, items, most: Optional[int] = None) -> tuple[list[tuple[int, object]], int]:
+        """(number, item) pairs to show, numbered from 1 in the model's order, and how many are left out.
+
+        All of them when `most` is None or enough; else the `most` best-supported (ties: earlier first), still
+        in the model's order, so a capped chronology stays a chronology and keeps the full list's numbers.
+        """
+        numbered = list(enumerate(items, 1))
+        if most is None or len(numbered) <= most:
+            return numbered, 0
+        best = sorted(numbered, key=lambda pair: (-self.support(pair[1]), pair[0]))[:most]
+        return sorted(best, key=lambda pair: pair[0]), len(numbered) - most
+
+    def quote_total(self, source: SourceView) -> int:
+        """How many distinct passages of `source` the whole model quotes (what the complete HTML lists)."""
+        if self._quote_totals is None:
+            model = self.model
+            quoted: dict[str, set[str]] = {sid: set() for sid in self.by_id}
+            items = [*model.key_points, *model.chronology, *model.casualties, *model.actors,
+                     *model.diplomatic_moves, *model.international_reactions,
+                     *(cl for d in model.discrepancies for cl in d.claims)]
+            for item in items:
+                for c in getattr(item, "citations", []) or []:
+                    if c.quote and c.source in quoted:
+                        quoted[c.source].add(c.quote)
+            self._quote_totals = {sid: len(q) for sid, q in quoted.items()}
+        return self._quote_totals[source.id]
+
+    def listed_sources(self, most: Optional[int] = None) -> tuple[list[SourceView], int]:
+        """The sources to list and how many are left out: all of them when `most` is None or enough, else
+        those a marker on the page points to (call it after the sections)."""
+        if most is None or len(self.sources) <= most:
+            return self.sources, 0
+        listed = [s for s in self.sources if s.id in self.marked]
+        return listed, len(self.sources) - len(listed)
 
     def keywords(self) -> list[str]:
         """PDF/HTML keywords: the most mentioned actors."""
