@@ -275,11 +275,17 @@ def weapon_discrepancies(findings) -> list[Discrepancy]:
                     if claim.reported_by not in kept.reported_by.split("; "):
                         kept.reported_by += f"; {claim.reported_by}"
                 else:
-                    values[value[:2]] = (value, claim.model_copy(deep=True))
+                    values[value[:2]] = (value, _own_copy(claim))
             ordered = sorted(values.values(), key=lambda vc: (vc[0][0], vc[0][1] or 0))
             if any(_claims_disagree(a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:]):
                 out.append(Discrepancy(about=f"Number of {kind} {action}", claims=[c for _, c in ordered]))
     return out
+
+
+def _own_copy(claim: Claim) -> Claim:
+    """A copy of a claim that one cluster may extend (an undated claim joins every cluster): its own citation
+    list and citations; its other fields are strings and numbers. Several times cheaper than a deep copy."""
+    return claim.model_copy(update={"citations": [c.model_copy() for c in claim.citations]})
 
 
 def _claims_disagree(a: tuple[Value, Claim], b: tuple[Value, Claim]) -> bool:
