@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from briefing.extract.gate import required_literals
+from briefing.extract.scans import occurrences, trie_pattern
 from briefing.extract.words import lowered
 
 try:  # Python 3.11+
@@ -144,7 +145,7 @@ class _Heads:
     def find(self, folded: str) -> dict[str, list[int]]:
         """Word starts of the folded text by registered head opening the word there."""
         if self.regex is None:
-            self.regex = re.compile(r"\b" + _trie(self.heads))
+            self.regex = re.compile(r"\b" + trie_pattern(self.heads))
             # The regex finds the longest head opening a word; the shorter heads it begins with open it too.
             self.within = {head: [head[:n] for n in range(1, len(head) + 1) if head[:n] in self.heads]
                            for head in self.heads}
@@ -156,25 +157,6 @@ class _Heads:
             for shorter in self.within[head]:
                 found.setdefault(shorter, []).extend(positions)
         return found
-
-
-def _trie(words) -> str:
-    """A regex matching the longest of `words` that opens the text at a position (a trie, so branches stay few)."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
-        return "(?:%s)?" % body if "" in node else body
-
-    return emit(root)
 
 
 _HEADS = _Heads()
@@ -225,12 +207,7 @@ class ArticleScan:
         """Every position where `opening` occurs in the folded text."""
         found = self._at.get(opening)
         if found is None:
-            found, folded = [], self.folded
-            at = folded.find(opening)
-            while at >= 0:
-                found.append(at)
-                at = folded.find(opening, at + 1)
-            self._at[opening] = found
+            found = self._at[opening] = occurrences(self.folded, [opening])
         return found
 
     def holds(self, words, start: int, end: int) -> bool:
