@@ -31,7 +31,7 @@ PDF_ROWS = 100
 PDF_DISAGREEMENTS = 25
 PDF_QUOTES = 20
 PDF_QUOTE_BUDGET = 300
-PDF_MARKERS = 12
+PDF_MARKERS = 6
 
 
 def quotes_per_source(sources: int) -> int:
