@@ -4,6 +4,9 @@ from __future__ import annotations
 from briefing.model import Citation, Cited, KeyPoint, SituationModel
 
 MAX_POINTS = 5
+# Beyond this many actors with one stance (or values in a disagreement), a point names the first few and
+# counts the rest: the sections below list them all.
+MAX_NAMES_PER_STANCE = 6
 STANCE_PHRASES = {
     "condemn": "condemned", "concern": "expressed concern", "call_for_restraint": "called for restraint",
     "mediate": "offered to mediate", "support": "voiced support", "other": "responded",
@@ -47,6 +50,8 @@ def discrepancy_point(model: SituationModel) -> KeyPoint | None:
     # A real contradiction matters more to a reader than a toll that was revised upwards.
     d = min(model.discrepancies, key=lambda x: x.kind != "conflict")
     sides = [f"{_lower_first(c.value)} ({c.reported_by or 'unattributed'})" for c in d.claims]
+    if len(sides) > MAX_NAMES_PER_STANCE:  # the disagreements section lists every value
+        sides = sides[:MAX_NAMES_PER_STANCE - 1] + [f"{len(sides) - MAX_NAMES_PER_STANCE + 1} other values"]
     about = _lower_first(d.about)
     if d.kind == "change":
         text = f"The figure changed over time ({about}): " + " → ".join(sides) + "."
@@ -67,11 +72,25 @@ def reactions_point(model: SituationModel) -> KeyPoint | None:
         by_stance.pop("other", None)
     parts, cites = [], []
     for stance, items in sorted(by_stance.items(), key=lambda kv: -len(kv[1])):
-        names = list(dict.fromkeys(r.actor for r in items))
+        names = _named_first(items)
         parts.append(f"{_join_names(names)} {STANCE_PHRASES[stance]}")
         cites += [r.citations[0] for r in items if r.citations]
     text = "International reactions: " + "; ".join(parts) + "."
     return KeyPoint(text=text, citations=_unique_citations(cites))
+
+
+def _named_first(items: list) -> list[str]:
+    """The reacting actors to name, in model order; with many, the best-cited few and "K others"."""
+    names = list(dict.fromkeys(r.actor for r in items))
+    if len(names) <= MAX_NAMES_PER_STANCE:
+        return names
+    support: dict[str, int] = {}
+    for r in items:
+        support[r.actor] = support.get(r.actor, 0) + r.corroboration
+    position = {name: i for i, name in enumerate(names)}
+    shown = set(sorted(names, key=lambda n: (-support[n], position[n]))[:MAX_NAMES_PER_STANCE - 1])
+    rest = len(names) - len(shown)
+    return [n for n in names if n in shown] + [f"{rest} others"]
 
 
 def sentence_point(item: Cited) -> KeyPoint | None:

@@ -74,3 +74,25 @@ def test_summary_of_reactions_leaves_out_uncoded_ones_when_others_exist():
         InternationalReaction(actor="Farland", stance="other", citations=[cite("S3", 90, "Farland said")]))
     text = next(p.text for p in select_key_points(m) if p.text.startswith("International"))
     assert "Farland" not in text and "Eastland and Westland condemned" in text
+
+
+def test_a_crowd_of_reacting_actors_is_named_by_its_best_cited_few_and_counted():
+    crowd = model()
+    crowd.international_reactions = [
+        InternationalReaction(actor=f"Land {i:02d}", stance="condemn",
+                              citations=[cite(f"S{j}", i, f"Land {i:02d} condemned") for j in range(1, 2 + (i == 7) * 3)])
+        for i in range(40)]
+    text = next(p.text for p in select_key_points(crowd) if p.text.startswith("International"))
+    assert "Land 07" in text, "the best-corroborated reaction is named"
+    assert "35 others condemned" in text and "Land 39" not in text
+    point = next(p for p in select_key_points(crowd) if p.text.startswith("International"))
+    assert len({c.quote for c in point.citations}) == 40, "every counted reaction stays cited"
+
+
+def test_a_disagreement_with_many_values_names_a_few_and_counts_the_rest():
+    many = model()
+    many.discrepancies = [Discrepancy(about="People killed", claims=[
+        Claim(value=f"{n} killed", count=n, reported_by=f"Outlet {n}", citations=[cite("S1", n, f"{n} died")])
+        for n in range(10, 20)])]
+    text = next(p.text for p in select_key_points(many) if "disagree" in p.text)
+    assert "10 killed (Outlet 10)" in text and "5 other values" in text and "19 killed" not in text
