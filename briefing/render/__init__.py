@@ -97,7 +97,7 @@ def write_format(model: SituationModel, out_dir: Path, stem: str, fmt: str, temp
                  pictures: bool) -> list[Path]:
     """Write one format as `<stem>.<ext>` (two files for email); returns the written paths."""
     if fmt == "json":
-        return [write_text_atomic(out_dir / f"{stem}.json", model.model_dump_json(indent=1) + "\n")]
+        return [write_bytes_atomic(out_dir / f"{stem}.json", model.to_json_bytes())]
     if fmt == "md":
         from briefing.render.markdown import render_markdown
         return [write_text_atomic(out_dir / f"{stem}.md", render_markdown(model, templates, citations=citations))]
