@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing.delivery import run_digest, watch
-from briefing.digest import date_factor, group_articles
+from briefing.grouping import date_factor, group_articles
 from briefing.ingest import load_articles
 from briefing.model import Casualty, Citation, ChronologyEntry, SituationModel, Source
 from briefing.state import SituationState, diff_models, load_state, save_state
