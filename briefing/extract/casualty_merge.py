@@ -17,130 +17,16 @@ nothing is ever averaged.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import Optional
 
-from briefing.extract.quantities import LEXICON, values_disagree
+from briefing.extract.casualty_figures import Features, compatible, disagree, nationalities, same_figure
+from briefing.extract.quantities import LEXICON
 from briefing.model import Casualty, Claim, Discrepancy
 
 PERSON_NOUNS = set(LEXICON["person_nouns"])
 INCREMENTAL = set(LEXICON["incremental"])
-STATES = json.loads((Path(__file__).resolve().parents[1] / "data" / "actors_states.json").read_text(encoding="utf-8"))
-NATION_OF: dict[str, str] = {}
-for _state in STATES.get("states", []):
-    for _name in [_state["name"], *_state.get("aliases", []), *_state.get("demonyms", [])]:
-        NATION_OF.setdefault(_name.lower(), _state["name"])
-    for _demonym in _state.get("demonyms", []):
-        if not _demonym.endswith(("ese", "ish", "ch", "s")):
-            NATION_OF.setdefault(_demonym.lower() + "s", _state["name"])
-DEMONYM_PLURALS = {w for w in NATION_OF if w.endswith("s") and w[:-1] in NATION_OF}
-
-
-VICTIM_CLASS = {w: cls for cls, words in LEXICON["victim_classes"].items() for w in words}
-INCIDENT_CLASS = {w: cls for cls, words in LEXICON["incidents"].items() for w in words}
-_NATION_RE: Optional[re.Pattern] = None
-
-
-def nationalities(text: str) -> set[str]:
-    """States named in a phrase by name, alias or demonym ("US or Iraqi troops" → United States, Iraq)."""
-    return set(_nationalities(text))
-
-
-@lru_cache(maxsize=1 << 14)
-def _nationalities(text: str) -> frozenset[str]:
-    """nationalities(), memoised: victims and reporters ("soldiers", "the health ministry") recur across a corpus."""
-    global _NATION_RE
-    if _NATION_RE is None:
-        keys = sorted((k for k in NATION_OF if len(k) > 1), key=len, reverse=True)
-        _NATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])", re.IGNORECASE)
-    return frozenset(NATION_OF[m.group(0).lower()] for m in _NATION_RE.finditer(text)
-                     if m.group(0).lower() in NATION_OF)
-
-
-class _Features:
-    """What tells two figures apart: victims' nations and class, incident words, place, date."""
-
-    def __init__(self, item: Casualty):
-        quote = " ".join(c.quote for c in item.citations[:1])
-        if item.reported_by:
-            quote = quote.replace(item.reported_by, " ")
-        words = set(re.findall(r"[a-z]+(?:\s(?:strike|strikes|raid|raids|bomb))?", quote.lower()))
-        words |= set(re.findall(r"[a-z]+", quote.lower()))
-        self.incidents = {INCIDENT_CLASS[w] for w in words if w in INCIDENT_CLASS}
-        # A quoted label ("American terrorists") is someone's characterisation, not a class of victims.
-        victim_words = re.findall(r"[a-z]+", re.sub(r"[\"“'‘][^\"”'’]*[\"”'’]", " ", item.victims.lower()))
-        self.classes = {VICTIM_CLASS[w] for w in victim_words if w in VICTIM_CLASS}
-        self.nations = nationalities(item.victims)
-        if self.nations and not self.classes:
-            self.classes = {"nationals"}
-        self.places = set(re.findall(r"[a-z]{4,}", item.location.lower())) - PLACE_TYPES
-        self.date: Optional[date] = item.date
-
-
-def _same_figure(a: Casualty, fa: _Features, b: Casualty, fb: _Features) -> bool:
-    """Whether two items with the same value report the same figure. One article repeating a value
-    ("at least 80 … had died", "its claim of 80 casualties") is one figure unless nations clash; "no …"
-    figures also need the same nations named."""
-    if a.count == 0 and fa.nations != fb.nations:
-        return False
-    one_article = {c.source for c in a.citations} == {c.source for c in b.citations}
-    if one_article:
-        return not (fa.nations and fb.nations and not fa.nations & fb.nations)
-    return _compatible(fa, fb)
-
-
-def _classes_fit(a: set[str], b: set[str]) -> bool:
-    """Victim classes fit when they share one, or one side is a nation's people ("Israelis") and the other
-    is not militants. A plain toll ("28 killed") does not fit a group ("15 militants"): groups are often
-    a part of the toll, not a rival figure for it."""
-    if a & b or a == b:
-        return True
-    return "nationals" in a | b and "militants" not in a | b
-
-
-def _compatible(a: _Features, b: _Features, dates: bool = True) -> bool:
-    """Whether two figures can be about the same people in the same incident (`dates=False`: leaving
-    aside how far apart they were reported, for the non-adjacent members of a toll over time)."""
-    if a.nations and b.nations and not a.nations & b.nations:
-        return False
-    if not _classes_fit(a.classes, b.classes):
-        return False
-    if a.classes != b.classes and not (a.classes & b.classes or a.places & b.places or a.incidents & b.incidents):
-        return False  # "2 Israelis" vs a plain "28 killed": only with a shared place or incident word
-    if a.incidents and b.incidents and not a.incidents & b.incidents:
-        return False
-    if a.places and b.places and not a.places & b.places and not a.incidents & b.incidents:
-        return False  # different places and nothing else in common
-    if dates and a.date and b.date:
-        gap = abs((a.date - b.date).days)
-        if gap > 7 or (gap > 1 and not (a.incidents & b.incidents or a.places & b.places)):
-            return False
-    return True
-
-
-CORRECTION = re.compile(r"\b(?:clarif\w*|correct\w*|revis\w*|later|however|instead|only|walk\w* back|retract\w*|"
-                        r"denied|disputed|contradict\w*|but)\b", re.IGNORECASE)
-
-
-def _disagree(a: Casualty, b: Casualty) -> bool:
-    """True when two figures cannot both be right; a rising toll's earlier figure is not a disagreement.
-
-    Two figures of one article are usually different incidents or groups; they disagree only when
-    attributed to different claimants or when the later one reads as a correction ("in a later
-    clarification, he said only one …")."""
-    if a.supersedes == b.count or b.supersedes == a.count:
-        return False
-    sources_a, sources_b = {c.source for c in a.citations}, {c.source for c in b.citations}
-    if sources_a == sources_b and len(sources_a) == 1 and a.reported_by == b.reported_by:
-        later = max(a, b, key=lambda it: it.citations[0].start)
-        if not CORRECTION.search(later.citations[0].quote):
-            return False
-    return values_disagree((a.count or 0, a.count_max, a.qualifier), (b.count or 0, b.count_max, b.qualifier))
 
 
 def _unattributed(item: Casualty) -> str:
@@ -187,17 +73,17 @@ def merge_casualties(items: list[Casualty]) -> tuple[list[Casualty], list[Discre
     by_outcome: dict[str, list[Casualty]] = defaultdict(list)
     for item in items:
         by_outcome[item.outcome].append(item)
-    merged: list[tuple[Casualty, _Features]] = []
+    merged: list[tuple[Casualty, Features]] = []
     discrepancies: list[Discrepancy] = []
     for outcome, group in by_outcome.items():
-        distinct: list[tuple[Casualty, _Features]] = []
+        distinct: list[tuple[Casualty, Features]] = []
         by_value: dict[tuple, _ValueBucket] = defaultdict(_ValueBucket)
         for item in group:
-            feats = _Features(item)
+            feats = Features(item)
             bucket = by_value[(item.count, item.count_max)]
             for index in bucket.candidates(item, feats):
                 other, other_feats = distinct[index]
-                if _same_figure(item, feats, other, other_feats):
+                if same_figure(item, feats, other, other_feats):
                     _absorb(other, item)
                     bucket.sources_changed(index, other)
                     break
@@ -217,7 +103,7 @@ def _sources(item: Casualty) -> frozenset[str]:
 
 
 class _ValueBucket:
-    """The distinct figures of one value, indexed by what `_same_figure` can match.
+    """The distinct figures of one value, indexed by what `same_figure` can match.
 
     Two dated figures more than a week apart are never compatible; only figures from exactly the same
     articles are the same figure regardless of dates. So a dated figure is compared with the undated ones,
@@ -230,7 +116,7 @@ class _ValueBucket:
         self.by_sources: dict[frozenset[str], set[int]] = defaultdict(set)
         self.sources_of: dict[int, frozenset[str]] = {}
 
-    def add(self, index: int, item: Casualty, feats: _Features) -> None:
+    def add(self, index: int, item: Casualty, feats: Features) -> None:
         """Index a new distinct figure."""
         self.members.append(index)
         if feats.date is None:
@@ -246,7 +132,7 @@ class _ValueBucket:
         self.sources_of[index] = _sources(item)
         self.by_sources[self.sources_of[index]].add(index)
 
-    def candidates(self, item: Casualty, feats: _Features) -> list[int]:
+    def candidates(self, item: Casualty, feats: Features) -> list[int]:
         """The figures that may be the same as `item`, in the order they were found."""
         if feats.date is None:
             return self.members
@@ -257,7 +143,7 @@ class _ValueBucket:
         return sorted(found)
 
 
-def _missing_versus_held(merged: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
+def _missing_versus_held(merged: list[tuple[Casualty, Features]]) -> list[Discrepancy]:
     """"No troops are missing" against "ten soldiers were freed/captured" for the same people: a claim that
     nobody is unaccounted for contradicts a report of people held, though the outcomes differ."""
     out = []
@@ -265,7 +151,7 @@ def _missing_versus_held(merged: list[tuple[Casualty, _Features]]) -> list[Discr
         if zero.outcome != "missing" or zero.count != 0:
             continue
         held = [item for item, f in merged if item.outcome == "captured" and item.count and fz.nations
-                and f.nations & fz.nations and _compatible(fz, f)]
+                and f.nations & fz.nations and compatible(fz, f)]
         if held:
             members = [zero, *sorted(held, key=lambda it: it.count or 0)]
             about = f"{zero.victims or 'people'} missing or held"
@@ -276,11 +162,9 @@ def _missing_versus_held(merged: list[tuple[Casualty, _Features]]) -> list[Discr
 
 
 MAX_CLAIMS = 12
-PLACE_TYPES = {"town", "district", "province", "region", "city", "village", "area", "camp", "base", "airport",
-               "bridge", "border", "strip", "the"}
 
 
-def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Discrepancy]:
+def _find_discrepancies(distinct: list[tuple[Casualty, Features]]) -> list[Discrepancy]:
     """Groups of disagreeing figures of one outcome in which every two figures are compatible.
 
     Candidates are compared within a week of each other (undated ones with all); closest pairs join first,
@@ -310,9 +194,9 @@ def _find_discrepancies(distinct: list[tuple[Casualty, _Features]]) -> list[Disc
         if gi is gj or len(gi) + len(gj) > MAX_CLAIMS:
             continue
         (a, fa), (b, fb) = distinct[i], distinct[j]
-        if not (_compatible(fa, fb) and _disagree(a, b)):
+        if not (compatible(fa, fb) and disagree(a, b)):
             continue
-        if all(_compatible(distinct[x][1], distinct[y][1]) for x in gi for y in gj):
+        if all(compatible(distinct[x][1], distinct[y][1]) for x in gi for y in gj):
             gi.extend(gj)
             for y in gj:
                 group_of[y] = gi
@@ -422,7 +306,7 @@ def _one_article(a: Casualty, b: Casualty) -> bool:
     return len(sources) == 1
 
 
-def _change_chains(distinct: list[tuple[Casualty, _Features]], rising: list[list[int]],
+def _change_chains(distinct: list[tuple[Casualty, Features]], rising: list[list[int]],
                    in_conflict: set[int]) -> list[list[Casualty]]:
     """Tolls over time: rising clusters, extended (and new chains formed) with figures that did not
     disagree with them ("at least 24" on Friday, 46 on Sunday, 59 on Monday). A figure joins a chain only
@@ -455,10 +339,10 @@ def _change_chains(distinct: list[tuple[Casualty, _Features]], rising: list[list
         ui, uj = unit_of[i], unit_of[j]
         if ui is uj or len(ui) + len(uj) > MAX_CLAIMS or in_conflict & {i, j}:
             continue
-        if not all(_compatible(distinct[x][1], distinct[y][1], dates=False) for x in ui for y in uj):
+        if not all(compatible(distinct[x][1], distinct[y][1], dates=False) for x in ui for y in uj):
             continue
         chain = sorted(ui + uj, key=lambda x: (_when(distinct[x][0]), distinct[x][0].count or 0))
-        if not all(_compatible(distinct[x][1], distinct[y][1]) for x, y in zip(chain, chain[1:])):
+        if not all(compatible(distinct[x][1], distinct[y][1]) for x, y in zip(chain, chain[1:])):
             continue  # each report is compatible with the one before it
         if not _rising([distinct[x][0] for x in chain]):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from briefing.extract.casualty_merge import VICTIM_CLASS
+from briefing.extract.casualty_figures import VICTIM_CLASS
 from briefing.extract.gate import required_literals
 from briefing.extract.quantities import LEXICON, NUMBER_WORDS_AT_START, Q
 from briefing.extract.words import Gated, WordClass
