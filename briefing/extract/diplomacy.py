@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, LOCATIVE, ROLES
+from briefing.extract.diplomacy_clauses import load_data as _load
 from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions
 from briefing.extract.diplomacy_merge import STANCE_ORDER
 from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
-from briefing.extract.diplomacy_speakers import CLAUSE_BREAK, LOCATIVE, ROLES, Agent, Resolver
-from briefing.extract.diplomacy_speakers import load_data as _load
+from briefing.extract.diplomacy_speakers import Agent, Resolver
 from briefing.extract.gate import GatedPatterns, required_literals
 from briefing.extract.text import cite_sentence, split_sentences
 from briefing.model import DiplomaticMove, InternationalReaction

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, _is_only, _state_in, load_data
 from briefing.extract.diplomacy_scan import ArticleScan, Scanned
-from briefing.extract.diplomacy_speakers import (CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, Agent, Resolver,
-                                                 _is_only, _state_in, load_data)
+from briefing.extract.diplomacy_speakers import Agent, Resolver
 
 FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.

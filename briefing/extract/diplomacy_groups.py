@@ -5,7 +5,8 @@ import re
 from collections import Counter
 from typing import Optional
 
-from briefing.extract.diplomacy_speakers import ROLE_WORDS, ROLES, Agent, _is_only, _words
+from briefing.extract.diplomacy_clauses import ROLE_WORDS, ROLES, _is_only, _words
+from briefing.extract.diplomacy_speakers import Agent
 
 GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
 RANK_WORDS = set(ROLES["rank_words"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.extract.diplomacy_clauses import load_data
 from briefing.extract.diplomacy_fallback import named_after
-from briefing.extract.diplomacy_speakers import load_data
 from briefing.model import Citation, DiplomaticMove, InternationalReaction
 
 STANCE_ORDER = load_data("diplomacy_stances.json")["order"]
