@@ -5,10 +5,10 @@ import os
 from datetime import datetime, timezone
 from typing import Iterable
 
-from briefing.extract.actors import merge_actors
-from briefing.extract.casualties import merge_casualties
+from briefing.extract.actor_merge import merge_actors
+from briefing.extract.casualty_merge import merge_casualties
 from briefing.extract.diplomacy_merge import conflict_parties, merge_moves, merge_reactions
-from briefing.extract.events import merge_chronology
+from briefing.extract.event_merge import merge_chronology
 from briefing.extract.quantities import weapon_discrepancies
 from briefing.findings_io import gc_paused
 from briefing.keypoints import select_key_points

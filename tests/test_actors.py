@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extract.actors import extract_actors, find_actor_mentions, merge_actors
+from briefing.extract.actor_merge import merge_actors
+from briefing.extract.actors import extract_actors, find_actor_mentions
 from briefing.extract.context import ArticleContext
 from briefing.extract.text import split_sentences
 from briefing.model import Actor, Article, Citation

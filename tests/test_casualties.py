@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing.extract.actors import find_actor_mentions
-from briefing.extract.casualties import extract_casualties, merge_casualties
+from briefing.extract.casualties import extract_casualties
+from briefing.extract.casualty_merge import merge_casualties
 from briefing.extract.context import ArticleContext
 from briefing.extract.dates import find_dates
 from briefing.extract.quantities import find_figures, weapon_discrepancies

@@ -12,7 +12,7 @@ import pytest
 
 from briefing.extract import extract_article
 from briefing.extract import event_merge
-from briefing.extract.events import merge_chronology
+from briefing.extract.event_merge import merge_chronology
 from briefing.model import Article, ChronologyEntry, Citation
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

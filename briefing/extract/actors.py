@@ -9,14 +9,13 @@ from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
     lexicon, lexicon_candidates, norm_text, surname, word_before,
 )
-from briefing.extract.actor_merge import merge_actors  # noqa: F401  (part of this module's interface)
 from briefing.extract.actor_patterns import pattern_candidates
 from briefing.extract.actor_people import person_candidates
 from briefing.extract.scans import whole_word_starts
 from briefing.extract.text import cite
 from briefing.model import Actor
 
-__all__ = ["Mention", "find_actor_mentions", "extract_actors", "merge_actors"]
+__all__ = ["Mention", "find_actor_mentions", "extract_actors"]
 
 
 @dataclass(frozen=True)

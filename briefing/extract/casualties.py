@@ -33,7 +33,6 @@ from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_figures import DEMONYM_PLURALS, nationalities
-from briefing.extract.casualty_merge import merge_casualties  # noqa: F401  (merge.py imports it from here)
 from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
     BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT, LEFT_ADJECTIVES,

@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from briefing.extract.dates import DateMention, find_dates, reference_date
-from briefing.extract.event_merge import content_words, merge_chronology, weekday_of  # noqa: F401 (re-export)
+from briefing.extract.event_merge import content_words, weekday_of
 from briefing.extract.text import Sentence, cite
 from briefing.extract.event_tense import (
     LOOK_BACK_GATED, is_background, is_event, may_be_participle, narrates, participle_match, participle_modifier,
