@@ -218,11 +218,11 @@ def render(
 
 
 def digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender,
-                   base_url) -> dict:
+                   base_url, jobs) -> dict:
     """Keyword arguments shared by `digest` and `watch`."""
     return dict(out_dir=out, state_dir=state, title=title, templates=templates, send=send, smtp_host=smtp_host or "",
                 smtp_port=smtp_port, smtp_user=smtp_user or "", to=to or [], sender=sender or "",
-                base_url=base_url or "")
+                base_url=base_url or "", jobs=jobs)
 
 
 StateOpt = typer.Option(None, "--state", help="Folder remembering the last run, to show what is new since then.")
@@ -242,13 +242,13 @@ def digest(
     title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
     send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
     smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
-    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt,
+    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt, jobs: int = JobsOpt,
 ) -> None:
     """Group a mixed pile of articles into situations and write (and optionally send) one digest."""
     from briefing.delivery import run_digest
 
     result, paths = run_digest(inputs, **digest_options(out, state, title, templates, send, smtp_host, smtp_port,
-                                                        smtp_user, to, sender, base_url))
+                                                        smtp_user, to, sender, base_url, jobs))
     report_skipped(result.skipped, result.article_count)
     if not quiet:
         typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
@@ -263,7 +263,7 @@ def watch(
     title: Optional[str] = typer.Option(None, "--title", help="Digest title."), templates: Optional[Path] = TemplatesOpt,
     send: bool = SendOpt, smtp_host: Optional[str] = SmtpHostOpt, smtp_port: int = SmtpPortOpt,
     smtp_user: Optional[str] = SmtpUserOpt, to: Optional[List[str]] = ToOpt, sender: Optional[str] = FromOpt,
-    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt,
+    base_url: Optional[str] = BaseUrlOpt, quiet: bool = QuietOpt, jobs: int = JobsOpt,
 ) -> None:
     """Rebuild the digest whenever articles arrive in FOLDER (polls modification times)."""
     from briefing.delivery import watch as watch_folder
@@ -273,7 +273,7 @@ def watch(
             typer.echo(f"{len(result.sections)} situations from {result.article_count} articles -> {out / 'digest.html'}")
     watch_folder(folder, interval, once=once, on_change=announce,
                  **digest_options(out, state, title, templates, send, smtp_host, smtp_port, smtp_user, to, sender,
-                                  base_url))
+                                  base_url, jobs))
 
 
 @app.command()

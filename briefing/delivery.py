@@ -163,7 +163,8 @@ def send_message(message: EmailMessage, host: str, port: int = 587, user: str = 
 def run_digest(inputs: list[str], out_dir: Path, state_dir: Optional[Path] = None, title: Optional[str] = None,
                templates: Optional[Path] = None, send: bool = False, smtp_host: str = "", smtp_port: int = 587,
                smtp_user: str = "", sender: str = "", to: Optional[list[str]] = None,
-               base_url: str = "", now=None, ssl_context: Optional[ssl.SSLContext] = None) -> tuple[Digest, list[Path]]:
+               base_url: str = "", now=None, ssl_context: Optional[ssl.SSLContext] = None, jobs: int = 1
+               ) -> tuple[Digest, list[Path]]:
     """Build, write and (optionally) send the digest; the state advances only after all of that worked."""
     from briefing.digest import build_digest
     from briefing.state import save_state
@@ -171,7 +172,7 @@ def run_digest(inputs: list[str], out_dir: Path, state_dir: Optional[Path] = Non
     if send and not (smtp_host and to):
         raise DeliveryError("--send needs --smtp-host and at least one --to address")
     digest, states, briefings = build_digest(inputs, Path(out_dir), state_dir, title=title,
-                                             templates=templates, now=now)
+                                             templates=templates, now=now, jobs=jobs)
     paths, message = write_digest(digest, Path(out_dir), templates, sender, to, base_url)
     if send:
         send_message(message, smtp_host, smtp_port, smtp_user, ssl_context=ssl_context)

@@ -11,7 +11,6 @@ from typing import Iterable, Optional
 
 from pydantic import BaseModel, Field
 
-from briefing.errors import InputError
 from briefing.grouping import actor_names_from, article_vectors, cosine, date_factor, group_articles
 from briefing.model import Article, ArticleFindings, SituationModel, Skipped
 from briefing.state import (SIGNATURE_SIZE, Changes, SituationState, diff_models, load_state,
@@ -184,20 +183,17 @@ def reproducible_now() -> datetime:
 
 def build_digest(inputs: Iterable[str], out_dir: Path, state_dir: Optional[Path] = None,
                  title: Optional[str] = None, formats: Iterable[str] = ("html", "md", "json"),
-                 templates: Optional[Path] = None, now: Optional[datetime] = None
+                 templates: Optional[Path] = None, now: Optional[datetime] = None, jobs: int = 1
                  ) -> tuple[Digest, dict[str, SituationState], list[Path]]:
     """Group the pile, write each situation's full briefing, and return the digest and the next state."""
-    from briefing.extract import extract_article
-    from briefing.ingest import load_articles
+    from briefing.pipeline import analyze_inputs
 
     now = (now or reproducible_now()).astimezone(timezone.utc).replace(microsecond=0)
-    inputs = list(inputs)
-    articles, skipped = load_articles(inputs)
-    if not articles:
-        raise InputError(f"{', '.join(map(str, inputs)) or 'input'}: no readable articles")
+    # Extraction first (in `jobs` processes): its canonical actor names also tell which articles share a story.
+    extracted, skipped = analyze_inputs(list(inputs), jobs=jobs)
+    articles = [f.article for f in extracted]
     ordered = sorted(articles, key=lambda a: a.key)
-    # Extraction first: its canonical actor names also tell which articles share a story.
-    findings = {a.key: extract_article(a) for a in ordered}
+    findings = {f.article.key: f for f in extracted}
     vectors = dict(zip((a.key for a in ordered),
                        article_vectors(ordered, lambda a: actor_names_from(findings[a.key]))))
     groups = group_articles(articles, vectors=vectors)

@@ -92,13 +92,13 @@ def test_grouping_ignores_input_order(tmp_path, situation_files):
         assert [[a.key for a in g] for g in group_articles(shuffled)] == reference
 
 
-def test_shuffled_inputs_give_identical_files(tmp_path, situation_files):
+def test_shuffled_inputs_and_worker_processes_give_identical_files(tmp_path, situation_files):
     mix_into(tmp_path / "pile", situation_files)
     files = sorted(str(p) for p in (tmp_path / "pile").iterdir())
     outputs = []
     for seed in (1, 2):
         random.Random(seed).shuffle(files)
-        run_digest(list(files), tmp_path / f"out{seed}", now=NOW)
+        run_digest(list(files), tmp_path / f"out{seed}", now=NOW, jobs=seed)  # the second run in 2 processes
         outputs.append({p.relative_to(tmp_path / f"out{seed}").as_posix(): p.read_bytes()
                         for p in sorted((tmp_path / f"out{seed}").rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
