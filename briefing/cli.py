@@ -232,7 +232,7 @@ SmtpPortOpt = typer.Option(587, "--smtp-port", help="SMTP port (STARTTLS is used
 SmtpUserOpt = typer.Option(None, "--smtp-user", help="SMTP login; the password is read from BRIEFING_SMTP_PASSWORD.")
 ToOpt = typer.Option(None, "--to", help="Recipient address (repeatable).")
 FromOpt = typer.Option(None, "--from", help="Sender address.")
-BaseUrlOpt = typer.Option(None, "--base-url", help="Where the output folder is published; makes the email's links absolute.")
+BaseUrlOpt = typer.Option(None, "--base-url", help="Where the output folder is published: the email links each situation's full briefing there (without it the email has no such links).")
 DigestOutOpt = typer.Option(Path("out"), "--out", "-o", help="Output folder (digest files plus one folder per situation).")
 
 

@@ -123,11 +123,10 @@ def write_digest(digest: Digest, out_dir: Path, templates: Optional[Path] = None
     env = template_environment(templates)
     page = env.get_template("digest.html.j2").render(digest=digest, css=read_css("digest.css", templates))
     markdown = template_environment(templates, markdown=True).get_template("digest.md.j2").render(digest=digest)
-    mail_digest = digest
-    if base_url:  # in a mail client relative links lead nowhere; point them at where out/ is published
-        mail_digest = digest.model_copy(deep=True)
-        for section in mail_digest.sections:
-            section.link = urljoin(base_url.rstrip("/") + "/", section.link) if section.link else ""
+    # In a mail client a relative link leads nowhere: point it at where out/ is published, or leave it out.
+    mail_digest = digest.model_copy(deep=True)
+    for section in mail_digest.sections:
+        section.link = urljoin(base_url.rstrip("/") + "/", section.link) if section.link and base_url else ""
     message, email_html = email_within_limit(mail_digest, templates, sender, to)
     paths = [write_text_atomic(out_dir / "digest.html", page),
              write_text_atomic(out_dir / "digest.md", markdown),

@@ -1,6 +1,7 @@
 """Delivery: the digest goes out over real SMTP (aiosmtpd on loopback), with STARTTLS and login when offered."""
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import ssl
@@ -155,6 +156,11 @@ def test_cli_digest_send(tmp_path, pile, monkeypatch, capsys):
     assert message["Subject"] == "Morning digest"
     assert 'href="https://news.example.org/today/' in message.get_body(("html",)).get_content()
     assert 'href="https://' not in (tmp_path / "out" / "digest.html").read_text()  # the page keeps relative links
+    # Without --base-url the email carries no link a mail client could not follow; the page still links.
+    assert main(["digest", str(pile), "-o", str(tmp_path / "local"), "-q"]) == 0
+    email_hrefs = re.findall(r'href="([^"#][^"]*)"', (tmp_path / "local" / "digest.email.html").read_text())
+    assert not [h for h in email_hrefs if not h.startswith(("https://", "http://", "mailto:"))], email_hrefs
+    assert re.search(r'href="[^"#:]+\.html"', (tmp_path / "local" / "digest.html").read_text())
     code = main(["digest", str(pile), "-o", str(tmp_path / "out"), "--send", "--smtp-host", "127.0.0.1",
                  "--smtp-port", str(free_port()), "--to", "a@example.org"])
     assert code == 5 and "failed" in capsys.readouterr().err
