@@ -228,6 +228,8 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     verbs = set().union(*(shared.scan.by_sentence(p, sentences) for p in FALLBACK_VERBS))
     fighting = None
     for i, sent in enumerate(sentences):
+        if fighting is not None and i not in matches and sent.start not in verbs:
+            continue  # neither a stance trigger nor a fallback verb: nothing to find
         found: dict[str, list[tuple[str, str]]] = {}
         for n, m in matches.get(i, []):
                 stance, kind, _ = STANCES[n]
