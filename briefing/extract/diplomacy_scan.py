@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import Optional
 
 from briefing.extract.gate import required_literals
@@ -99,10 +100,16 @@ def _openings(items) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=512)
+def _parsed(source: str, flags: int) -> tuple:
+    """The top-level items of a pattern's parse tree, parsed once for both readers below (import-time cost)."""
+    return tuple(_sre_parse.parse(source, flags))
+
+
 def opening_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
     """Lower-cased ASCII strings one of which opens every match of `pattern`; None when none is known."""
     try:
-        found = _openings(_sre_parse.parse(pattern.pattern, pattern.flags))
+        found = _openings(_parsed(pattern.pattern, pattern.flags))
     except Exception:  # an unusual construct: scan the plain way rather than wrongly
         return None
     cut = set()
@@ -122,7 +129,7 @@ def _shortest(openings: set[str]) -> frozenset[str]:
 def _opens_words(pattern: re.Pattern, openings) -> bool:
     """True when every match starts a word: the pattern opens with \\b and each opening with a word character."""
     try:
-        items = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+        items = _parsed(pattern.pattern, pattern.flags)
     except Exception:
         return False
     # Under re.ASCII, \b would not see a non-ASCII letter before the match as part of the word.
