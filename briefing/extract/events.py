@@ -122,7 +122,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 break
             if dates[i].end <= s.end:
                 own.append(dates[i])
-        if _is_stamp(s, own):
+        if own and _is_stamp(s, own):
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
             stamp_paragraphs = 0
             continue
@@ -132,15 +132,16 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 stamp = None
         prev_end = s.end
         lead = s is ctx.sentences[0]
-        s_folded = folded[s.start:s.end]
-        if narrative.carrying and is_background(s.text, s_folded, words, look_back):
+        if narrative.carrying and is_background(s.text, folded[s.start:s.end], words, look_back):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if may_be_participle(words) and participle_modifier(text[s.start:d.start])]
-        own = [d for d in own if d not in modifiers]
+        modifiers = [d for d in own if participle_modifier(text[s.start:d.start])] \
+            if own and may_be_participle(words) else []
+        if modifiers:
+            own = [d for d in own if d not in modifiers]
         if ref is not None:
             entries.extend(_modifier_entry(article, s, d) for d in modifiers
                            if d.precision == "day" and _usable(d, ref) and not any(a <= d.start < b for a, b in quoted))
@@ -164,7 +165,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
             elif stamp is None and ("day" in words or narrative.date_for(s) is not None) and \
-                    narrates(s.text, quoted, s.start, s_folded, words):  # (no date to give: nothing to test)
+                    narrates(s.text, quoted, s.start, folded[s.start:s.end], words):  # (no date: nothing to test)
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
