@@ -219,8 +219,9 @@ GUARD = re.compile(r"(?<![\w-])((?:presidential|republican|royal|national) guard
 # "16 Bihar regiment", "3rd Infantry Division": numbered military units.
 NUMBERED_UNIT = re.compile(r"(\d(?<![\w-].)\d{0,2}(?:st|nd|rd|th)? (?:[A-Z][\w’'-]+ ){1,3}(?:[Rr]egiment|[Bb]attalion|"
                            r"[Bb]rigade|[Dd]ivision|[Cc]orps|[Rr]ifles|[Ff]leet|[Aa]rmy|[Ss]quadron))(?![\w-])")
-COMPANY_NOUNS = (r"(?:company|firm|utility|operator|corporation|conglomerate|airline|carrier|producer|supplier|"
-                 r"manufacturer|contractor|monopoly)")
+COMPANY_NOUN_WORDS = ("company", "firm", "utility", "operator", "corporation", "conglomerate", "airline", "carrier",
+                      "producer", "supplier", "manufacturer", "contractor", "monopoly")
+COMPANY_NOUNS = "(?:" + "|".join(COMPANY_NOUN_WORDS) + ")"
 COMPANY_NAME = r"[A-Z][\w&’'.-]*(?: (?:[A-Z][\w&’'.-]*|of|and|&))*?(?: [A-Z][\w&’'.-]*)?"
 # "Niger's power company, Nigelec, said" / "Nigelec, the national electricity company, said".
 COMPANY_BEFORE = re.compile(rf"(?<![\w-])((?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w’'-]*['’]s)\s+"

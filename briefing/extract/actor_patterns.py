@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE,
-    GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, MEDIA_RES, MILITARY_HEADS,
-    NAMED_FORCES, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS,
-    REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA, Candidate, Lexicon, initials_fit, state_modifier,
+    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS,
+    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, MEDIA_RES,
+    MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS, POSSESSIVE_NAMES,
+    PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA, Candidate, Lexicon, initials_fit, state_modifier,
 )
 from briefing.extract.gate import GatedPatterns, fold
 from briefing.extract.scans import alternation_finditer, anchored_finditer, occurrences
@@ -137,10 +137,10 @@ def acronym_phrase_starts(text: str) -> list[int]:
 
 
 # (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
-# (STATE_BODY_LOWER, LOWER_INSTITUTION and ACRONYM_PHRASE are scanned only from the words they need instead.)
+# (STATE_BODY_LOWER, LOWER_INSTITUTION and ACRONYM_PHRASE are scanned only from the words they need instead;
+# COMPANY_BEFORE and COMPANY_AFTER only where a company noun is followed by the punctuation they need.)
 SHAPE_GATES = GatedPatterns([REPUBLIC_RE, *MEDIA_RES, ARMED_LOWER,
-                             JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD,
-                             COMPANY_BEFORE, COMPANY_AFTER])
+                             JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD])
 
 
 class _Shapes:
@@ -172,6 +172,20 @@ def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
     return (f"{lex.demonym_of.get(mod[0], mod[0])} {words}", mod[0]) if mod else None
 
 
+def _company_noun_closers(text: str) -> str:
+    """The characters right after each company noun in `text`.
+
+    Both company shapes end their description with the noun and a closing ',' (before the name) or ',', '.'
+    or ';' (after it): without one of those, neither can match and its scan is skipped."""
+    found = []
+    for noun in COMPANY_NOUN_WORDS:
+        at = text.find(noun)
+        while at >= 0:
+            found.append(text[at + len(noun):at + len(noun) + 1])
+            at = text.find(noun, at + 1)
+    return "".join(found)
+
+
 def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
     """State bodies and units written in lower case or with a number, and companies named by apposition."""
     out = []
@@ -198,8 +212,10 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
     for m in NUMBERED_UNIT.finditer(text):  # (fast enough ungated: it starts with a digit)
         mod = state_modifier(text, m.start(1), lex)
         out.append(Candidate(m.start(1), m.end(1), m[1], "organization", 2, affiliation=mod[0] if mod else ""))
-    for m, g_name, g_desc in [(m, 2, 1) for m in shapes.finditer(COMPANY_BEFORE)] + [
-            (m, 1, 2) for m in shapes.finditer(COMPANY_AFTER)]:
+    closers = _company_noun_closers(text)
+    before = COMPANY_BEFORE.finditer(text) if "," in closers else ()
+    after = COMPANY_AFTER.finditer(text) if "," in closers or "." in closers or ";" in closers else ()
+    for m, g_name, g_desc in [(m, 2, 1) for m in before] + [(m, 1, 2) for m in after]:
         name = m[g_name]
         if name.split()[0] in LEAD_STOP or all(w in NOT_NAME for w in name.split()) or name in lex.surfaces \
                 or ADVERB_LY.fullmatch(name) \
