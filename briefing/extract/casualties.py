@@ -382,8 +382,12 @@ def extract_casualties(ctx) -> list[Casualty]:
         text = sentence.text
         if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
             continue
+        found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
+        if not found:
+            continue
+        day = _date(ctx, sentence)
         seen = set()
-        for f in _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words):
+        for f in found:
             key = (f["count"], f["outcome"], f["fig"].start)
             if key in seen:
                 continue
@@ -399,6 +403,6 @@ def extract_casualties(ctx) -> list[Casualty]:
                 outcome=f["outcome"],
                 victims=f["victims"], location=figure_location(text, claimant, f["fig"].start),
                 reported_by=claimant or outlet,
-                date=_date(ctx, sentence), figure=f["figure"].strip(), parts=f["parts"],
+                date=day, figure=f["figure"].strip(), parts=f["parts"],
                 supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))
     return items

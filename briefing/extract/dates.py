@@ -276,7 +276,7 @@ def _reference(text: str, published: Optional[date]) -> tuple[Optional[date], bo
 def _dateline(text: str, published: Optional[date]) -> Optional[date]:
     """The date of an opening dateline within a week of publication (any, when publication is unknown)."""
     offset = 0
-    for paragraph in text.split("\n\n")[:4]:
+    for paragraph in text.split("\n\n", 4)[:4]:  # (only the first four are read)
         m = DATELINE.match(paragraph)
         if m:
             year = int(m["y"]) if m["y"] else None
