@@ -86,7 +86,10 @@ class Gated:
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
-        self.literals = required_literals(pattern)
+        literals = required_literals(pattern)
+        # A literal holding another ("has long", "long") is found only where that one is: testing it adds nothing.
+        self.literals = None if literals is None else \
+            [w for w in literals if not any(other != w and other in w for other in literals)]
 
     def within(self, folded: str) -> "Gated":
         """The pattern gated for parts of the folded text `folded`: only the literals that occur in it are tested
