@@ -13,21 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from re._constants import ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
 from typing import Optional
 
-from briefing.extract.gate import required_literals
+from briefing.extract.gate import parse_tree, required_literals
 from briefing.extract.scans import occurrences, trie_pattern
 from briefing.extract.words import lowered
 
-try:  # Python 3.11+
-    import re._parser as _sre_parse
-    from re._constants import (ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,
-                               SUBPATTERN)
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore
-    from sre_constants import (ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,  # type: ignore
-                               SUBPATTERN)
 
 # Beyond this many alternative openings a pattern is scanned on the shorter openings found so far.
 MAX_OPENINGS = 256
@@ -100,16 +92,10 @@ def _openings(items) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=512)
-def _parsed(source: str, flags: int) -> tuple:
-    """The top-level items of a pattern's parse tree, parsed once for both readers below (import-time cost)."""
-    return tuple(_sre_parse.parse(source, flags))
-
-
 def opening_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
     """Lower-cased ASCII strings one of which opens every match of `pattern`; None when none is known."""
     try:
-        found = _openings(_parsed(pattern.pattern, pattern.flags))
+        found = _openings(parse_tree(pattern.pattern, pattern.flags))
     except Exception:  # an unusual construct: scan the plain way rather than wrongly
         return None
     cut = set()
@@ -129,7 +115,7 @@ def _shortest(openings: set[str]) -> frozenset[str]:
 def _opens_words(pattern: re.Pattern, openings) -> bool:
     """True when every match starts a word: the pattern opens with \\b and each opening with a word character."""
     try:
-        items = _parsed(pattern.pattern, pattern.flags)
+        items = parse_tree(pattern.pattern, pattern.flags)
     except Exception:
         return False
     # Under re.ASCII, \b would not see a non-ASCII letter before the match as part of the word.

@@ -9,14 +9,10 @@ The gate is a necessary condition, never a sufficient one: gated and ungated sca
 from __future__ import annotations
 
 import re
+import re._parser as _sre_parse  # Python 3.11+, as pyproject requires
+from functools import lru_cache
+from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
 from typing import Sequence
-
-try:  # Python 3.11+
-    import re._parser as _sre_parse
-    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore
-    from sre_constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
 
 # Shorter literals ("at", "of") occur in nearly every article: gating on them saves nothing.
 MIN_LITERAL = 3
@@ -33,6 +29,12 @@ def fold(text: str) -> str:
     if not text.isascii() and _HAS_REGEX_ONLY_CASES.search(text):
         text = text.translate(_REGEX_ONLY_CASES)
     return text.lower()
+
+
+@lru_cache(maxsize=1024)
+def parse_tree(source: str, flags: int = 0) -> tuple:
+    """The top-level items of a pattern's parse tree, parsed once for every reader (gates, scans, spellings)."""
+    return tuple(_sre_parse.parse(source, flags))
 
 
 def _required(items) -> set[str] | None:
@@ -71,7 +73,7 @@ def _required(items) -> set[str] | None:
 def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     """Lower-cased ASCII literals one of which any match contains; None when the pattern needs none."""
     try:
-        found = _required(_sre_parse.parse(pattern.pattern, pattern.flags))
+        found = _required(parse_tree(pattern.pattern, pattern.flags))
     except Exception:  # an unusual construct: never gate rather than gate wrongly
         return None
     if not found or not all(word.isascii() for word in found):

@@ -8,15 +8,9 @@ words first and run the full pattern only where it can match.
 from __future__ import annotations
 
 import re
+from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN
 
-from briefing.extract.gate import fold, required_literals
-
-try:  # Python 3.11+
-    import re._parser as _sre_parse
-    from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore
-    from sre_constants import BRANCH, IN, LITERAL, MAX_REPEAT, SUBPATTERN  # type: ignore
+from briefing.extract.gate import fold, parse_tree, required_literals
 
 WORD = re.compile(r"\w+")
 
@@ -59,7 +53,7 @@ def folded_text(ctx) -> str:
 def spellings(pattern: str) -> set[str]:
     """Every string a pattern of literals, alternations and optional parts matches, lower-cased
     ("attack(?:ed|s)?" → attack, attacked, attacks). ValueError for anything else (classes, repeats)."""
-    return {s.lower() for s in _expand(_sre_parse.parse(pattern))}
+    return {s.lower() for s in _expand(parse_tree(pattern))}
 
 
 def _expand(items) -> set[str]:
