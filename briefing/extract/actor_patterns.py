@@ -177,13 +177,8 @@ def _company_noun_closers(text: str) -> str:
 
     Both company shapes end their description with the noun and a closing ',' (before the name) or ',', '.'
     or ';' (after it): without one of those, neither can match and its scan is skipped."""
-    found = []
-    for noun in COMPANY_NOUN_WORDS:
-        at = text.find(noun)
-        while at >= 0:
-            found.append(text[at + len(noun):at + len(noun) + 1])
-            at = text.find(noun, at + 1)
-    return "".join(found)
+    return "".join(text[at + len(noun):at + len(noun) + 1] for noun in COMPANY_NOUN_WORDS
+                   for at in occurrences(text, (noun,)))
 
 
 def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:

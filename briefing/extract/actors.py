@@ -198,10 +198,9 @@ RELAY = re.compile(r"^[\s,]*(?:news agency|agency)?[\s,]*(?:the\s+)?(?:[\w’'\"
                    r"(?:said|says|claimed|claims|reported|reports|announced|stated|added)\b")
 NON_PERSON_APPOSITION = re.compile(r",\s+((?:a|an|the)\s+[a-zA-Z][^,.;:()]{2,60}?)(?=[,.;]|\s+(?:which|that|said)\b)")
 # "the Pakistan-based armed group X", "German media outlet X": a description written before the name.
-PRE_DESCRIPTION = re.compile(r"(?<![\w-])((?:[\w-]+\s+){0,3}(?:group|outfit|militia|movement|organi[sz]ation|agency|"
-                             r"channel|outlet|newspaper|broadcaster|tabloid|daily|network|alliance|bloc|faction))\s+$")
 DESCRIPTION_NOUNS = ("group", "outfit", "militia", "movement", "organisation", "organization", "agency", "channel",
                      "outlet", "newspaper", "broadcaster", "tabloid", "daily", "network", "alliance", "bloc", "faction")
+PRE_DESCRIPTION = re.compile(rf"(?<![\w-])((?:[\w-]+\s+){{0,3}}(?:{'|'.join(DESCRIPTION_NOUNS)}))\s+$")
 LEAD_ARTICLE = re.compile(r"^(a|an|the)\s+")
 UP_TO_ARTICLE = re.compile(r"^.*\b(?:the|a|an)\s+")
 LEAD_FUNCTION_WORDS = re.compile(

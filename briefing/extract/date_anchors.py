@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.extract.scans import anchored_finditer, is_word_char
+from briefing.extract.scans import anchored_finditer, is_word_char, occurrences
 from briefing.extract.words import lowered
 
 # Two plain scans (one alternation of both is several times slower: it loses the regex engine's prefix search).
@@ -45,13 +45,11 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
     found += [(m.start(), NAME_ANCHORS["weekday" if len(m.group()) > 3 else "month"]) for m in NAME.finditer(text)]
     folded = lowered(text)  # same length as `text`
     for stem in ANCHOR_STEMS:
-        at = folded.find(stem)
-        while at >= 0:
+        for at in occurrences(folded, (stem,)):
             if at == 0 or not is_word_char(folded[at - 1]):
                 kinds = WORD_ANCHORS.get(WORD_AT.match(folded, at).group())
                 if kinds:
                     found.append((at, kinds))
-            at = folded.find(stem, at + 1)
     return found
 
 
