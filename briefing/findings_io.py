@@ -73,8 +73,6 @@ def _read_findings(path: str | Path) -> tuple[list[ArticleFindings], list[Skippe
                     elif head.startswith('{"united"'):
                         trailers.append((len(findings), int(json.loads(line)["united"]["articles"])))
                     else:
-                        if trailers:  # findings after a trailer: files were joined
-                            trailers.append((-1, -1))
                         findings.append(ArticleFindings.model_validate_json(line))
                 except (ValidationError, ValueError, KeyError, TypeError) as exc:
                     first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
@@ -83,6 +81,7 @@ def _read_findings(path: str | Path) -> tuple[list[ArticleFindings], list[Skippe
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text") from exc
+    # Joined files hold two trailers or findings after one; a cut file's trailer counts more than it holds.
     united = len(trailers) == 1 and trailers[0] == (len(findings), len(findings))
     return findings, skipped, united
 

@@ -158,7 +158,7 @@ def extract_stream(articles: Sequence[Article], workers: Workers, progress: Prog
     size = chunk_size(total, workers.jobs)
     done = 0
     # JSON text crosses the process boundary: validating it here costs a third of unpickling pydantic objects.
-    for results in ordered_results(pool, _extract_chunk_json, (list(articles[i:i + size]) for i in range(0, total, size))):
+    for results in ordered_results(pool, _extract_chunk_json, chunked(articles, size)):
         yield from results if as_json else map(ArticleFindings.model_validate_json, results)
         done += len(results)
         if progress:
