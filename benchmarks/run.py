@@ -155,10 +155,13 @@ def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repea
     if jobs > 1:
         parallel, stats[f"extract_j{jobs}_s"] = timed(extract_all, articles, jobs=jobs)
         stats["parallel_identical"] = [f.model_dump() for f in parallel] == [f.model_dump() for f in findings]
+        # What `analyze -j N` does: the workers' findings arrive as JSON lines, not validated into objects.
+        lines, stats[f"extract_j{jobs}_json_s"] = timed(extract_json_lines, articles, jobs)
+        stats["parallel_json_identical"] = lines == [f.model_dump_json() for f in findings]
     # CPU time against CPU time: robust when other processes share the machine.
     stats["extract_vs_tokenize"] = stats["extract_j1_cpu_s"] / max(stats["tokenize_s"], 1e-9)
-    if jobs > 1:  # what a user waits for with --jobs, against the same single-process tokenization pass
-        stats[f"extract_j{jobs}_vs_tokenize"] = stats[f"extract_j{jobs}_s"] / max(stats["tokenize_s"], 1e-9)
+    if jobs > 1:  # what a user waits for with `analyze --jobs`, against the same single-process tokenization pass
+        stats[f"extract_j{jobs}_vs_tokenize"] = stats[f"extract_j{jobs}_json_s"] / max(stats["tokenize_s"], 1e-9)
     stats["findings"] = {facet: sum(len(getattr(f, facet)) for f in findings) for facet in
                          ("actors", "chronology", "casualties", "diplomatic_moves", "international_reactions")}
     cpu = time.process_time()
@@ -188,6 +191,14 @@ def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repea
     stats["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stats["peak_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return stats
+
+
+def extract_json_lines(articles: list, jobs: int) -> list[str]:
+    """Findings of every article as the JSON lines `briefing analyze -j N` writes (pool start included)."""
+    from briefing.parallel import extract_stream, worker_pool
+
+    with worker_pool(jobs) as workers:
+        return list(extract_stream(articles, workers, as_json=True))
 
 
 def bench_cli_sharded(parts: list[Path], jobs: int, timeout: float) -> dict:
@@ -258,7 +269,7 @@ def print_tables(report: dict, jobs: int) -> None:
         formats = sorted({f for r in rows.values() for f in r.get("render_s", {})}, key=ALL_FORMATS.index)
         print(f"### Stages (in-process; extract at -j1 and -j{jobs}; render of the merged model)\n")
         head = ["articles", "MB", "ingest s", "tokenize s", "extract j1 s", "art/s j1", "MB/s j1",
-                f"extract j{jobs} s", "× tokenize (j1 CPU)", f"× tokenize (j{jobs} wall)", "merge s"] + [f"render {f} s" for f in formats] + ["peak MB", "worker MB"]
+                f"extract j{jobs} s", f"analyze j{jobs} s", "× tokenize (j1 CPU)", f"× tokenize (analyze j{jobs} wall)", "merge s"] + [f"render {f} s" for f in formats] + ["peak MB", "worker MB"]
         print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
         for name, r in rows.items():
             if "timeout_s" in r:
@@ -267,7 +278,7 @@ def print_tables(report: dict, jobs: int) -> None:
             ex = r["extract_j1_s"]
             cells = [f"{r['articles']}" + (" (seeds)" if name == "seeds" else ""), f"{r['text_mb']:.2f}", fmt_s(r["ingest_s"]),
                      fmt_s(r["tokenize_s"]), fmt_s(ex), f"{r['articles'] / ex:.0f}", f"{r['text_mb'] / ex:.2f}",
-                     fmt_s(r.get(f"extract_j{jobs}_s")), f"{r['extract_vs_tokenize']:.1f}",
+                     fmt_s(r.get(f"extract_j{jobs}_s")), fmt_s(r.get(f"extract_j{jobs}_json_s")), f"{r['extract_vs_tokenize']:.1f}",
                      f"{r[f'extract_j{jobs}_vs_tokenize']:.1f}" if f"extract_j{jobs}_vs_tokenize" in r else "–",
                      fmt_s(r["merge_s"])]
             cells += [fmt_s(r.get("render_s", {}).get(f)) for f in formats]
