@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from briefing.extract.scans import is_word_char
-from briefing.extract.words import Gated, WordClass, lowered, spellings, tail_search
+from briefing.extract.words import WordClass, lowered, spellings, tail_search
 
 # Verbs that report a happening or a statement; matched as whole words, any of the listed forms.
 EVENT_VERB_WORDS = (
@@ -94,13 +94,14 @@ LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years
 PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
 REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
                        r"denied|warned|accused|alleged|according to)\b")
-MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:will|shall|would|could|might|may|should|{FUTURE_MARKERS})\b")
+MODAL_WORDS = f"will|shall|would|could|might|may|should|{FUTURE_MARKERS}"
+MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:{MODAL_WORDS})\b")
 AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
                                      r"their|his|her|our|this|that|these|those)\s+(?:(?:\w+ly|not|still|yet|never|"
                                      r"already|also|just)\s+){0,2}|-)$")
 # Present-tense reporting or "now": the sentence states how things stand, not what happened that day.
-PRESENT_STATE = re.compile(r"(?i)\b(?:says|insists|maintains|argues|believes|claims|denies|accuses|blames|"
-                           r"remains|now|reports that)\b")
+PRESENT_STATE_WORDS = "says|insists|maintains|argues|believes|claims|denies|accuses|blames|remains|now|reports that"
+PRESENT_STATE = re.compile(rf"(?i)\b(?:{PRESENT_STATE_WORDS})\b")
 # A present perfect main verb ("has still not said", "have reported"): how things stand at writing time.
 PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:(?:\w+ly|not|still|yet|never|already|also|just)\s+){0,2}"
                      r"(?:been\s+)?[a-z]+(?:ed|en|wn|id|ld|ne|ght|t)\b")
@@ -112,11 +113,37 @@ PARTICIPLE_MODIFIER = re.compile(r"(?i)\b(?!(?:is|are|was|were|be|been|being|has
                                  rf"[a-z][\w-]*(?<!ly)\s+(?:[a-z]{{2,}}ed|{IRREGULAR_PARTICIPLES})\s+"
                                  r"(?:(?:by|between|with)\s+[^,;]{1,60}?\s+)?$")
 PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
-LOOK_BACK_GATED, PRESENT_STATE_GATED, MODAL_GATED = Gated(LOOK_BACK), Gated(PRESENT_STATE), Gated(MODAL_OR_FUTURE)
-def is_background(sentence: str, folded: str, words: set[str], look_back: Gated = LOOK_BACK_GATED) -> bool:
+
+
+class WordGate:
+    """A pattern every match of which holds one of `keys` as a whole word: a sentence whose folded words hold none
+    is not scanned (a set test instead of a regex scan or a substring test per literal)."""
+
+    def __init__(self, pattern: re.Pattern, keys: set[str]):
+        self.pattern, self.keys = pattern, frozenset(keys)
+
+    def search(self, sentence: str, words: set[str]) -> Optional[re.Match]:
+        """`pattern.search(sentence)`; `words`: the sentence's folded words."""
+        return None if self.keys.isdisjoint(words) else self.pattern.search(sentence)
+
+
+def _first_words(word_list: str) -> set[str]:
+    """The first word of every spelling of a `\\b(?:a|b c|…)\\b` word list: one of them is whole in any match."""
+    return {spelling.split()[0] for spelling in spellings(word_list)}
+
+
+# Every LOOK_BACK alternative ends in (or is) one of these, as a whole word ("had … already", "for years").
+LOOK_BACK_KEYS = {"since", "previously", "formerly", "used", "years", "decades", "months", "weeks", "long",
+                  "historically", "past", "month", "year", "earlier", "already", "before", "ago"}
+LOOK_BACK_GATED = WordGate(LOOK_BACK, LOOK_BACK_KEYS)
+PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
+MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
+
+
+def is_background(sentence: str, words: set[str]) -> bool:
     """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
-    `folded` and `words`: the sentence folded (words.lowered) and its words; `look_back`: LOOK_BACK gated."""
-    if look_back.search(sentence, folded):
+    `words`: the sentence's folded words (words.lowered)."""
+    if LOOK_BACK_GATED.search(sentence, words):
         return True
     if "had" not in words:
         return False  # no pluperfect
@@ -129,9 +156,9 @@ def narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: 
     `folded` and `words`: the sentence folded (words.lowered) and its words."""
     if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
         return False
-    if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, folded):
+    if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, words):
         return False
-    modal = MODAL_GATED.search(sentence, folded)
+    modal = MODAL_GATED.search(sentence, words)
     head = sentence[:modal.start()] if modal else sentence
     for start, end in _past_forms(folded, len(head), words):  # PAST_TENSE.finditer(head)
         word = head[start:end]
@@ -189,3 +216,23 @@ def participle_modifier(before: str) -> bool:
     """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
     m = participle_match(before)
     return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
+
+
+PHRASE_AFTER_PARTICIPLE = frozenset(("by", "between", "with"))
+
+
+def participle_modifier_at(text: str, start: int, end: int, words: set[str]) -> bool:
+    """`participle_modifier(text[start:end])` for a sentence prefix whose sentence has the folded `words`.
+    Without "by", "between" or "with" in the sentence, the participle can only be the last chunk before the
+    trailing spaces, so that chunk is tested first."""
+    if end <= start or not text[end - 1].isspace():
+        return False  # a match ends in spaces after a word
+    before = text[start:end]
+    if PHRASE_AFTER_PARTICIPLE.isdisjoint(words):
+        chunks = before.rsplit(None, 1)
+        if len(chunks) < 2:
+            return False  # no word before the participle
+        last = chunks[1]
+        if not _participle_like(last.lower() if last.isascii() else lowered(last)):
+            return False
+    return participle_modifier(before)

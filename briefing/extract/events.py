@@ -35,8 +35,7 @@ from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, weekday_of
 from briefing.extract.text import Sentence, cite
 from briefing.extract.event_tense import (
-    LOOK_BACK_GATED, is_background, is_event, may_be_participle, narrates, participle_match, participle_modifier,
-    reports_news,
+    is_background, is_event, may_be_participle, narrates, participle_match, participle_modifier_at, reports_news,
 )
 from briefing.extract.words import folded_text, lowered, sentence_words, words_of
 from briefing.model import ChronologyEntry
@@ -52,6 +51,7 @@ TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|thr
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
 DIGIT = re.compile(r"\d")
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 def _usable(d: DateMention, ref: Optional[date]) -> bool:
@@ -112,7 +112,6 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     folded = folded_text(ctx)
-    look_back = LOOK_BACK_GATED.within(folded)  # tested on every sentence: narrowed to this article's literals
     for s, words in zip(ctx.sentences, sentence_words(ctx)):
         while next_date < len(dates) and dates[next_date].start < s.start:
             next_date += 1
@@ -132,13 +131,13 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 stamp = None
         prev_end = s.end
         lead = s is ctx.sentences[0]
-        if narrative.carrying and is_background(s.text, folded[s.start:s.end], words, look_back):
+        if narrative.carrying and is_background(s.text, words):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
         quoted = _quoted_spans(article.text, s)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if participle_modifier(text[s.start:d.start])] \
+        modifiers = [d for d in own if participle_modifier_at(text, s.start, d.start, words)] \
             if own and may_be_participle(words) else []
         if modifiers:
             own = [d for d in own if d not in modifiers]
@@ -195,7 +194,8 @@ class _Narrative:
     """The date a news narrative is at: the latest dated event sentence, and how far it may carry."""
 
     def __init__(self, text: str):
-        self.breaks = [m.start() for m in re.finditer(r"\n\s*", text)]
+        self.text = text
+        self._breaks: Optional[list[int]] = None  # found when first asked: most articles never ask
         self.date: Optional[date] = None
         self.para = 0
         self.wire: Optional[date] = None  # a same-day report's date, carried through its first paragraphs
@@ -203,7 +203,9 @@ class _Narrative:
 
     def paragraph(self, pos: int) -> int:
         """Index of the paragraph holding `pos` (a paragraph per line)."""
-        return bisect.bisect_left(self.breaks, pos)
+        if self._breaks is None:
+            self._breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(self.text)]
+        return bisect.bisect_left(self._breaks, pos)
 
     @property
     def active(self) -> bool:
