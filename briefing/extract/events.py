@@ -51,6 +51,10 @@ TEMPORAL_PREP = re.compile(r"(?i)during|on|in|at|by|since|until|before|after|thr
 PERIOD_BOUND = re.compile(r"(?i)(?:since|until|by|from)\b")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:GMT|UTC|local time)\b")
 DIGIT = re.compile(r"\d")
+STAMP_SEPARATORS = re.compile(r"[\s,.:;|–—-]+")
+# The ASCII characters of clock times (TIME_OF_DAY) and separators; a stamp's other characters are its dates'.
+STAMP_CHARS = " \t\n\r\f\v,.:;|–—-0123456789ampGMTUClocatie"
+DIGIT_OR_SPACE = re.compile(r"[\d\s]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
@@ -71,9 +75,12 @@ def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
     rest = sentence.text
     for d in dates:
         rest = rest.replace(d.text, " ")
+    leftover = rest.strip(STAMP_CHARS)
+    if leftover and not DIGIT_OR_SPACE.match(leftover):
+        return False  # a character that is in no clock time or separator, so would be left over below
     # A bare date line without a time is more often a page date than a live-blog entry.
     return bool(dates) and bool(TIME_OF_DAY.search(rest)) and \
-        not re.sub(r"[\s,.:;|–—-]+", "", TIME_OF_DAY.sub(" ", rest))
+        not STAMP_SEPARATORS.sub("", TIME_OF_DAY.sub(" ", rest))
 
 
 @lru_cache(maxsize=256)  # asked several times per dated sentence
@@ -295,13 +302,18 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
     return out
 
 
+POSSESSIVE = re.compile(r"['’]s\b")
+LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+DETERMINER_BEFORE = re.compile(r"(?i)(\w+\s+)?\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+
+
 def _nominal_start(text: str, d: DateMention) -> Optional[int]:
     """Where the noun phrase starts when the date modifies a noun ("Tuesday's strike", "the Oct. 8 blast")."""
-    if re.match(r"['’]s\b", text[d.end:d.end + 3]):
+    if POSSESSIVE.match(text[d.end:d.end + 3]):
         return d.start
-    if not d.text[:1].isupper() or PREPOSITION.match(d.text) or not re.match(r"\s+[a-z]", text[d.end:d.end + 2]):
+    if not d.text[:1].isupper() or PREPOSITION.match(d.text) or not LOWER_WORD_NEXT.match(text[d.end:d.end + 2]):
         return None
-    det = re.search(r"(?i)(\w+\s+)?\b(?:the|a|an|its|their|his|her|this|that)\s+$", text[max(0, d.start - 30):d.start])
+    det = DETERMINER_BEFORE.search(text[max(0, d.start - 30):d.start])
     if not det or (det.group(1) and TEMPORAL_PREP.fullmatch(det.group(1).strip())):
         return None  # "during the Oct. 10 rush hour" dates the clause after all
     return d.start - len(det.group(0)) + len(det.group(1) or "")
