@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE, COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS,
-    GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, MEDIA_RES,
-    MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_RES, PEACEKEEPERS, POSSESSIVE_NAMES,
-    PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA, Candidate, Lexicon, initials_fit, state_modifier,
+    _OUTLET_NOUNS, _PAPER_HEADS, ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE,
+    COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION,
+    LOWER_INSTITUTION_LEADS, MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT,
+    ORG_HEADS, ORG_RES, PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER,
+    STATE_MEDIA, Candidate, Lexicon, initials_fit, state_modifier,
 )
-from briefing.extract.gate import GatedPatterns, fold
 from briefing.extract.scans import alternation_finditer, anchored_finditer, occurrences
 
 
@@ -136,34 +137,112 @@ def acronym_phrase_starts(text: str) -> list[int]:
     return starts
 
 
-# (ORG_RES need one of sixty head words and nearly every article has one: they are not gated.)
-# (STATE_BODY_LOWER, LOWER_INSTITUTION and ACRONYM_PHRASE are scanned only from the words they need instead;
-# COMPANY_BEFORE and COMPANY_AFTER only where a company noun is followed by the punctuation they need.)
-SHAPE_GATES = GatedPatterns([REPUBLIC_RE, *MEDIA_RES, ARMED_LOWER,
-                             JUNTA, NAMED_FORCES, STATE_MEDIA, PROSECUTORS, GUARD])
+# Shape patterns are scanned only from a literal each of their matches holds (`str.find` is far cheaper than a
+# regex scan): every offset where a match can start is derived from where that literal occurs.
+# (ORG_RES need one of sixty head words and nearly every article has one: they are scanned whole.)
+# (COMPANY_BEFORE and COMPANY_AFTER are scanned only where a company noun is followed by the punctuation they need.)
 
 
-class _Shapes:
-    """The shape patterns that can match a text; the others are skipped (a word each of them needs is absent)."""
+def _keyed_offsets(words, keys) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each key with the offsets at which it stands in the words that hold it (the first key a word holds)."""
+    offsets: dict[str, set[int]] = {}
+    for word in words:
+        key = next(k for k in keys if k in word)
+        offsets.setdefault(key, set()).add(word.index(key))
+    return tuple((key, tuple(sorted(found))) for key, found in offsets.items())
 
-    def __init__(self, text: str):
-        self.text = text
-        self.live = {id(SHAPE_GATES.patterns[i]) for i in SHAPE_GATES.candidates(fold(text))}
 
-    def finditer(self, pattern: re.Pattern):
-        """`pattern.finditer(text)`, or nothing when the gate rules every match out."""
-        return pattern.finditer(self.text) if id(pattern) in self.live else ()
+def _starts_before(text: str, keyed) -> list[int]:
+    """Where one of the words of `_keyed_offsets` can start: each key's occurrences less its offsets."""
+    starts = []
+    for key, offsets in keyed:
+        at = text.find(key)
+        while at >= 0:
+            starts += [at - offset for offset in offsets if at >= offset]
+            at = text.find(key, at + 1)
+    return starts
 
-    def alternation(self, patterns: tuple[re.Pattern, ...]):
-        """`alternation_finditer` over the patterns that can match (a branch that cannot changes nothing)."""
-        return alternation_finditer(self.text, tuple(p for p in patterns if id(p) in self.live))
+
+# MEDIA_NAMED_AFTER starts with an outlet noun; seven keys find all eighteen of them.
+OUTLET_KEYS = _keyed_offsets(_OUTLET_NOUNS, ("channel", "outlet", "news", "tabloid", "broadcaster", "magazine",
+                                             "daily"))
+PAPER_HEADS = (*_PAPER_HEADS.removeprefix("(?:").removesuffix(")").split("|"), "Post")  # MEDIA_TITLE's last words
+# REPUBLIC_RE holds "Republic of " after at most two optional lead words.
+REPUBLIC_KEYS = _keyed_offsets([f"{a}{b}Republic of " for a in ("", "Self-Proclaimed ", "Breakaway ")
+                                for b in ("", "People's ", "Democratic ")], ("Republic of ",))
+GUARD_KEYS = _keyed_offsets([f"{w} guard" for w in ("presidential", "republican", "royal", "national")], (" guard",))
+JUNTA_KEYS = _keyed_offsets(["junta", "military junta"], ("junta",))
+FORCE_NOUNS = ("forces", "fighters", "rebels", "militants", "militia")  # NAMED_FORCES' ("militias" holds one)
+# ARMED_LOWER starts one letter before one of these, STATE_MEDIA one letter before "tate".
+ARMED_LOWER_KEYS = _keyed_offsets(["Separatist", "Breakaway", "Ethnic"], ("eparatist", "reakaway", "thnic"))
+STATE_MEDIA_KEYS = _keyed_offsets(["State"], ("tate",))
+
+
+def _capitals_before(text: str, end: int, words: int) -> list[int]:
+    """Capitals in the last `words` runs of [\\w’'-] before `end`, whitespace after each: every offset where a
+    match of "Word\\s+ … Word\\s+" ending at `end` can start."""
+    starts = []
+    for _ in range(words):
+        gap = end
+        while gap and text[gap - 1].isspace():
+            gap -= 1
+        if gap == end:
+            break
+        word = gap
+        while word and _in_word(text[word - 1]):
+            word -= 1
+        if word == gap:
+            break
+        starts += [i for i in range(word, gap) if "A" <= text[i] <= "Z"]
+        end = word
+    return starts
+
+
+def paper_title_starts(text: str) -> list[int]:
+    """Where a MEDIA_TITLE match can start: a capital in the four words before a paper's head word."""
+    starts = []
+    for at in occurrences(text, PAPER_HEADS):
+        starts += _capitals_before(text, at, 4)
+    return starts
+
+
+def named_forces_starts(text: str) -> list[int]:
+    """Where a NAMED_FORCES match can start: the capital of the one word "[A-Z][a-z]+ " before a force noun."""
+    starts = []
+    for at in occurrences(text, FORCE_NOUNS):
+        if at < 3 or text[at - 1] != " ":
+            continue
+        word = at - 1
+        while word and "a" <= text[word - 1] <= "z":
+            word -= 1
+        if word < at - 1 and word and "A" <= text[word - 1] <= "Z":
+            starts.append(word - 1)
+    return starts
+
+
+class _AnchoredSearch:
+    """`pattern.search`, trying the pattern only at `starts`, which hold every offset where a match can start."""
+
+    __slots__ = ("pattern", "starts")
+
+    def __init__(self, pattern: re.Pattern, starts):
+        self.pattern = pattern
+        self.starts = sorted(set(starts))
+
+    def search(self, text: str, pos: int = 0):
+        """The first match at one of the starts from `pos` on, or None (as `pattern.search(text, pos)`)."""
+        match = self.pattern.match
+        for start in self.starts[bisect_left(self.starts, pos):]:
+            m = match(text, start)
+            if m:
+                return m
+        return None
 
 
 def pattern_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Bodies, armed groups and outlets found by their shape rather than by a list."""
-    shapes = _Shapes(text)
-    return (_body_candidates(text, lex, shapes) + _group_and_media_candidates(text, lex, shapes)
-            + _unit_and_company_candidates(text, lex, shapes))
+    return (_body_candidates(text, lex) + _group_and_media_candidates(text, lex)
+            + _unit_and_company_candidates(text, lex))
 
 
 def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
@@ -181,14 +260,14 @@ def _company_noun_closers(text: str) -> str:
                    for at in occurrences(text, (noun,)))
 
 
-def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
+def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """State bodies and units written in lower case or with a number, and companies named by apposition."""
     out = []
     for m in anchored_finditer(STATE_BODY_LOWER, text, lower_body_starts(text)):
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
         if named and not PRESS_WORD.search(m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
-    for m in shapes.finditer(PROSECUTORS):
+    for m in (PROSECUTORS.finditer(text) if "prosecutor" in text else ()):
         place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
         if place in NOT_NAME:
             continue
@@ -200,7 +279,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
         elif not hit or hit[3] == "capital":  # "Lima prosecutors": a city's, of the capital's state
             out.append(Candidate(start, m.end(2), f"{place} {m[2]}", "organization", 2,
                                  affiliation=hit[0] if hit else ""))
-    for m in shapes.finditer(GUARD):
+    for m in anchored_finditer(GUARD, text, _starts_before(text, GUARD_KEYS)):
         named = _state_prefixed(text, m.start(1), m[1], lex)
         name, aff = named or (m[1][0].upper() + m[1][1:], "")
         out.append(Candidate(m.start(1), m.end(1), name, "organization" if aff else "armed_group", 3, affiliation=aff))
@@ -225,7 +304,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> li
     return out
 
 
-def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
+def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
     for m in alternation_finditer(text, ORG_RES):
@@ -242,7 +321,7 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
     for m in GROUP_RE.finditer(text):  # (fast enough ungated: it starts with a capital, see UPPER)
         armed = ARMED_GROUP_LEAD.match(m[1])
         out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group" if armed else "organization", 2))
-    for m in shapes.finditer(REPUBLIC_RE):
+    for m in anchored_finditer(REPUBLIC_RE, text, _starts_before(text, REPUBLIC_KEYS)):
         name = SELF_PROCLAIMED.sub("", m[1])
         out.append(Candidate(m.start(1), m.end(1), name, "organization", 3))
     for m in anchored_finditer(LOWER_INSTITUTION, text, occurrences(text, LOWER_INSTITUTION_LEADS)):
@@ -276,26 +355,36 @@ def _body_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate
     return out
 
 
-def _group_and_media_candidates(text: str, lex: Lexicon, shapes: _Shapes) -> list[Candidate]:
+def _group_and_media_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Described armed groups ('separatist X forces', 'the junta', 'Kurdish fighters') and news outlets."""
     out = []
-    for m in shapes.alternation(MEDIA_RES):
+    for m in _media_matches(text):
         out.append(Candidate(m.start(1), m.end(1), LEADING_THE.sub("", m[1]), "media", 2))
-    for m in shapes.finditer(ARMED_LOWER):
+    for m in anchored_finditer(ARMED_LOWER, text, _starts_before(text, ARMED_LOWER_KEYS)):
         out.append(Candidate(m.start(1), m.end(1), m[1][0].lower() + m[1][1:], "armed_group", 3))
-    for m in shapes.finditer(JUNTA):
+    for m in anchored_finditer(JUNTA, text, _starts_before(text, JUNTA_KEYS)):
         mod = state_modifier(text, m.start(1), lex)
         if mod:
             out.append(Candidate(m.start(1), m.end(1), f"{lex.demonym_of.get(mod[0], mod[0])} {m[1]}", "armed_group", 3,
                              affiliation=mod[0]))
         else:
             out.append(Candidate(m.start(1), m.end(1), "", "armed_group", 3, form="bare"))
-    for m in shapes.finditer(NAMED_FORCES):
+    for m in anchored_finditer(NAMED_FORCES, text, named_forces_starts(text)):
         if m[2] not in lex.surfaces and m[2] not in NOT_NAME and m[2] not in GENERIC_FORCE_WORDS:
             out.append(Candidate(m.start(1), m.end(1), m[1], "armed_group", 3))
-    for m in shapes.finditer(STATE_MEDIA):
+    for m in anchored_finditer(STATE_MEDIA, text, _starts_before(text, STATE_MEDIA_KEYS)):
         mod = state_modifier(text, m.start(1), lex)
         name = f"{lex.demonym_of.get(mod[0], mod[0])} state media" if mod else ""
         out.append(Candidate(m.start(1), m.end(1), name, "media", 2, affiliation=mod[0] if mod else "",
                              form="name" if mod else "bare"))
     return out
+
+
+def _media_matches(text: str):
+    """The matches of MEDIA_RES as one alternation, each branch tried only where it can start."""
+    named_after = _starts_before(text, OUTLET_KEYS)
+    titles = paper_title_starts(text)
+    if not (named_after or titles):
+        return ()
+    return alternation_finditer(text, (_AnchoredSearch(MEDIA_NAMED_AFTER, named_after),
+                                       _AnchoredSearch(MEDIA_TITLE, titles)))
