@@ -29,6 +29,7 @@ several sources and lines up differing figures for the same incident as a `Discr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from briefing.extract.attribution import CONTINUATION, find_claimant
@@ -46,28 +47,53 @@ from briefing.extract.text import cite
 from briefing.extract.words import folded_text, lowered, sentence_words, tail_search, words_of
 from briefing.model import Casualty
 
+SPACES = re.compile(r"\s+")
+DIED_OF_PHRASE = re.compile(r"(?:died|succumbed) (?:of|from|to)\b")
+INJURED_PHRASE = re.compile(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b|in\b.*\b(?:hospitals?|"
+                            r"clinics?|facilit(?:y|ies))$")
+OF_SPLIT = re.compile(r"(?<=\S)\s+of\s+(?=\S)")
+ANY_DIGIT = re.compile(r"\d")
+MORE_OR_OTHERS = re.compile(r"(?:more|others?)")
+FILLER_START = re.compile(r"^(?:more|other|others|of\s+(?:the|them|those|these|its|their|his|her|our))\b\s*",
+                          re.IGNORECASE)
+CLAUSE_PUNCT = re.compile(r"[,;.:]")
+OUTCOME_WORD = re.compile(rf"(?<![\w-])(?:{OUTCOME})\b", re.IGNORECASE)
+OUTCOME_IN = re.compile(rf"\b(?:{OUTCOME})\b", re.IGNORECASE)
+BY_AFTER = re.compile(r"\s+by\b")
+OR_AND_START = re.compile(r"^\s+(?:or|and)\s+")
+OR_START = re.compile(r"^\s+or\s+")
+COMMA_WHO = re.compile(r",\s*who\b")
+WHICH_WHO_ASIDE = re.compile(r",\s*(?:which|who)\b[^,]*,")
+PROJECTION_BEFORE = re.compile(r"\b(?:could|may|might|will|would|expected|likely)\b[^.;]{0,30}$")
+BODIES = re.compile(r"\b(?:bodies|remains)\b", re.IGNORECASE)
+AUXILIARY = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b")
+ASIDE_BEFORE = re.compile(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$", re.IGNORECASE)
+JOIN_END = re.compile(r"(?:,\s*and|,|and)\s*$")
+GROUP_STOP = NP_STOP - {"the", "a", "an"}
+RELEASE_VERBS = {"freed", "released", "set free", "freeing", "frees", "releasing", "releases"}
 
 
+@lru_cache(maxsize=4096)  # outcome phrases repeat: the labels are looked up once per phrase
 def _outcome(phrase: str) -> Optional[str]:
     """Outcome label of an outcome phrase ("lost their lives" → killed, "under army custody" → captured)."""
-    phrase = re.sub(r"\s+", " ", phrase.lower().strip())
+    phrase = SPACES.sub(" ", phrase.lower().strip())
     if phrase.endswith("custody"):
         return "captured"
-    if re.match(r"(?:died|succumbed) (?:of|from|to)\b", phrase):
+    if DIED_OF_PHRASE.match(phrase):
         return "killed"
-    if re.match(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b|in\b.*\b(?:hospitals?|clinics?|"
-                r"facilit(?:y|ies))$", phrase):
+    if INJURED_PHRASE.match(phrase):
         return "injured"
     return OUTCOMES.get(phrase) or ("killed" if phrase == "lost" else None)
 
 
+@lru_cache(maxsize=4096)
 def _is_person_np(np: str) -> bool:
     """True when a victim phrase names people (or is empty: "20 killed")."""
     # "employees of the World Food Programme (WFP)": the head is before "of"; the rest names their group.
-    split = re.search(r"(?<=\S)\s+of\s+(?=\S)", np)
+    split = OF_SPLIT.search(np)
     head, group = (np[:split.start()], np[split.end():]) if split else (np, "")
     group_words = {w.strip(".,()").lower() for w in group.split()}
-    if group_words & (NP_STOP - {"the", "a", "an"}) or re.search(r"\d", group):
+    if group_words & GROUP_STOP or ANY_DIGIT.search(group):
         return False  # "a member of the council when 12 people …": a clause, not a group name
     words = [w.strip("\"“”'‘’.,()").lower() for w in head.split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
@@ -76,16 +102,16 @@ def _is_person_np(np: str) -> bool:
     if any(w in NP_STOP for w in words):
         return False
     return any(w in PERSON_NOUNS or w + "s" in PERSON_NOUNS or w in DEMONYM_PLURALS for w in words) or bool(
-        re.fullmatch(r"(?:more|others?)", words[0]))
+        MORE_OR_OTHERS.fullmatch(words[0]))
 
 
+@lru_cache(maxsize=4096)
 def _victims(np: str) -> str:
     """Victim phrase without quotes and "more/others" fillers."""
     text = np.strip().strip(",").strip()
     if len(text) > 2 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
         return text  # a quoted label stays quoted: it is someone's wording
-    text = re.sub(r"^(?:more|other|others|of\s+(?:the|them|those|these|its|their|his|her|our))\b\s*", "", text,
-                  flags=re.IGNORECASE)
+    text = FILLER_START.sub("", text)
     return text.strip("\"“”'‘’ .,;:")
 
 
@@ -101,9 +127,9 @@ MORE = re.compile(r"\s+more\b")
 def _main_outcome(after: str, m: re.Match) -> Optional[re.Match]:
     """For "four soldiers who had been injured … had died of their wounds": the main clause's outcome (the last
     one before the clause ends), not the one inside the relative clause; None when there is no later one."""
-    clause_end = re.search(r"[,;.:]", after[m.end("out"):])
+    clause_end = CLAUSE_PUNCT.search(after[m.end("out"):])
     rest = after[m.end("out"):m.end("out") + clause_end.start() if clause_end else len(after)]
-    later = [o for o in re.finditer(rf"(?<![\w-])(?:{OUTCOME})\b", rest, re.IGNORECASE)
+    later = [o for o in OUTCOME_WORD.finditer(rest)
              if not (o.group(0).lower() in RELEASE_WORDS and NOT_HELD_AFTER.match(rest, o.end()))]
     if not later or find_figures(rest[:later[-1].start()]):
         return None
@@ -141,12 +167,12 @@ def _classify(text: str, fig: Figure,
         if outcome and m.group("alt") and fig.count and not main:
             return None  # "20 killed or injured": a combined tally of two outcomes
         if outcome and out_text.lower() in RELEASE_WORDS and (
-                NOT_HELD_AFTER.match(after, out_end) or not (m.group("aux") or re.match(r"\s+by\b", after[out_end:]))):
+                NOT_HELD_AFTER.match(after, out_end) or not (m.group("aux") or BY_AFTER.match(after, out_end))):
             outcome = None  # "released from hospital"; "five soldiers released a video" (active)
         if outcome:
-            extra = [o for o in [_outcome(re.sub(r"^\s+(?:or|and)\s+", "", m.group("alt") or ""))] if o and not main]
+            extra = [o for o in [_outcome(OR_AND_START.sub("", m.group("alt") or ""))] if o and not main]
             aside = m.group("aside") or ""
-            victims = _victims(np + ("" if relative or re.match(r",\s*who\b", aside) else aside))
+            victims = _victims(np + ("" if relative or COMMA_WHO.match(aside) else aside))
             return outcome, victims, fig.end + out_end, extra
     lives = LIVES_AFTER.match(after)
     if lives and LIVES_VERB.search(before):
@@ -166,17 +192,16 @@ def _classify(text: str, fig: Figure,
             return None
         end = fig.end + (n.end() if n else 0)
         if toll or total:
-            lead = re.sub(r",\s*(?:which|who)\b[^,]*,", " ", before[max(0, (toll or total).start() - 40):])
-            if hypothetical(lead) or re.search(r"\b(?:could|may|might|will|would|expected|likely)\b[^.;]{0,30}$",
-                                                  before[:(toll or total).start()]):
+            lead = WHICH_WHO_ASIDE.sub(" ", before[max(0, (toll or total).start() - 40):])
+            if hypothetical(lead) or PROJECTION_BEFORE.search(before[:(toll or total).start()]):
                 return None  # "the toll is expected to rise to 50", "could climb to 200": a projection
             outcome = _outcome(m.group("out")) if m else None
-            named = re.search(rf"\b(?:{OUTCOME})\b", total.group(0), re.IGNORECASE) if total else None
+            named = OUTCOME_IN.search(total.group(0)) if total else None
             outcome = outcome or (_outcome(named.group(0)) if named else None)  # "the total number of deaths to"
             return outcome or ("killed" if toll else None), _victims(np), end, []
         if hypothetical("", before[:left.start()]):
             return None  # "could kill thousands", "threatened to kill 12 hostages"
-        verb = re.sub(r"\s+", " ", left.group("verb").lower())
+        verb = SPACES.sub(" ", left.group("verb").lower())
         outcome = OBJECT_VERBS.get(verb)
         if outcome is None:  # "left 44 … dead"
             if not (n and n.group("adj")):
@@ -184,8 +209,7 @@ def _classify(text: str, fig: Figure,
             outcome = LEFT_ADJECTIVES[n.group("adj").lower()]
         if not np.strip() and verb not in ("deaths of", "death of") and not BARE_OBJECT_END.match(after):
             return None  # "killed 12 and wounded 30" counts; "killed 12 …" followed by anything else needs a noun
-        if verb in RELEASE_WORDS | {"freeing", "frees", "releasing", "releases"} and re.search(
-                r"\b(?:bodies|remains)\b", np, re.IGNORECASE):
+        if verb in RELEASE_VERBS and BODIES.search(np):
             return None  # "released 12 bodies": the dead, not people held
         return outcome, _victims(np), end, []
     return None
@@ -200,7 +224,7 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
             gap = CHAIN_GAP.match(text[prev.end:fig.start])
             aside = OF_THEM.match(text, fig.end)
             if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
-                    and not re.search(r"\b(?:were|was|are|is|have|has|had|been|being)\b", gap.group("np")):
+                    and not AUXILIARY.search(gap.group("np")):
                 groups[-1].append(fig)
                 continue
         groups.append([fig])
@@ -220,14 +244,12 @@ def _gapped(text: str, fig: Figure, found: list[dict], figures: list[Figure]):
 
 
 def _outcome_in(text: str) -> bool:
-    return bool(re.search(rf"\b(?:{OUTCOME})\b", text, re.IGNORECASE))
+    return bool(OUTCOME_IN.search(text))
 
 
 def _inside_aside(text: str, fig: Figure) -> bool:
     """True for a number inside "(including …)" or ", including …," — a part, not a figure."""
-    return bool(re.search(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$",
-                          text[max(0, fig.start - 200):fig.start],
-                          re.IGNORECASE))
+    return bool(ASIDE_BEFORE.search(text[max(0, fig.start - 200):fig.start]))
 
 
 def _date(ctx, sentence):
@@ -259,7 +281,7 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
     head, last = group[0], group[-1]
     right = RIGHT.match(text[last.end:])
     tail = (right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]).rstrip(".,;:")
-    victims = [_victims(re.sub(r"(?:,\s*and|,|and)\s*$", "", text[a.end:b.start])) for a, b in zip(group, group[1:])]
+    victims = [_victims(JOIN_END.sub("", text[a.end:b.start])) for a, b in zip(group, group[1:])]
     victims.append(_victims(tail))
     nations = [nationalities(v) for v in victims]
     forces = [bool(set(v.lower().split()) & FORCES) for v in victims]
@@ -360,7 +382,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
         outcomes = [_outcome(m.group("out")) or "killed"]
         alt = m.groupdict().get("alt")
         if alt:
-            outcomes.append(_outcome(re.sub(r"^\s+or\s+", "", alt)) or "killed")
+            outcomes.append(_outcome(OR_START.sub("", alt)) or "killed")
         victims = (m.groupdict().get("victims") or "").strip()
         if m.groupdict().get("noun") and m.group("noun").lower() != "lives":
             victims = f"{victims} {m.group('noun')}".strip()
