@@ -5,9 +5,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
-from briefing.extract.scans import trie_pattern
+from briefing.extract.scans import occurrences, trie_pattern
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KIND_ORDER = {"state": 0, "person": 1, "armed_group": 2, "organization": 3, "media": 4, "other": 5}
@@ -27,6 +28,12 @@ class Lexicon:
     speech_verbs: set
     places: set
     title_ends: dict = None  # last words of the titles, lower-cased, by last letter: a title match ends in one
+    actor_nouns_or_plurals: set = None  # actor_nouns and the plurals _state_actor_like singularises
+    # `pattern` split by first letter (see listed_matches): names from a capital, the rest, and prefixes of the rest.
+    upper_pattern: re.Pattern = None
+    lower_pattern: re.Pattern = None
+    lower_prefixes: tuple = ()
+    office_heads: set = None  # the first two letters of the offices (lower case, all ASCII), or None
 
 
 def _load(name: str) -> dict:
@@ -54,7 +61,11 @@ def lexicon() -> Lexicon:
             surfaces.setdefault(s, (st["name"], "state", "", "capital"))
     for seat, state in states["seats"].items():
         surfaces.setdefault(seat, (state, "state", "", "seat"))
-    pattern = re.compile(r"(" + trie_pattern(surfaces, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
+    capitalised = [s for s in surfaces if s[0].isupper()]
+    lowered = [s for s in surfaces if not s[0].isupper()]
+    pattern, upper, lower = _names_pattern(surfaces), _names_pattern(capitalised), _names_pattern(lowered)
+    # Every name not starting with a capital starts with one of these (a name that would not is its own prefix).
+    prefixes = LOWER_NAME_PREFIXES + tuple(s for s in lowered if not s.startswith(LOWER_NAME_PREFIXES))
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
     # as in a longest-first alternation, but without trying every title at every position.
     described = {t.lower() for t in titles["titles"] + titles["descriptors"]}
@@ -64,7 +75,58 @@ def lexicon() -> Lexicon:
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
                    set(_load("places")["places"]),
-                   _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}))
+                   _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}),
+                   _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]))
+
+
+# Prefixes of the listed names that do not start with a capital ("al-Shabaab", "dpa"), rare in other words.
+LOWER_NAME_PREFIXES = ("al-", "al Q", "al S", "dpa", "i24", "the Abode", "the State of", "weS")
+
+
+def listed_matches(text: str, lex: Lexicon):
+    """The matches `lex.pattern.finditer(text)` gives, found faster.
+
+    The names that start with a capital are scanned on their own: the engine then stops only at capitals. The
+    few others are tried where one of their prefixes occurs; the two kinds never start with the same letter."""
+    starts = occurrences(text, lex.lower_prefixes)
+    lower = [m for m in map(lex.lower_pattern.match, repeat(text), sorted(set(starts))) if m] if starts else ()
+    if not lower:
+        return lex.upper_pattern.finditer(text)
+    return _merged(text, lex.upper_pattern, lower)
+
+
+def _merged(text: str, upper: re.Pattern, lower: list[re.Match]):
+    """The leftmost-first, non-overlapping sequence of `upper`'s matches and the given `lower` matches."""
+    pos, k, found = 0, 0, upper.search(text)
+    while True:
+        while k < len(lower) and lower[k].start() < pos:
+            k += 1
+        if found and found.start() < pos:
+            found = upper.search(text, pos)
+        if k < len(lower) and (not found or lower[k].start() < found.start()):
+            m = lower[k]
+        elif found:
+            m = found
+        else:
+            return
+        yield m
+        pos = m.end()
+
+
+def _names_pattern(names) -> re.Pattern:
+    # Group 1 the listed name; the first letter is taken first (the idiom at UPPER).
+    return re.compile(r"(" + trie_pattern(names, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
+
+
+def _heads(offices: list[str]) -> set | None:
+    # What `_office_after` compares with the next two letters; None (no such test) if an office is not ASCII or short.
+    heads = {office[:2].lower() for office in offices}
+    return heads if all(office.isascii() and len(office) >= 2 for office in offices) else None
+
+
+def _with_plurals(nouns: set) -> set:
+    # A word that PLURAL_S turns into a noun: the noun and "s" after three lower-case letters.
+    return nouns | {noun + "s" for noun in nouns if re.search(r"[a-z]{3}\Z", noun)}
 
 
 def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
@@ -267,15 +329,13 @@ class Candidate:
 def word_before(text: str, i: int) -> str:
     """The word just before offset `i`, lower-cased (quotes skipped)."""
     # What `([\w’'-]+)[\s"“]*$` finds in the 40 characters before `i`, read from the end instead.
-    before = text[max(0, i - 40):i].rstrip()
-    while before[-1:] in ('"', "“") and before:
-        before = before[:-1].rstrip()
-    word = WORD_RUN.match(before[::-1])
-    return word[0][::-1].lower() if word else ""
+    return REVERSED_WORD.match(text[max(0, i - 40):i][::-1])[1][::-1].lower()
 
 
-WORD_RUN = re.compile(r"[\w’'-]+")
-# The first three word runs (WORD_RUN) of a text.
+# Reversed: the spaces and quotes after a word, then the word.
+REVERSED_WORD = re.compile(r"[\s\"“]*([\w’'-]*)")
+# The first word run ([\w’'-]+) of a text, and the first three.
+FIRST_WORD = re.compile(r"[^\w’'-]*([\w’'-]+)")
 THREE_WORDS = re.compile(r"[^\w’'-]*([\w’'-]+)(?:[^\w’'-]+([\w’'-]+)(?:[^\w’'-]+([\w’'-]+))?)?")
 
 
@@ -292,8 +352,9 @@ BROUGHT_OUT = re.compile(r"\b(?:evacuat|airlift|rescu|expel|return|brought|bring
                          re.I)
 ASIDE = re.compile(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?")
 PAST_ED = re.compile(r"[a-z]{3,}ed")
-PLURAL_S = re.compile(r"(?<=[a-z]{3})s$")
 REGION_BEFORE = re.compile(r"(?:Latin|North|South|East|West|Central|Northern|Southern|Eastern|Western|Anglo)[ -]$")
+REGION_LAST_LETTERS = "nhtlo"  # the last letters of REGION_BEFORE's words
+ETHNIC_ANYCASE = re.compile("ethnic", re.I)
 
 
 def state_modifier(text: str, start: int, lex: Lexicon):
@@ -308,65 +369,89 @@ def state_modifier(text: str, start: int, lex: Lexicon):
     return None
 
 
-def _state_actor_like(text: str, c: Candidate, lex: Lexicon, possessive: bool) -> bool:
+def _office_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether an office starts after the spaces at `end` (within 40 characters of it): "US President"."""
+    start = end
+    while start < end + 40 and text[start:start + 1].isspace():
+        start += 1
+    head = text[start:start + 2]
+    if lex.office_heads and head.isascii() and head.lower() not in lex.office_heads:
+        return False  # (ASCII letters match the ASCII titles case-insensitively only as their lower case does)
+    return lex.offices.match(text, start, end + 40) is not None
+
+
+def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, possessive: bool) -> bool:
     """Whether a state mention is the state acting or speaking, not a place or a plain modifier."""
-    after = _words_after(text, c.end)
+    # Each piece of context is read only once a test needs it; the tests run in their original order.
     if possessive:
-        return not (after and after[0] in GEO_NOUNS)
-    two = " ".join(after[:2])
-    if c.form in ("name", "demonym") and text[c.end:c.end + 1] == " " \
-            and lex.offices.match(text[c.end:c.end + 40].lstrip()):
+        first = FIRST_WORD.match(text, end, end + 60)
+        return not (first and first[1].lower() in GEO_NOUNS)
+    if form in ("name", "demonym") and text.startswith(" ", end) and _office_after(text, end, lex):
         return True  # "US Secretary of State ...", "Iranian President ..."
-    if c.form == "demonym":
-        nouns = lex.actor_nouns
-        singular = [PLURAL_S.sub("", w) for w in after[:2]]  # "the Kenyan and Ugandan presidents"
-        return bool(after) and (after[0] in nouns or two in nouns or " ".join(after[1:3]) in nouns
-                                or (len(after) > 1 and after[1] in nouns) or any(w in nouns for w in singular))
-    # The patterns below that end in a word and spaces at `$` only run where the text before ends so.
-    window = text[max(0, c.start - 60):c.start]
-    tail = window.rstrip()
-    spaced = len(tail) < len(window)
-    if c.form == "capital" and spaced and tail.endswith("in") and GOVERNMENT_IN.search(
-            text[max(0, c.start - 30):c.start]):
-        return True  # "the government in Khartoum"
-    owner = spaced and tail.endswith(("of", "the")) and OWNER_OF.search(text[max(0, c.start - 40):c.start])
-    if owner and c.form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns | {"head"}
-                                       or owner[1].lower() in lex.actor_nouns or (
-            owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
-            and owner[1].lower() not in GEO_NOUNS)):
-        return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
-    sent = spaced and tail.endswith(("from", "the")) and SENT_FROM_RE.search(window)
-    if sent and c.form == "name" and sent[1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
-        return True  # "officials from Qatar", but not "evacuated officials from Sudan"
-    prev = word_before(text, c.start)
+    if form == "demonym":
+        # "the Kenyan and Ugandan presidents": a plural noun counts too.
+        nouns, plurals = lex.actor_nouns, lex.actor_nouns_or_plurals
+        after = _words_after(text, end)
+        return bool(after) and (after[0] in plurals or " ".join(after[:2]) in nouns
+                                or " ".join(after[1:3]) in nouns or (len(after) > 1 and after[1] in plurals))
+    # The patterns below end in a word ("in", "of", "the", "from") and spaces at `$`: they only run where the
+    # text before ends in a space, after one of those words' last letters or another space.
+    if start > 1 and text[start - 1].isspace() and (text[start - 2] in "nfem" or text[start - 2].isspace()):
+        window = text[max(0, start - 60):start]
+        tail = window.rstrip()
+        if form == "capital" and tail.endswith("in") and GOVERNMENT_IN.search(text[max(0, start - 30):start]):
+            return True  # "the government in Khartoum"
+        owner = tail.endswith(("of", "the")) and OWNER_OF.search(text[max(0, start - 40):start])
+        if owner and form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns | {"head"}
+                                         or owner[1].lower() in lex.actor_nouns or (
+                owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
+                and owner[1].lower() not in GEO_NOUNS)):
+            return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
+        sent = tail.endswith(("from", "the")) and SENT_FROM_RE.search(window)
+        if sent and form == "name" and sent[1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
+            return True  # "officials from Qatar", but not "evacuated officials from Sudan"
+    prev = REVERSED_WORD.match(text[max(0, start - 40):start][::-1])[1][::-1].lower()  # word_before, inlined
     if prev in PLACE_WORDS:
         return False
-    aside = text.startswith(",", c.end) and ASIDE.match(text[c.end:c.end + 140])
-    if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and c.form != "capital":
+    aside = text.startswith(",", end) and ASIDE.match(text, end, end + 140)
+    if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and form != "capital":
         return True  # "Saudi Arabia, which hosts the talks, called for ..."
-    if c.form == "name" and after and text[c.end:c.end + 1] == " " and (
-            after[0] in IRREGULAR_PAST or PAST_ED.fullmatch(after[0])):
-        return True  # "after Nigeria halted supplies": the subject of a verb in the past
-    if after and (after[0] in lex.speech_verbs or two in lex.actor_nouns or after[0] in lex.actor_nouns):
-        return c.form != "capital" or after[0] in lex.speech_verbs or after[0] in ("regime", "government")
-    return prev in ACTOR_PREV and c.form != "capital" or prev in ("by", "between", "with", "against")
+    words = THREE_WORDS.match(text, end, end + 60)
+    if words:
+        first = words[1].lower()
+        if form == "name" and text.startswith(" ", end) and (
+                first in IRREGULAR_PAST or first.endswith("ed") and PAST_ED.fullmatch(first)):
+            return True  # "after Nigeria halted supplies": the subject of a verb in the past
+        if first in lex.speech_verbs or first in lex.actor_nouns or (
+                words[2] and f"{first} {words[2].lower()}" in lex.actor_nouns):
+            return form != "capital" or first in lex.speech_verbs or first in ("regime", "government")
+    return prev in ACTOR_PREV and form != "capital" or prev in ("by", "between", "with", "against")
 
 
 def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Listed names in `text`; capitals and seats only where they act, states flagged when used as places."""
     out = []
-    for m in lex.pattern.finditer(text):
-        name, kind, aff, form = lex.surfaces[m[1]]
-        if kind == "state" and text[m.end():m.end() + 1] == "-" and form != "name":
+    surfaces = lex.surfaces
+    ethnic = None  # whether "ethnic" occurs in any case: looked for at the first demonym
+    for m in listed_matches(text, lex):
+        surface = m[1]
+        start, end = m.span()
+        name, kind, aff, form = surfaces[surface]
+        if kind != "state":
+            out.append(Candidate(start, end, name, kind, 1, True, aff, "", form))
+            continue
+        if form != "name" and text.startswith("-", end):
             continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
-        if form == "demonym" and (word_before(text, m.start()) == "ethnic" or (
-                text[m.start() - 1:m.start()] in (" ", "-", "\n")  # (REGION_BEFORE ends in [ -] at '$')
-                and REGION_BEFORE.search(text[max(0, m.start() - 10):m.start()]))):
-            continue  # "ethnic Armenians", "Latin American": people or regions, not the state
-        c = Candidate(m.start(), m.end(), name, kind, 1, affiliation=aff, form=form)
-        if kind == "state":
-            c.actor_like = _state_actor_like(text, c, lex, m.end() > m.start() + len(m[1]))
-        out.append(c)
+        if form == "demonym":
+            if ethnic is None:
+                ethnic = ETHNIC_ANYCASE.search(text) is not None
+            if ethnic and word_before(text, start) == "ethnic":
+                continue  # "ethnic Armenians": people, not the state
+            if text[start - 1:start] in (" ", "-", "\n") and text[start - 2:start - 1] in REGION_LAST_LETTERS \
+                    and REGION_BEFORE.search(text[max(0, start - 10):start]):
+                continue  # "Latin American": a region, not the state
+        out.append(Candidate(start, end, name, kind, 1,
+                             _state_actor_like(text, start, end, form, lex, end > start + len(surface)), aff, "", form))
     return out
 
 
