@@ -97,16 +97,14 @@ def _hits_by_sentence(scan: ArticleScan, sentences, patterns: ScannedList, first
     """Scan the article once per pattern that can match it; group the matches by sentence, in pattern order."""
     starts = [s.start for s in sentences]
     hits: dict[int, list] = {}
-    for n in scan.candidates(patterns):
+    for n, matches in scan.list_matches(patterns):  # in pattern order: each sentence's list comes out sorted
         taken = set()
-        for m in scan.finditer(patterns.items[n]):
+        for m in matches:
             i = bisect_right(starts, m.start()) - 1
             if i < 0 or m.end() > sentences[i].end or (first_only and i in taken):
                 continue
             taken.add(i)
             hits.setdefault(i, []).append((n, m))
-    for found in hits.values():
-        found.sort(key=lambda hit: hit[0])
     return hits
 
 

@@ -230,16 +230,40 @@ class ArticleScan:
             found = self._starts[scanned] = sorted(set(positions))
         return found
 
-    def candidates(self, patterns: "ScannedList") -> list[int]:
-        """Indices, in order, of the patterns of the list that can match somewhere in the text."""
+    def list_matches(self, patterns: "ScannedList") -> list[tuple[int, list[re.Match]]]:
+        """(index, `pattern.finditer(text)` as a list) for every pattern of the list that matches, in list order."""
         if not self.aligned:
-            return list(range(len(patterns)))
+            found = [(i, list(item.pattern.finditer(self.text))) for i, item in enumerate(patterns.items)]
+            return [(i, matches) for i, matches in found if matches]
+        # Per word-start pattern the position lists of its openings present in the text (None: scan its own way).
+        lists: dict[int, Optional[list]] = {}
+        by_opening = patterns.by_opening
+        for head, positions in self._heads().items():
+            for i in by_opening.get(head, ()):
+                lists.setdefault(i, []).append(positions)
         folded = self.folded
-        found = {i for i in patterns.always if patterns.items[i].gate is None
-                 or any(word in folded for word in patterns.items[i].gate)}
-        for head in self._heads():
-            found.update(patterns.by_opening.get(head, ()))
-        return sorted(found)
+        for i in patterns.always:
+            gate = patterns.items[i].gate
+            if gate is None or any(word in folded for word in gate):
+                lists[i] = None
+        text, out = self.text, []
+        for i in sorted(lists):
+            found = lists[i]
+            if found is None:
+                matches = self.finditer(patterns.items[i])
+            else:
+                # A head's positions need not be in order (a shorter head takes those of the longer ones).
+                starts = sorted(found[0]) if len(found) == 1 else sorted({at for part in found for at in part})
+                match, matches, free = patterns.items[i].pattern.match, [], 0
+                for at in starts:
+                    if at >= free:
+                        m = match(text, at)
+                        if m:
+                            matches.append(m)
+                            free = m.end()
+            if matches:
+                out.append((i, matches))
+        return out
 
     def finditer(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> list[re.Match]:
         """The matches of `scanned.pattern.finditer(text, pos, endpos)`, trying only where an opening occurs."""
