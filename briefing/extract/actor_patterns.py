@@ -7,11 +7,11 @@ from bisect import bisect_left
 from briefing.extract.actor_lexicon import (
     _OUTLET_NOUNS, _PAPER_HEADS, ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE,
     COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION,
-    LOWER_INSTITUTION_LEADS, MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT,
-    ORG_HEADS, ORG_RES, PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER,
-    STATE_MEDIA, Candidate, Lexicon, initials_fit, state_modifier,
+    MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_NAMED, ORG_OF,
+    PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA,
+    Candidate, Lexicon, initials_fit, state_modifier,
 )
-from briefing.extract.scans import alternation_finditer, anchored_finditer, occurrences
+from briefing.extract.scans import anchored_finditer, occurrences, trie_pattern
 
 
 POSSESSIVE_END = re.compile(r"['’]s$")
@@ -139,7 +139,7 @@ def acronym_phrase_starts(text: str) -> list[int]:
 
 # Shape patterns are scanned only from a literal each of their matches holds (`str.find` is far cheaper than a
 # regex scan): every offset where a match can start is derived from where that literal occurs.
-# (ORG_RES need one of sixty head words and nearly every article has one: they are scanned whole.)
+# (ORG_OF is scanned whole: its head words are many and its " of " is in every article.)
 # (COMPANY_BEFORE and COMPANY_AFTER are scanned only where a company noun is followed by the punctuation they need.)
 
 
@@ -176,6 +176,12 @@ FORCE_NOUNS = ("forces", "fighters", "rebels", "militants", "militia")  # NAMED_
 # ARMED_LOWER starts one letter before one of these, STATE_MEDIA one letter before "tate".
 ARMED_LOWER_KEYS = _keyed_offsets(["Separatist", "Breakaway", "Ethnic"], ("eparatist", "reakaway", "thnic"))
 STATE_MEDIA_KEYS = _keyed_offsets(["State"], ("tate",))
+# LOWER_INSTITUTION's phrases ("emergency services?" begins with "emergency service"), from five keys.
+LOWER_INSTITUTION_KEYS = _keyed_offsets(
+    [f"{lead} {head}" for head in ("ministry", "office")
+     for lead in ("foreign", "defence", "defense", "interior", "home", "information", "finance", "health")]
+    + ["special services", "security services", "intelligence services", "peacekeep", "emergency service"],
+    (" ministry", " office", " services", "peacekeep", "emergency service"))
 
 
 def _capitals_before(text: str, end: int, words: int) -> list[int]:
@@ -218,6 +224,35 @@ def named_forces_starts(text: str) -> list[int]:
         if word < at - 1 and word and "A" <= text[word - 1] <= "Z":
             starts.append(word - 1)
     return starts
+
+
+# The offsets right after a space where one of ORG_NAMED's head words starts (all of them: the lookahead matches
+# nothing, so the scan goes on at the next space).
+_HEAD_WORDS = ORG_HEADS.split("|")
+_HEAD_INITIALS = "".join(sorted({w[0] for w in _HEAD_WORDS}))
+ORG_HEAD_AFTER_SPACE = re.compile(f" (?=[{_HEAD_INITIALS}])(?={trie_pattern(_HEAD_WORDS)})")
+
+
+def org_named_starts(text: str) -> list[int]:
+    """Where an ORG_NAMED match can start: a capital in the six words before one of its head words."""
+    starts = []
+    for head in ORG_HEAD_AFTER_SPACE.finditer(text):
+        starts += _capitals_before(text, head.end(), 6)
+    return starts
+
+
+def _either(text: str, first, second):
+    """The matches `first|second` gives as one pattern (see scans.alternation_finditer): leftmost first, `first`
+    winning at the same offset, the scan going on after each match. Each is a pattern or an `_AnchoredSearch`."""
+    a, b = first.search(text), second.search(text)
+    while a or b:
+        m = a if a and (not b or a.start() <= b.start()) else b
+        yield m
+        pos = m.end()
+        if a and a.start() < pos:
+            a = first.search(text, pos)
+        if b and b.start() < pos:
+            b = second.search(text, pos)
 
 
 class _AnchoredSearch:
@@ -307,7 +342,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
 def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
-    for m in alternation_finditer(text, ORG_RES):
+    for m in _either(text, _AnchoredSearch(ORG_NAMED, org_named_starts(text)), ORG_OF):
         surface, s0 = m[1], m.start(1)
         name, kind, aff, s = _org_name(text, s0, surface, lex)
         if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
@@ -324,7 +359,7 @@ def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     for m in anchored_finditer(REPUBLIC_RE, text, _starts_before(text, REPUBLIC_KEYS)):
         name = SELF_PROCLAIMED.sub("", m[1])
         out.append(Candidate(m.start(1), m.end(1), name, "organization", 3))
-    for m in anchored_finditer(LOWER_INSTITUTION, text, occurrences(text, LOWER_INSTITUTION_LEADS)):
+    for m in anchored_finditer(LOWER_INSTITUTION, text, _starts_before(text, LOWER_INSTITUTION_KEYS)):
         mod = state_modifier(text, m.start(1), lex)
         word = m[1].title() if "ministry" in m[1] or "office" in m[1] else m[1]
         word = "peacekeepers" if PEACEKEEPERS.match(word) else word
@@ -386,5 +421,4 @@ def _media_matches(text: str):
     titles = paper_title_starts(text)
     if not (named_after or titles):
         return ()
-    return alternation_finditer(text, (_AnchoredSearch(MEDIA_NAMED_AFTER, named_after),
-                                       _AnchoredSearch(MEDIA_TITLE, titles)))
+    return _either(text, _AnchoredSearch(MEDIA_NAMED_AFTER, named_after), _AnchoredSearch(MEDIA_TITLE, titles))
