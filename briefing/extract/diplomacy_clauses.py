@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Optional
 
@@ -32,8 +33,12 @@ TITLE_END = {"minister", "secretary-general", "secretary", "president", "spokesm
              "chief", "ambassador", "envoy", "head", "commander", "chairman", "chair", "leader", "premier",
              "chancellor", "counterpart", "coordinator", "representative"}
 LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_preps"]), re.I)
-PREPOSITION = re.compile(r"\b(?:in|at|within|of|with|from|to|for|by|on|into|near|across|throughout|against|under|over|"
-                         r"inside|towards?|between|among)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$", re.I)
+PREPOSITION_WORDS = ("in", "at", "within", "of", "with", "from", "to", "for", "by", "on", "into", "near", "across",
+                     "throughout", "against", "under", "over", "inside", "toward", "towards", "between", "among")
+PREPOSITION_ARTICLES = ("the", "a", "an", "its", "their", "his", "her")
+PREPOSITION = re.compile(r"\b(?:%s)\s+(?:(?:%s)\s+)?$" % ("|".join(PREPOSITION_WORDS), "|".join(PREPOSITION_ARTICLES)), re.I)
+# The last word before a mention PREPOSITION can match at: a preposition, or the article after one.
+PREPOSITION_ENDS = frozenset(PREPOSITION_WORDS + PREPOSITION_ARTICLES)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?"
                       r"(?:,? [A-Z][a-z]{2} \d{1,2})?\s*(?:—|–|--|:|-)\s+")
@@ -78,6 +83,22 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
+def _only_words(words: list[str], allowed: set[str]) -> bool:
+    """`_is_only` over words already split (and without possessive tails): `_is_only(" ".join(words), allowed)`."""
+    for w in words:
+        low = w.lower()
+        if not (low in allowed or low.endswith("ly") or WEEKDAY.fullmatch(w) or low in ("s", "which", "who")):
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _ends_with_role_word(name: str) -> bool:
+    """True when the last word of a name is a title word ("… Secretary-General")."""
+    words = WORD.findall(name)
+    return bool(words) and words[-1].lower() in ROLE_WORDS
+
+
 @lru_cache(maxsize=4096)
 def _is_role_gap(text: str) -> bool:
     """True when `text` holds only title words ("'s Prime Minister", " Secretary of State ")."""
@@ -87,12 +108,25 @@ def _is_role_gap(text: str) -> bool:
     return all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in WORD.findall(text))
 
 
+def _after_preposition(text: str, at: int) -> bool:
+    """True when a preposition stands right before `at` (within 20 characters): a place or an object, not a subject."""
+    if at == 0 or not text[at - 1].isspace():
+        return False  # PREPOSITION ends in whitespace
+    window = text[max(0, at - 20):at]
+    last = window.rsplit(None, 1)
+    if not last:
+        return False
+    # A plain word (all ASCII letters, so the whole word PREPOSITION sees) can only match as one of its words.
+    if last[-1].isascii() and last[-1].isalpha() and last[-1].lower() not in PREPOSITION_ENDS:
+        return False
+    return bool(PREPOSITION.search(window))
+
+
 def _title_as_body(text: str, m):
     """A title misread as a name ("[United] Nations Secretary-General") becomes the body it belongs to."""
     if m.kind != "person":
         return m
-    words = _words(m.name)
-    if not words or words[-1] not in ROLE_WORDS:
+    if not _ends_with_role_word(m.name):
         return m
     lead = CAPITALISED_LEAD.search(text[max(0, m.start - 40):m.start])
     start = m.start - len(lead.group(0)) if lead else m.start
@@ -109,30 +143,45 @@ class ClauseReader:
         self.text = text
         self.sentences = sentences if sentences is not None else split_sentences(text)
         self.every = sorted((_title_as_body(text, m) for m in mentions if m.kind in ACTING_KINDS),
-                            key=lambda m: (m.start, m.end))
+                            key=attrgetter("start", "end"))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self._mention_starts = [m.start for m in self.mentions]
         self._every_starts = [m.start for m in self.every]
+        self._every_ends = [m.end for m in self.every]
+        # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
+        self._ends_in_order = all(a <= b for a, b in zip(self._every_ends, self._every_ends[1:]))
+        # Mentions right after a preposition are places or objects; the others may be a clause's subject.
+        self._subjects = [m for m in self.every if not _after_preposition(text, m.start)]
+        self._subject_starts = [m.start for m in self._subjects]
+        self._subject_ends = [m.end for m in self._subjects]
         self._affiliations_named: dict[tuple, Optional[str]] = {}
         # Answers that depend on the text alone, kept per article and shared by every fork.
-        self._after_preposition: dict[int, bool] = {}
         self._clause_starts: dict[tuple[int, int], tuple[int, Optional[object]]] = {}
         self._adjacent: dict[tuple[int, int], tuple[str, object]] = {}
         self._pronoun_mentions: dict[tuple[str, int], object] = {}
         self._named_after: dict[int, tuple[str, object]] = {}
         self._body_starts: dict[int, int] = {}
-
-    def after_preposition(self, m) -> bool:
-        """True when a preposition stands right before the mention: a place or an object, not a subject."""
-        found = self._after_preposition.get(m.start)
-        if found is None:
-            found = self._after_preposition[m.start] = bool(PREPOSITION.search(self.text[max(0, m.start - 20):m.start]))
-        return found
+        self._lead_commas: dict[int, int] = {}
+        self._pair_states: list = []  # filled once by diplomacy_groups.pair_states
+        self._groups: dict[tuple[int, int, bool], tuple] = {}  # diplomacy_groups.group_agents answers from the text
 
     def every_in(self, start: int, end: int) -> list:
         """All mentions inside [start, end), also those tagged as places."""
-        i = bisect_left(self._every_starts, start)
-        return [m for m in self.every[i:bisect_left(self._every_starts, end, lo=i)] if m.end <= end]
+        starts = self._every_starts
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if self._ends_in_order:
+            return self.every[i:bisect_right(self._every_ends, end, i, j)]
+        return [m for m in self.every[i:j] if m.end <= end]
+
+    def subject_mentions(self, start: int, end: int) -> list:
+        """The mentions inside [start, end) not right after a preposition (those are places and objects)."""
+        starts = self._subject_starts
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if self._ends_in_order:
+            return self._subjects[i:bisect_right(self._subject_ends, end, i, j)]
+        return [m for m in self._subjects[i:j] if m.end <= end]
 
     def _what_follows(self, end: int) -> tuple[str, object]:
         """After a state or organisation: ("person", the official its title names), ("body", end of the body
@@ -204,7 +253,7 @@ class ClauseReader:
             sent = self.sentences[i]
             start, _ = self.main_clause_start(sent.start, min(pos, sent.end))
             # Only the clause's subject (its first actor) can be "it"; a person there means look further back.
-            first = [m for m in self.every_in(start, min(pos, sent.end)) if not self.after_preposition(m)][:1]
+            first = self.subject_mentions(start, min(pos, sent.end))[:1]
             if first and first[0].kind != "person":
                 return first[0]
         return None
@@ -226,12 +275,14 @@ class ClauseReader:
 
     def leading_end(self, s_start: int, s_end: int) -> int:
         """End (the comma) of a leading phrase ("After a call with X," "Speaking to Y,"), or -1."""
-        start = self.body_start(s_start)
-        lead = FIRST_WORD.match(self.text[start:s_end])
-        comma = self.text.find(",", start, s_end)
-        if lead and lead.group(1).lower() in LEAD_WORDS and comma > 0:
-            return comma
-        return -1
+        comma = self._lead_commas.get(s_start)
+        if comma is None:
+            # The first comma after a lead word ends the phrase; a span ending before it has none.
+            start = self.body_start(s_start)
+            lead = FIRST_WORD.match(self.text, start)
+            comma = self.text.find(",", start) if lead and lead.group(1).lower() in LEAD_WORDS else -1
+            self._lead_commas[s_start] = comma
+        return comma if 0 < comma < s_end else -1
 
     def main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
         """Where the main clause begins (after "According to X," or a leading phrase) and the cited source."""
@@ -253,26 +304,28 @@ class ClauseReader:
 
     def _adjacent_choice(self, start: int, pos: int) -> tuple[str, object]:
         """How `adjacent_subject` finds its agent: ("mention" | "antecedent", mention), ("pronoun", word) or ("", None)."""
-        every = self.every_in(start, pos)
+        text = self.text
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
-        rel = RELATIVE_TAIL.search(self.text[start:pos])
-        if rel and every:
-            head = [m for m in every if m.end <= start + rel.start()]
-            if head and _is_only(self.text[head[-1].end:start + rel.start()], ROLE_WORDS):
+        rel = RELATIVE_TAIL.search(text, start, pos) if text.find(",", start, pos) >= 0 else None
+        if rel:
+            head = [m for m in self.every_in(start, pos) if m.end <= rel.start()]
+            if head and _is_only(text[head[-1].end:rel.start()], ROLE_WORDS):
                 return "antecedent", head[-1]
         # Mentions after a preposition are places or objects, not subjects.
-        ms = [m for m in every if not self.after_preposition(m)]
-        gap_text = self.text[ms[-1].end:pos] if ms else self.text[start:pos]
+        ms = self.subject_mentions(start, pos)
+        gap_text = text[ms[-1].end:pos] if ms else text[start:pos]
+        if not gap_text or gap_text.isspace():
+            return ("mention", ms[-1]) if ms else ("", None)
         if QUOTE_MARK.search(gap_text):
             return "", None
         # "…, warning that": a participle after a comma belongs to the main clause's subject.
-        if ms and "," in gap_text and PARTICIPLE.match(self.text[pos:pos + 20]):
+        if ms and "," in gap_text and PARTICIPLE.match(text, pos, pos + 20):
             return "", None
         # "…, the prime minister, urged": drop appositives before testing the gap.
         words = [w for w in WORD.findall(APPOSITIVE_INSIDE.sub(" ", gap_text)) if not w.startswith(("'", "’"))]
-        if ms and _is_only(" ".join(words), SUBJECT_GAP_WORDS):
+        if ms and _only_words(words, SUBJECT_GAP_WORDS):
             return "mention", ms[-1]
-        if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _is_only(" ".join(words[1:]), GAP_WORDS):
+        if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _only_words(words[1:], GAP_WORDS):
             return "pronoun", words[0]
         return "", None
 

@@ -57,41 +57,55 @@ def pair_subject(res, start: int, pos: int) -> list[Agent]:
 
 def group_agents(res, start: int, pos: int, tail: bool = True) -> list[Agent]:
     """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
+    key = (start, pos, tail)
+    known = res._groups.get(key)
+    if known is not None:
+        return list(known)
+    found, from_text = _group_agents(res, start, pos, tail)
+    if from_text:
+        res._groups[key] = tuple(found)
+    return found
+
+
+def _group_agents(res, start: int, pos: int, tail: bool) -> tuple[list[Agent], bool]:
+    """`group_agents`, and whether the answer came from the text alone (no agent resolved: safe to keep)."""
     pair = pair_subject(res, start, pos) if tail else []
     if pair:
-        return pair
-    g0 = start + LEADING_THE.match(res.text[start:pos]).end()
-    for link in HOLDER_LINK.finditer(res.text, g0, pos):
-        words = _words(res.text[g0:link.start()])
+        return pair, True
+    text = res.text
+    g0 = LEADING_THE.match(text, start, pos).end()
+    for link in HOLDER_LINK.finditer(text, g0, pos):
+        words = _words(text[g0:link.start()])
         if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
-            return []
-        group = res.text[g0:link.start()]
-        pair = PAIR.match(res.text, link.end(), pos)
+            return [], True
+        group = text[g0:link.start()]
+        pair = PAIR.match(text, link.end(), pos)
         if pair:
             states = pair_states(res)
-            if len(states) == 2 and (not tail or _is_only(res.text[pair.end():pos], HOLDER_TAIL)):
+            if len(states) == 2 and (not tail or _is_only(text[pair.end():pos], HOLDER_TAIL)):
                 name = _pair_label(group, pair.group(1).lower(), states)
-                return [Agent(name, state, "body") for state in states]
-            return []
+                return [Agent(name, state, "body") for state in states], True
+            return [], True
         first = res.every_in(link.end(), pos)[:1]
-        if not first or not THE.fullmatch(res.text[link.end():first[0].start]):
+        if not first or not THE.fullmatch(text[link.end():first[0].start]):
             continue
+        # Resolving the holders teaches the resolver (officials' states, bodies): not kept, redone each time.
         holders = res.after(first[0].start, pos)
         last = [x for x in res.every_in(link.end(), pos) if x.kind != "person"][:len(holders)]
-        if not holders or not last or (tail and not _is_only(res.text[last[-1].end:pos], HOLDER_TAIL)):
-            return []
-        name = res.text[g0:last[-1].end]
-        return [Agent(name, h.entity, "body") for h in holders]
-    return []
+        if not holders or not last or (tail and not _is_only(text[last[-1].end:pos], HOLDER_TAIL)):
+            return [], False
+        name = text[g0:last[-1].end]
+        return [Agent(name, h.entity, "body") for h in holders], False
+    return [], True
 
 
 def pair_states(res) -> list[str]:
     """The two states an article is about ("the two sides"): its two most-named states, most named first."""
-    if not hasattr(res, "_pair"):
+    if not res._pair_states:
         counts = Counter(m.name for m in res.every if m.kind == "state" and getattr(m, "actor_like", True))
         top = [name for name, n in counts.most_common(3) if n >= 2]
         # A tie for second place leaves "the two sides" unresolved.
         if len(top) < 2 or (len(top) == 3 and counts[top[1]] == counts[top[2]]):
             top = []
-        res._pair = top[:2]
-    return res._pair
+        res._pair_states.append(top[:2])  # one list shared by the article's forks
+    return res._pair_states[0]

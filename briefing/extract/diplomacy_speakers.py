@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from copy import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from briefing.extract.diplomacy_clauses import (
@@ -18,6 +18,19 @@ QUOTE_CLOSE = re.compile(r"[\"”]\s*,?\s*(?:%s)\s+" % REPORTING.pattern)
 PLAIN_WORD = re.compile(r"(\w+)")
 ENDS_WITH_BY = re.compile(r"\b(?:by|from|of)\s*$", re.I)
 BY_FROM = re.compile(r"\b(?:by|from)\s+")
+NOT_BODY_KEYS = ("of", "the", "for", "and", "national", "state", "top", "senior")
+
+
+@lru_cache(maxsize=4096)
+def _body_keys(name: str) -> tuple[str, ...]:
+    """The title words of a body's name it can later be named by ("ministry", "defence"), in order."""
+    return tuple(w.replace("defense", "defence") for w in _words(name) if w in ROLE_WORDS and w not in NOT_BODY_KEYS)
+
+
+@lru_cache(maxsize=4096)
+def _lookup_keys(text: str) -> tuple[str, ...]:
+    """The words of `text` as `Resolver.bodies` keys them."""
+    return tuple(w.replace("defense", "defence") for w in _words(text))
 
 
 @dataclass(frozen=True)
@@ -48,10 +61,12 @@ class Resolver(ClauseReader):
                 if aff:
                     self.affiliation[m.name] = aff
         self._initial_affiliation = dict(self.affiliation)
+        self._clause_subjects: dict[tuple[int, int], object] = {}
 
     def fork(self) -> "Resolver":
         """A resolver over the same article in the state a new one starts in (nothing remembered yet)."""
-        twin = copy(self)
+        twin = object.__new__(Resolver)
+        twin.__dict__.update(self.__dict__)  # a shallow copy: the per-article caches are shared
         twin.affiliation, twin.bodies, twin.last_adjacent = dict(self._initial_affiliation), {}, None
         return twin
 
@@ -73,7 +88,10 @@ class Resolver(ClauseReader):
         if m.kind == "organization" and getattr(m, "affiliation", "") and m.affiliation != m.name:
             return self._remember(Agent(m.name, m.affiliation, "body"))
         if m.kind == "organization" and not m.surface.isupper():
-            state = _state_in(m.surface) or (self.body_word(m.surface).entity if self.body_word(m.surface) else None)
+            state = _state_in(m.surface)
+            if not state:
+                body = self.body_word(m.surface)
+                state = body.entity if body else None
             if state and state != m.name:
                 return self._remember(Agent(m.surface, state, "body"))
         if m.kind in ("state", "organization"):
@@ -87,15 +105,16 @@ class Resolver(ClauseReader):
         return Agent(m.name, m.name, m.kind)
 
     def _remember(self, agent: Agent) -> Agent:
-        for w in _words(agent.name):
-            if w in ROLE_WORDS and w not in ("of", "the", "for", "and", "national", "state", "top", "senior"):
-                self.bodies[w.replace("defense", "defence")] = agent
+        for key in _body_keys(agent.name):
+            self.bodies[key] = agent
         return agent
 
     def body_word(self, text: str) -> Optional[Agent]:
         """An earlier state body named again without its state ("the ministry", "Ministry of Defense")."""
-        for w in _words(text):
-            agent = self.bodies.get(w.replace("defense", "defence"))
+        if not self.bodies:
+            return None
+        for key in _lookup_keys(text):
+            agent = self.bodies.get(key)
             if agent:
                 return agent
         return None
@@ -120,14 +139,9 @@ class Resolver(ClauseReader):
             near = self.adjacent_subject(start, pos)
             if near:
                 return near
-        # The clause's first actor not after a preposition (the place tag of the actor finder is not trusted here).
-        ms = [m for m in self.every_in(start, pos) if not self.after_preposition(m)]
-        # A name deep in the clause after an unnamed subject ("West African leaders on Sunday gave the junta … one
-        # week to reinstate President X") is an object, not the subject: subjects open their clause.
-        if ms:
-            said = [r.end() for r in REPORTING.finditer(self.text, start, ms[0].start)]
-            if len(WORD.findall(self.text[max([start, *said]):ms[0].start])) <= SUBJECT_REACH:
-                return self.agent(ms[0])
+        first = self.clause_subject(start, pos)
+        if first is not None:
+            return self.agent(first)
         collective = self.collective(start, pos)
         if collective:
             return collective
@@ -139,6 +153,23 @@ class Resolver(ClauseReader):
             if agent:
                 return agent
         return self.agent(source) if source else None
+
+    def clause_subject(self, start: int, pos: int):
+        """The clause's first actor not after a preposition, if it opens the clause (text alone: kept per span)."""
+        key = (start, pos)
+        if key in self._clause_subjects:
+            return self._clause_subjects[key]
+        # The place tag of the actor finder is not trusted here: a preposition before the mention decides.
+        ms = self.subject_mentions(start, pos)
+        first = None
+        # A name deep in the clause after an unnamed subject ("West African leaders on Sunday gave the junta … one
+        # week to reinstate President X") is an object, not the subject: subjects open their clause.
+        if ms:
+            said = [r.end() for r in REPORTING.finditer(self.text, start, ms[0].start)]
+            if len(WORD.findall(self.text[max([start, *said]):ms[0].start])) <= SUBJECT_REACH:
+                first = ms[0]
+        self._clause_subjects[key] = first
+        return first
 
     def subjects(self, sent, pos: int) -> list[Agent]:
         """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …")."""
