@@ -122,6 +122,10 @@ PRESENT_MAIN = re.compile(r"(?i)\b(?:comes|come|follows|follow|is|are|takes|take
 NOT_A_DAY_BEFORE = re.compile(r"(?:Black|Good|Bloody|Super|Easter|Holy|Ash|Palm|Cyber|Maundy|Shrove)\s+$")
 NOT_A_DAY_AFTER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Tribune|Mail|Observer|Sport|"
                              r"Night Football|Club)\b")
+COMMA_GAP = re.compile(r",?\s*")
+SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+STOP_SPACE = re.compile(r"[.!?]\s")
+CLAUSE_FOLLOWS = re.compile(r"\s+[\w'\"“‘]")  # "a day after the vote": a clause (not a bare "after")
 DATELINE = re.compile(_p(r"^[A-Z][\w .'’/&-]{1,40}?,\s+{m}\s+{d}(?:,\s+{y})?\s*(?:[:(—–-]|\(|$)",
                          m=MONTH, d=DAY, y=YEAR))
 
@@ -167,8 +171,9 @@ def _absolute(kind: str, m: re.Match, ref: Optional[date], text: str = "") -> tu
     if kind == "iso":
         return _safe_date(int(m["y"]), int(m["m"]), int(m["d"])), "day"
     month = _month_num(m["m"])
-    year = int(m["y"]) if m.groupdict().get("y") else None
-    rel = (m.groupdict().get("rel") or "").lower()
+    groups = m.re.groupindex
+    year = int(m["y"]) if "y" in groups and m["y"] else None
+    rel = (m["rel"] or "").lower() if "rel" in groups else ""
     if kind in ("mdy", "dmy"):
         day = int(m["d"])
         if year:
@@ -210,7 +215,7 @@ def _is_future(text: str, start: int) -> bool:
 
 def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date], str]:
     """Resolve a weekday phrase: an explicit date in brackets, else the latest such day (next after a plan)."""
-    paren = m.groupdict().get("paren")
+    paren = m["paren"] if "paren" in m.re.groupindex else None
     if paren and ref:
         inner = _scan(paren)
         for c in inner:
@@ -221,7 +226,7 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
     if ref is None:
         return None, "unknown"
     wd = WEEKDAYS[m["wd"] or m["wd2"]]
-    if m.groupdict().get("week"):
+    if m["week"]:
         # "Tuesday last week": that weekday in the previous (next) calendar week.
         monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 if m["week"] == "next" else -7)
         return monday + timedelta(days=wd), "day"
@@ -235,7 +240,8 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
     return ref - timedelta(days=back), "day"
 
 
-def _scan(text: str) -> list[_Candidate]:
+@lru_cache(maxsize=8)  # an undated article is scanned for its latest date, then for all its dates
+def _scan(text: str) -> tuple[_Candidate, ...]:
     """All pattern matches, longest first where they overlap, in text order."""
     found = [_Candidate(m.start(), m.end(), kind, m) for kind, m in anchored_matches(text, PATTERNS)
              if kind != "weekday" or not _named_day(text, m)]
@@ -248,7 +254,7 @@ def _scan(text: str) -> list[_Candidate]:
             continue
         starts.insert(i, c.start)
         kept.insert(i, c)
-    return kept
+    return tuple(kept)
 
 
 def _named_day(text: str, m: re.Match) -> bool:
@@ -340,14 +346,14 @@ def _find_dates(text: str, published: Optional[date]) -> tuple[DateMention, ...]
             last_day = d
         # "Sunday, Oct. 9": the weekday takes the explicit date that follows it.
         if kind in ("iso", "mdy", "dmy") and len(out) > 1 and d and kinds[-1] == "weekday" and \
-                re.fullmatch(r",?\s*", text[out[-2].end:c.start]):
+                COMMA_GAP.fullmatch(text, out[-2].end, c.start):
             prev = out[-2]
             out[-2] = DateMention(prev.start, prev.end, prev.text, d, prec)
         kinds.append(kind)
     # "Two days after the bombing, India on Saturday recalled its envoy": the main date comes later.
     for i, shift in pending:
         o = out[i]
-        stop = re.search(r"[.!?](?:\s|$)|\n", text[o.end:])
+        stop = SENTENCE_STOP.search(text[o.end:])
         end = o.end + stop.start() if stop else len(text)
         main = next((x for x in out[i + 1:] if x.start < end and x.date and x.precision == "day"
                      and x.anchor is None), None)
@@ -387,7 +393,7 @@ def _offset(m: re.Match, text: str, c: _Candidate, ref: Optional[date], last_day
     direction = m["dir"].lower()
     exact = "day" if m["unit"].lower() == "day" else "approximate"
     follows = text[c.end:c.end + 2]
-    clause = direction in ("after", "before") and re.match(r"\s+[\w'\"“‘]", follows) is not None
+    clause = direction in ("after", "before") and CLAUSE_FOLLOWS.match(follows) is not None
     if not clause:
         sign = 1 if direction in ("after", "later") else -1
         return (last_day + timedelta(days=sign * days), exact, None) if last_day else (None, "unknown", None)
@@ -410,7 +416,7 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
           last_day: Optional[date]) -> tuple[Optional[date], str]:
     """Relative words: today, yesterday, last week, the previous day, that morning …"""
     p = " ".join(phrase.lower().split())
-    if p in ("the day before", "the day after") and re.match(r"\s+[\w'\"“‘]", text[c.end:c.end + 2]):
+    if p in ("the day before", "the day after") and CLAUSE_FOLLOWS.match(text[c.end:c.end + 2]):
         # "the day before the vote": only a date within the anchor phrase can place it.
         return _eve(text, c, ref, 1 if p.endswith("after") else -1)
     if p.startswith("the previous ") and p != "the previous day":
@@ -465,7 +471,7 @@ def _word(phrase: str, text: str, c: _Candidate, ref: Optional[date],
 def _eve(text: str, c: _Candidate, ref: Optional[date], shift: int = -1) -> tuple[Optional[date], str]:
     """ "On the eve of X" / "the day before X": the day before (after) X when X carries a date in the sentence."""
     rest = text[c.end:c.end + 120]
-    stop = re.search(r"[.!?]\s", rest)
+    stop = STOP_SPACE.search(rest)
     rest = rest[:stop.start()] if stop else rest
     for inner in find_dates(rest, ref):
         if inner.date and inner.precision == "day":

@@ -140,15 +140,28 @@ PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
 MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
 
 
-def is_background(sentence: str, words: set[str]) -> bool:
+def is_background(sentence: str, words: set[str], folded: str, offset: int) -> bool:
     """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
-    `words`: the sentence's folded words (words.lowered)."""
+    `words`: the sentence's folded words; `folded`: a folded text (words.lowered) holding it at `offset`."""
     if LOOK_BACK_GATED.search(sentence, words):
         return True
     if "had" not in words:
         return False  # no pluperfect
-    m = PLUPERFECT.search(sentence)
+    m = _pluperfect(sentence, folded, offset)
     return bool(m) and not REPORTING.search(sentence[:m.start()])
+
+
+def _pluperfect(sentence: str, folded: str, offset: int) -> Optional[re.Match]:
+    """PLUPERFECT.search(sentence), tried only where the whole word "had" starts (in `folded` at `offset`)."""
+    end = offset + len(sentence)
+    at = folded.find("had", offset, end)
+    while at >= 0:
+        if at == offset or not is_word_char(folded[at - 1]):
+            m = PLUPERFECT.match(sentence, at - offset)
+            if m:
+                return m
+        at = folded.find("had", at + 3, end)
+    return None
 
 
 def narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str]) -> bool:

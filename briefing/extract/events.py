@@ -138,7 +138,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 stamp = None
         prev_end = s.end
         lead = s is ctx.sentences[0]
-        if narrative.carrying and is_background(s.text, words):
+        if narrative.carrying and is_background(s.text, words, folded, s.start):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
