@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
@@ -16,6 +17,9 @@ from briefing.extract.text import cite
 from briefing.model import Actor
 
 __all__ = ["Mention", "find_actor_mentions", "extract_actors"]
+
+
+_set_dict = object.__setattr__  # (a frozen dataclass's own __setattr__ refuses every attribute)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,17 @@ class Mention:
 
     def __init__(self, start: int, end: int, surface: str, name: str, kind: str, actor_like: bool = True,
                  affiliation: str = "", role: str = ""):
-        # The fields are set once, straight into the instance dict: the __init__ a frozen dataclass generates
-        # makes a call per field, and every article has dozens of mentions. (dataclass keeps this __init__.)
-        self.__dict__.update(start=start, end=end, surface=surface, name=name, kind=kind, actor_like=actor_like,
-                             affiliation=affiliation, role=role)
+        # The fields are set at once, as the instance dict: the __init__ a frozen dataclass generates makes a
+        # call per field, and every article has dozens of mentions. (dataclass keeps this __init__.)
+        _set_dict(self, "__dict__", {"start": start, "end": end, "surface": surface, "name": name, "kind": kind,
+                                     "actor_like": actor_like, "affiliation": affiliation, "role": role})
+
+
+_START = attrgetter("start")
+
+
+def _longest_first(c: Candidate) -> tuple[int, int, int]:
+    return -(c.end - c.start), c.prio, c.start
 
 
 ORG_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
@@ -46,11 +57,9 @@ NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonl
 
 def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
     """Greedy non-overlapping choice: longest first, then by priority."""
-    chosen = sorted(fixed, key=lambda c: c.start)
+    chosen = sorted(fixed, key=_START)
     starts = [c.start for c in chosen]
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        if not (c.name or c.form == "bare"):
-            continue
+    for c in sorted([c for c in cands if c.name or c.form == "bare"], key=_longest_first):
         i = bisect_left(starts, c.start)
         # Chosen spans never overlap each other, so only the neighbours can overlap the candidate.
         if (i < len(chosen) and chosen[i].start < c.end) or (i > 0 and chosen[i - 1].end > c.start):
@@ -60,11 +69,14 @@ def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candid
     return chosen
 
 
+_SURNAMES: dict[str, str] = {}  # full name -> surname(name), a cache
+
+
 def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Mentions that depend on the first pass: acronyms, surnames, bare 'state TV', coordinated states."""
     extra = []
     acronyms = {}
-    for c in chosen:
+    for c in chosen if "(" in text else ():  # (every ACRONYM_DEF match holds a bracket)
         m = ACRONYM_DEF.match(text, c.end)
         if m and c.kind != "person" and (initials_fit(m[1], text[c.start:c.end])
                                          or ORG_HEAD_WORD.search(text[c.start:c.end])):
@@ -72,14 +84,16 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for acr, c in acronyms.items():
         for start in whole_word_starts(text, acr):
             extra.append(Candidate(start, start + len(acr), c.name, c.kind, 1, affiliation=c.affiliation))
-    # An acronym defined in the text wins over a listed one spelled the same ("PTI" the party, not the agency).
-    spans = {(x.start, x.end) for x in extra}
-    chosen = [c for c in chosen if (c.start, c.end) not in spans or c.name == next(
-        x.name for x in extra if (x.start, x.end) == (c.start, c.end))]
+    if extra:
+        # An acronym defined in the text wins over a listed one spelled the same ("PTI" the party, not the agency).
+        spans = {(x.start, x.end) for x in extra}
+        chosen = [c for c in chosen if (c.start, c.end) not in spans or c.name == next(
+            x.name for x in extra if (x.start, x.end) == (c.start, c.end))]
     full = {}
     for c in chosen:
         if c.kind == "person" and " " in c.name:
-            full.setdefault(surname(c.name), set()).add(c.name)
+            last_name = _SURNAMES.get(c.name) or _SURNAMES.setdefault(c.name, surname(c.name))
+            full.setdefault(last_name, set()).add(c.name)
             nick = NICKNAME.match(text, c.end)
             if nick and nick[1] not in lex.surfaces:
                 full.setdefault(nick[1], set()).add(c.name)
@@ -99,7 +113,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
             c.name = last[c.kind]  # "state TV", "the junta": the one named before
     _propagate_coordination(text, chosen)
     _link_bare_bodies(chosen, lex)
-    return _resolve(extra, chosen)
+    return _resolve(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
 
 
 def _link_bare_bodies(chosen: list[Candidate], lex: Lexicon) -> None:
@@ -123,7 +137,7 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
     i = 0
     while i < len(states):
         j = i
-        while j + 1 < len(states) and COORDINATION.fullmatch(text[states[j].end:states[j + 1].start]):
+        while j + 1 < len(states) and COORDINATION.fullmatch(text, states[j].end, states[j + 1].start):
             j += 1
         if j > i:
             group = states[i:j + 1]
@@ -138,7 +152,7 @@ def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
             elif any(c.actor_like for c in group):
                 for c in group:
                     c.actor_like = True
-        if _subject_of_verb(text, states[i], states[j]):
+        if states[i].form == "name" and _subject_of_verb(text, states[i], states[j]):
             for c in states[i:j + 1]:  # "Britain, France and other countries also flew staff out"
                 c.actor_like = True
         i = j + 1
@@ -264,30 +278,57 @@ def extract_actors(ctx) -> list[Actor]:
         groups.setdefault((state, "state"), ms)
     actors = []
     for (name, kind), ms in groups.items():
-        surfaces = {_clean_surface(m.surface) for m in ms if m.kind == kind}
-        if kind == "state" and not any(m.actor_like for m in ms) and name not in acting:
+        # A group is either one entity's own mentions or, for a state implied by its officials, only theirs.
+        own = ms if ms[0].kind == kind else []
+        if kind == "state" and name not in acting and not any(m.actor_like for m in ms):
             continue
+        surfaces = {_clean_surface(s) for s in {m.surface for m in own}}
         if kind == "media" and (_is_own_outlet(name, surfaces, article.outlet)
                                 or all(_is_relay(text, m, mentions) for m in ms)):
             continue
-        own = [m for m in ms if m.kind == kind]  # an implied state has only its officials' mentions
-        best = next((m for m in own if m.role), None) or next((m for m in own if m.actor_like), (own or ms)[0])
+        best = _best_mention(own) or ms[0]
         at = bisect_right(sentence_starts, best.start) - 1
         sentence = ctx.sentences[at] if at >= 0 and best.start < ctx.sentences[at].end else None
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
         role = best.role if best.kind == kind else ""
         if not role and kind in ("organization", "armed_group", "media"):
-            appos = [a for a in (NON_PERSON_APPOSITION.match(text, m.end) for m in ms)
-                     if a and GROUP_NOUNS.search(a[1])]
-            pres = [p for p in (_description_before(text, m.start) for m in ms) if p]
-            role = LEAD_ARTICLE.sub("", appos[0][1]) if appos else (
-                LEAD_FUNCTION_WORDS.sub("", UP_TO_ARTICLE.sub("", pres[0][1])) if pres else "")
-            # ("who chairs the regional bloc IGAD": the description starts at its determiner.)
-        affiliation = next((m.affiliation for m in ms if m.affiliation and m.affiliation != name), "")
+            role = _description(text, ms)
+        affiliation = ""
+        for m in ms:
+            if m.affiliation and m.affiliation != name:
+                affiliation = m.affiliation
+                break
         actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
                             affiliation=affiliation, mentions=len(ms),
                             citations=[cite(article, start, end)]))
     return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
+
+
+def _best_mention(own: list[Mention]) -> Mention | None:
+    """The most informative of an entity's own mentions: the first with a role, else the first acting one."""
+    for m in own:
+        if m.role:
+            return m
+    for m in own:
+        if m.actor_like:
+            return m
+    return own[0] if own else None
+
+
+def _description(text: str, ms: list[Mention]) -> str:
+    """A body's description: the first apposition naming a kind of group ('X, a militant group,'), else the
+    first description written before a mention ('the armed group X')."""
+    # ("who chairs the regional bloc IGAD": the description starts at its determiner.)
+    for m in ms:
+        if text.startswith(",", m.end):  # (NON_PERSON_APPOSITION opens with it)
+            appos = NON_PERSON_APPOSITION.match(text, m.end)
+            if appos and GROUP_NOUNS.search(appos[1]):
+                return LEAD_ARTICLE.sub("", appos[1])
+    for m in ms:
+        pre = _description_before(text, m.start)
+        if pre:
+            return LEAD_FUNCTION_WORDS.sub("", UP_TO_ARTICLE.sub("", pre[1]))
+    return ""
 
 
 def _description_before(text: str, start: int) -> re.Match | None:
