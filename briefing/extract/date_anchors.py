@@ -32,7 +32,15 @@ WORD_ANCHORS: dict[str, dict[str, int]] = {
 ANCHOR_STEMS = sorted({w for w in WORD_ANCHORS if not any(w != v and w.startswith(v) for v in WORD_ANCHORS)})
 NAME_ANCHORS = {"year": {"iso": 0, "year": 1}, "weekday": {"weekday": 2},
                 "month": {"mdy": 1, "dmy": 4, "my": 1, "m": 1}}
+MONTH_KINDS = NAME_ANCHORS["month"]
 MAX_BEFORE = 4
+# What a match needs next to its anchor word, tested before trying the pattern at each word before it:
+# "offset" a direction word after its unit ("two days after"); "mdy" and "my" a number after the month;
+# "dmy" a day number one or two words ("4th of") before it; "m" a lead word before it ("in March", "mid-May").
+DIRECTION_AFTER = re.compile(r"\w+\s+(?:after|before|later|earlier)\b")  # (on folded text)
+NUMBER_AFTER = re.compile(r"\w+\.?\s+\d")
+MONTH_LEADS = {"in", "since", "by", "until", "from", "during", "early", "late", "mid", "throughout", "last", "next",
+               "this"}
 WORD_AT = re.compile(r"\w*")
 # On the reversed text: the rest of the word holding a position, then up to `before` words before it.
 WORDS_BEFORE = [re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(before)) + ")?" * before)
@@ -48,6 +56,8 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
         for at in occurrences(folded, (stem,)):
             if at == 0 or not is_word_char(folded[at - 1]):
                 kinds = WORD_ANCHORS.get(WORD_AT.match(folded, at).group())
+                if kinds and "offset" in kinds and not DIRECTION_AFTER.match(folded, at):
+                    kinds = {kind: before for kind, before in kinds.items() if kind != "offset"}
                 if kinds:
                     found.append((at, kinds))
     return found
@@ -61,11 +71,28 @@ def _match_starts(text: str) -> dict[str, set[int]]:
         most = max(kinds.values())
         m = WORDS_BEFORE[most].match(reverse, n - 1 - at)
         words = [n - m.end(g) for g in range(1, most + 2) if m.end(g) >= 0]
+        if kinds is MONTH_KINDS:
+            kinds = _month_kinds(text, at, words)
         for kind, before in kinds.items():
             kind_starts = starts.setdefault(kind, set())
             kind_starts.update(words[:before + 1])
             kind_starts.add(at)  # "…Monday's": the possessive weekday needs no word boundary before it
     return starts
+
+
+def _month_kinds(text: str, at: int, words: list[int]) -> dict[str, int]:
+    """The month patterns that can match around the month name at `at` (`words`: starts of its word and the
+    words before it)."""
+    number_after = NUMBER_AFTER.match(text, at) is not None
+    day_before = any(text[w] in "0123456789" for w in words[1:3])
+    lead_before = words[0] != at or (len(words) > 1 and WORD_AT.match(lowered(text), words[1]).group() in MONTH_LEADS)
+    return _MONTH_KIND_SETS[number_after, day_before, lead_before]
+
+
+_MONTH_KIND_SETS = {(after, before, lead): {kind: n for kind, n in MONTH_KINDS.items()
+                                            if (kind in ("mdy", "my") and after) or (kind == "dmy" and before)
+                                            or (kind == "m" and lead)}
+                    for after in (False, True) for before in (False, True) for lead in (False, True)}
 
 
 def anchored_matches(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Match]]:
