@@ -34,6 +34,8 @@ class Lexicon:
     lower_pattern: re.Pattern = None
     lower_prefixes: tuple = ()
     office_heads: set = None  # the first two letters of the offices (lower case, all ASCII), or None
+    titles_after_gap: re.Pattern = None  # `titles` after the character before it, group 1 (see title_spans)
+    not_in_titles: re.Pattern = None  # a character that no title holds, in any case (see free_start)
 
 
 def _load(name: str) -> dict:
@@ -69,14 +71,45 @@ def lexicon() -> Lexicon:
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
     # as in a longest-first alternation, but without trying every title at every position.
     described = {t.lower() for t in titles["titles"] + titles["descriptors"]}
-    titles_re = re.compile(r"(?<![\w.])(?:" + trie_pattern(described) + r")(?![\w-])", re.I)
-    offices_re = re.compile(r"(?<![\w.])(?:" + trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
-                            re.I)
+    titles_re = re.compile(r"(?<![\w.])(?:" + _caseless_trie(described) + r")(?![\w-])")
+    # A title after a character that is no letter, digit or '.' (the lookbehind of `titles_re`, matched instead).
+    titles_after_gap = re.compile(r"[^\w.](" + _caseless_trie(described) + r")(?![\w-])")
+    offices_re = re.compile(r"(?<![\w.])(?:" + _caseless_trie({t.lower() for t in titles["titles"]}) + r")(?![\w-])")
+    in_titles = {ch for title in described for ch in title}
+    not_in_titles = re.compile("[^" + "".join(re.escape(c) for ch in in_titles for c in _cases(ch)) + "]") \
+        if all(ch.isascii() for ch in in_titles) else None
     return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
                    set(_load("places")["places"]),
                    _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}),
-                   _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]))
+                   _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]),
+                   titles_after_gap, not_in_titles)
+
+
+def free_start(text: str, lo: int, before: int, lex: Lexicon) -> int:
+    """After the last character before `before` that no title holds (`lo` if none): no title crosses it, so the
+    titles that `lex.titles.finditer(text, lo, ...)` finds after it are those a scan from there finds."""
+    found = lex.not_in_titles.search(text[lo:before][::-1]) if lex.not_in_titles else None
+    return before - found.start() if found else lo
+
+
+def title_spans(text: str, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The spans of the matches `lex.titles.finditer(text, lo, hi)` gives, found faster.
+
+    A title starts only after a character that is no letter or '.': scanning for that character lets the engine
+    skip the letters, where the case-insensitive trie would otherwise be tried."""
+    spans = []
+    pos = lo
+    while True:
+        m = lex.titles.match(text, pos, hi)  # (at `pos` the character before is not the scan's to match)
+        if m:
+            spans.append(m.span())
+        else:
+            m = lex.titles_after_gap.search(text, pos, hi)
+            if not m:
+                return spans
+            spans.append(m.span(1))
+        pos = m.end()
 
 
 # Prefixes of the listed names that do not start with a capital ("al-Shabaab", "dpa"), rare in other words.
@@ -111,6 +144,41 @@ def _merged(text: str, upper: re.Pattern, lower: list[re.Match]):
             return
         yield m
         pos = m.end()
+
+
+def _caseless_trie(words: set[str]) -> str:
+    """`trie_pattern(words)` as IGNORECASE reads it, each character written as the class of what it matches.
+
+    A class (unlike a letter under IGNORECASE) lets the engine skip the branches of a trie that cannot match."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [_any_case(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _any_case(ch: str) -> str:
+    """A regex for what IGNORECASE matches to `ch`, without IGNORECASE."""
+    cases = _cases(ch) if ch.isascii() else ()
+    return f"(?i:{re.escape(ch)})" if not cases else re.escape(ch) if len(cases) == 1 else "[" + "".join(cases) + "]"
+
+
+@lru_cache(maxsize=256)
+def _cases(ch: str) -> tuple[str, ...]:
+    """What IGNORECASE matches to an ASCII character: its two cases, and for i, s and k one of these four (checked
+    once against every code point: there are no others)."""
+    return tuple(sorted({c for c in (ch, ch.upper(), ch.lower(), "\u0130", "\u0131", "\u017f", "\u212a")
+                         if re.fullmatch(re.escape(ch), c, re.I)}))
 
 
 def _names_pattern(names) -> re.Pattern:

@@ -6,7 +6,8 @@ from functools import lru_cache
 from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
-    LEAD_STOP, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, Candidate, Lexicon, lexicon, lexicon_candidates,
+    LEAD_STOP, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates,
+    title_spans,
 )
 from briefing.extract.actor_patterns import POSSESSIVE_END, pattern_candidates
 from briefing.extract.gate import fold
@@ -45,7 +46,6 @@ TITLE_CHAIN_WORD = re.compile(
 def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     """The title phrase right before a name ("US President", "army chief", "Maj. Gen."), with its start."""
     low = max(0, start - 90)
-    best = ("", start)
     # Only a title that ends right before the spaces before `start` counts: the word there must end like one.
     end = start
     while end > low and text[end - 1] == " ":
@@ -53,36 +53,60 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     word = fold(text[max(low, text.rfind(" ", low, end) + 1):end]) if end < start else ""
     ends = lex.title_ends.get(word[-1:])
     if not (ends and word.endswith(ends)):
-        return best
+        return "", start
+    # (The titles of the window as its own text: at its start no character before counts.)
     window = text[low:start]
-    for m in lex.titles.finditer(window):
-        if SPACES.fullmatch(window, m.end()):
-            best = (m[0], start - len(window) + m.start())
-    if not best[0]:
-        return best
+    found = [t for t, e in title_spans(window, free_start(window, 0, end - low, lex), start - low, lex)
+             if e == end - low]
+    if not found:
+        return "", start
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
-    s = best[1]
+    s = low + found[0]
     while True:
-        joined = JOINED_TITLE.search(text[max(0, s - 30):s])
+        joined = text[s - 1:s] in ("-", "\n") and JOINED_TITLE.search(text[max(0, s - 30):s])
         if joined:  # "Colonel-Major"
             s -= len(joined[0])
             continue
-        prev = TITLE_CHAIN_WORD.search(text[max(0, s - 40):s])
+        prev = _chain_word_before(text, s)
         if prev and prev[1].strip() not in LEAD_STOP:
             s -= len(prev[1])
             continue
         # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
-        lo = max(0, s - 40)
-        spanning = [t for t in lex.titles.finditer(text, lo, start) if t.start() < s < t.end()]
+        spanning = [t for t, e in title_spans(text, free_start(text, max(0, s - 40), s, lex), start, lex) if t < s < e]
         if spanning:
-            s = spanning[0].start()
+            s = spanning[0]
             continue
         # A listed body or state before lower-case words of the office: "UN human rights chief".
-        owner = OWNER_BEFORE_OFFICE.search(text[max(0, s - 60):s])
+        owner = _owner_before_office(text, s)
         if not (owner and owner[1] in lex.surfaces):
             break
         s -= len(owner[0])
     return text[s:start].strip(), s
+
+
+def _chain_word_before(text: str, s: int) -> re.Match | None:
+    """TITLE_CHAIN_WORD's match in the 40 characters before `s`, tried only where it can start."""
+    window = text[max(0, s - 40):s]
+    if window.endswith(" "):
+        # The word and the spaces after it end the window: the match starts after the space before them.
+        return TITLE_CHAIN_WORD.search(window, window.rfind(" ", 0, len(window.rstrip(" "))) + 1)
+    # (`$` also matches before a final newline.)
+    return TITLE_CHAIN_WORD.search(window) if window.endswith("\n") else None
+
+
+def _owner_before_office(text: str, s: int) -> re.Match | None:
+    """OWNER_BEFORE_OFFICE's match in the 60 characters before `s`, looked for only where it can be."""
+    window = text[max(0, s - 60):s]
+    # It ends in spaces after a lower-case word that follows a space and is no word NOT_DESCRIPTIVE bars.
+    last = window.rstrip()
+    word = LOWER_RUN.match(last[::-1]) if len(last) < len(window) else None
+    if not word or not last[-len(word[0]) - 1:-len(word[0])].isspace() or word[0][::-1] in NOT_DESCRIPTIVE_WORDS:
+        return None
+    return OWNER_BEFORE_OFFICE.search(window)
+
+
+LOWER_RUN = re.compile(r"[a-z]+")
+NOT_DESCRIPTIVE_WORDS = set(NOT_DESCRIPTIVE[6:-4].split("|"))
 
 
 SPACES = re.compile(r"[ ]+")
@@ -165,13 +189,23 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """People: capitalised names with a title, a role apposition, a speech verb or a repeated surname."""
     out, seen, pending = [], {}, []
     for m in NAME_RE.finditer(text):
-        if " " not in m[0] and _lone_word_rejected(m[0]):
-            continue
-        span = _name_span(text, m.start(), m.end(), lex)
-        if not span:
-            continue
-        s, e = span
-        name = text[s:e]
+        run = m[0]
+        # (One word is a name only after a rank or "President" (see `_is_name`): that is looked at first.)
+        if " " in run:
+            span = _name_span(text, m.start(), m.end(), lex)
+            if not span:
+                continue
+            s, e = span
+            name = text[s:e]
+            if " " not in name and "-" not in name and not _rank_may_end_before(text, s):
+                continue
+        else:
+            # A lone word that can be a name is one, unless an office ending in "of" takes it ("Chief of Staff X").
+            s, e = m.span()
+            if _lone_word_rejected(run) or "-" not in run and not _rank_may_end_before(text, s) \
+                    or _office_of_before(text, s, e, lex) > s:
+                continue
+            name = run
         title, title_start = _title_before(text, s, lex)
         last_title = title.split()[-1] if title else ""
         single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
@@ -278,17 +312,46 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
 
 def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
-    before = text[max(0, s - 12):s] if s and text[s - 1].isspace() else ""
-    if before and before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
-        # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
-        w0 = FIRST_WORD.match(text, s, e).end()
-        window = text[max(0, s - 40):w0]
-        if any(t.start() < len(window) - (w0 - s) and t.end() == len(window) for t in lex.titles.finditer(window)):
-            s = w0 + 1
+    s = _office_of_before(text, s, e, lex)
     # The rest reads only the run and the character on each side of it: the same runs recur, so it is cached.
     lo = max(0, s - 1)
     span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
     return span and (lo + span[0], lo + span[1])
+
+
+def _office_of_before(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """Where the name in the run `text[s:e]` may start: past its first word if that ends an office in "of"."""
+    # Only after "of" or "the" and spaces: the letter before the spaces is an 'f' or an 'e'.
+    if s < 3 or not text[s - 1].isspace() or not (text[s - 2] in "fe" or text[s - 2].isspace()):
+        return s
+    before = text[max(0, s - 12):s]
+    if before.rstrip().endswith(("of", "the")) and OF_BEFORE.search(before):
+        # "Chief of Staff Ron Klain": a title that began before the capitalised run ends in its first word.
+        w0 = FIRST_WORD.match(text, s, e).end()
+        window = text[max(0, s - 40):w0]
+        if any(t.start() < len(window) - (w0 - s) and t.end() == len(window) for t in lex.titles.finditer(window)):
+            return w0 + 1
+    return s
+
+
+def _rank_may_end_before(text: str, s: int) -> bool:
+    """Whether the text before the spaces before `s` ends like a rank, "President", "Chancellor" or "Comd"."""
+    j = s
+    while j and text[j - 1] == " ":
+        j -= 1
+    if j == s or not j:
+        return False
+    ends = _single_name_titles().get(text[j - 1])
+    return bool(ends) and text.endswith(ends, 0, j)
+
+
+@lru_cache(maxsize=1)
+def _single_name_titles() -> dict[str, tuple[str, ...]]:
+    """The last words of a title that let a single word be a name (`person_candidates`), by their last letter."""
+    by_last: dict[str, list[str]] = {}
+    for word in sorted(lexicon().ranks | {"President", "Chancellor", "Comd"}):
+        by_last.setdefault(word[-1], []).append(word)
+    return {last: tuple(words) for last, words in by_last.items()}
 
 
 @lru_cache(maxsize=16384)
