@@ -37,8 +37,7 @@ PREPOSITION_WORDS = ("in", "at", "within", "of", "with", "from", "to", "for", "b
                      "throughout", "against", "under", "over", "inside", "toward", "towards", "between", "among")
 PREPOSITION_ARTICLES = ("the", "a", "an", "its", "their", "his", "her")
 PREPOSITION = re.compile(r"\b(?:%s)\s+(?:(?:%s)\s+)?$" % ("|".join(PREPOSITION_WORDS), "|".join(PREPOSITION_ARTICLES)), re.I)
-# The last word before a mention PREPOSITION can match at: a preposition, or the article after one.
-PREPOSITION_ENDS = frozenset(PREPOSITION_WORDS + PREPOSITION_ARTICLES)
+PREPOSITION_SET, ARTICLE_SET = frozenset(PREPOSITION_WORDS), frozenset(PREPOSITION_ARTICLES)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?"
                       r"(?:,? [A-Z][a-z]{2} \d{1,2})?\s*(?:—|–|--|:|-)\s+")
@@ -113,12 +112,21 @@ def _after_preposition(text: str, at: int) -> bool:
     if at == 0 or not text[at - 1].isspace():
         return False  # PREPOSITION ends in whitespace
     window = text[max(0, at - 20):at]
-    last = window.rsplit(None, 1)
-    if not last:
+    words = window.rsplit(None, 2)
+    if not words:
         return False
-    # A plain word (all ASCII letters, so the whole word PREPOSITION sees) can only match as one of its words.
-    if last[-1].isascii() and last[-1].isalpha() and last[-1].lower() not in PREPOSITION_ENDS:
-        return False
+    # Plain words (ASCII letters only: each is a whole word to PREPOSITION) decide without the pattern:
+    # "… in X" or "… in the X".
+    last = words[-1]
+    if last.isascii() and last.isalpha():
+        last = last.lower()
+        if last in PREPOSITION_SET:
+            return True
+        if last not in ARTICLE_SET or len(words) < 2:
+            return False
+        before = words[-2]
+        if before.isascii() and before.isalpha():
+            return before.lower() in PREPOSITION_SET
     return bool(PREPOSITION.search(window))
 
 
@@ -156,7 +164,7 @@ class ClauseReader:
         self._subject_ends = [m.end for m in self._subjects]
         self._affiliations_named: dict[tuple, Optional[str]] = {}
         # Answers that depend on the text alone, kept per article and shared by every fork.
-        self._clause_starts: dict[tuple[int, int], tuple[int, Optional[object]]] = {}
+        self._clause_starts: dict[int, tuple[int, tuple, Optional[tuple]]] = {}
         self._adjacent: dict[tuple[int, int], tuple[str, object]] = {}
         self._pronoun_mentions: dict[tuple[str, int], object] = {}
         self._named_after: dict[int, tuple[str, object]] = {}
@@ -286,21 +294,24 @@ class ClauseReader:
 
     def main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
         """Where the main clause begins (after "According to X," or a leading phrase) and the cited source."""
-        found = self._clause_starts.get((s_start, pos))
+        found = self._clause_starts.get(s_start)
         if found is None:
-            found = self._clause_starts[(s_start, pos)] = self._main_clause_start(s_start, pos)
-        return found
+            found = self._clause_starts[s_start] = self._main_clause_starts(s_start)
+        comma, plain, after_lead = found
+        return after_lead if 0 < comma < pos else plain
 
-    def _main_clause_start(self, s_start: int, pos: int) -> tuple[int, Optional[object]]:
+    def _main_clause_starts(self, s_start: int) -> tuple[int, tuple, Optional[tuple]]:
+        """The leading phrase's comma (see `leading_end`), the clause start before it and the one after it."""
         start = self.body_start(s_start)
-        comma = self.leading_end(s_start, pos)
-        if comma < 0:
-            return start, None
+        self.leading_end(s_start, s_start)
+        comma = self._lead_commas[s_start]
+        if comma <= 0:
+            return comma, (start, None), None
         source = None
         if self.text[start:comma].strip().lower().startswith("according"):
             inside = self.every_in(start, comma)
             source = inside[0] if inside else None
-        return comma + 1, source
+        return comma, (start, None), (comma + 1, source)
 
     def _adjacent_choice(self, start: int, pos: int) -> tuple[str, object]:
         """How `adjacent_subject` finds its agent: ("mention" | "antecedent", mention), ("pronoun", word) or ("", None)."""

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from briefing.extract.diplomacy_clauses import ROLE_WORDS, ROLES, _is_only, _words
+from briefing.extract.diplomacy_clauses import ROLE_WORDS, ROLES, WORD, _is_only, _words
 from briefing.extract.diplomacy_speakers import Agent
 
 GROUP_WORDS = set(ROLES["group_words"]) | ROLE_WORDS
@@ -21,6 +21,7 @@ HOLDER_TAIL = set(ROLES["gap_words"]) | {"member", "states", "countries", "natio
 PAIR_BREAK = re.compile(r"[,;:\"“”]")
 LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
 THE = re.compile(r"(?:the\s+)?")
+HEAD_WORDS = GROUP_WORDS - {"of", "the"}  # what a group's name may start with
 
 
 def _pair_label(group: str, noun: str, states: list[str]) -> str:
@@ -74,6 +75,10 @@ def _group_agents(res, start: int, pos: int, tail: bool) -> tuple[list[Agent], b
         return pair, True
     text = res.text
     g0 = LEADING_THE.match(text, start, pos).end()
+    # The words before the first "from"/"of" must all be group words: the first word alone often rules it out.
+    first_word = WORD.search(text, g0, pos)
+    if first_word is None or first_word.group(0).lower() not in HEAD_WORDS:
+        return [], True
     for link in HOLDER_LINK.finditer(text, g0, pos):
         words = _words(text[g0:link.start()])
         if not words or words[0] in ("of", "the") or not all(w in GROUP_WORDS for w in words):
