@@ -180,8 +180,10 @@ def _opens_sentence(before: str) -> bool:
 
 def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
     """Whether named states open a sentence and a verb follows them: the states act, whatever the verb."""
-    if first.form != "name" or not _opens_sentence(text[max(0, first.start - 12):first.start]):
-        return False
+    start = first.start
+    if first.form != "name" or (start and not text[start - 1].isspace()) \
+            or not _opens_sentence(text[max(0, start - 12):start]):
+        return False  # (a text before the states that does not end in a space opens no sentence: _opens_sentence)
     m = SUBJECT_TAIL.match(text, last.end)
     if not m:
         return False
@@ -255,13 +257,17 @@ def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[
     lex = lexicon()
     acting: dict[str, list[Mention]] = {}
     for m in mentions:
-        hit = lex.surfaces.get(m.affiliation)
+        hit = m.affiliation and lex.surfaces.get(m.affiliation)
         if not (hit and hit[1] == "state" and hit[0] == m.affiliation):
             continue
         if (m.kind == "organization" and STATE_BODY_HEAD.search(m.name)) or (
                 m.kind == "person" and lex.offices.search(m.role)):
             acting.setdefault(m.affiliation, []).append(m)
     return acting
+
+
+# Actor(**fields) without the Python frame of BaseModel.__init__: the same validation, the same model.
+_new_actor = Actor.__pydantic_validator__.validate_python
 
 
 def extract_actors(ctx) -> list[Actor]:
@@ -298,9 +304,9 @@ def extract_actors(ctx) -> list[Actor]:
             if m.affiliation and m.affiliation != name:
                 affiliation = m.affiliation
                 break
-        actors.append(Actor(name=name, kind=kind, aliases=sorted(surfaces - {name}), role=role,
-                            affiliation=affiliation, mentions=len(ms),
-                            citations=[cite(article, start, end)]))
+        actors.append(_new_actor({"name": name, "kind": kind, "aliases": sorted(surfaces - {name}), "role": role,
+                                  "affiliation": affiliation, "mentions": len(ms),
+                                  "citations": [cite(article, start, end)]}))
     return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
 
 
@@ -333,6 +339,8 @@ def _description(text: str, ms: list[Mention]) -> str:
 
 def _description_before(text: str, start: int) -> re.Match | None:
     """PRE_DESCRIPTION in the 60 characters before `start`; searched only where they end in one of its nouns."""
+    if not text[start - 1:start].isspace():
+        return None  # (PRE_DESCRIPTION ends in a space)
     low = max(0, start - 60)
     window = text[low:start]
     tail = window.rstrip()
