@@ -400,6 +400,16 @@ def word_before(text: str, i: int) -> str:
     return REVERSED_WORD.match(text[max(0, i - 40):i][::-1])[1][::-1].lower()
 
 
+def _word_before(text: str, i: int) -> str:
+    """`word_before`, shorter where a space and letters stand before `i` (a word that no space or quote ends)."""
+    lo = i - 40 if i > 40 else 0
+    if i > 1 and text[i - 1] == " ":
+        word = text[text.rfind(" ", lo, i - 1) + 1 or lo:i - 1]
+        if word.isalpha():
+            return word.lower()
+    return REVERSED_WORD.match(text[lo:i][::-1])[1][::-1].lower()
+
+
 # Reversed: the spaces and quotes after a word, then the word.
 REVERSED_WORD = re.compile(r"[\s\"“]*([\w’'-]*)")
 # The first word run ([\w’'-]+) of a text, and the first three.
@@ -438,11 +448,13 @@ def state_modifier(text: str, start: int, lex: Lexicon):
 
 
 def _office_after(text: str, end: int, lex: Lexicon) -> bool:
-    """Whether an office starts after the spaces at `end` (within 40 characters of it): "US President"."""
-    start = end
-    while start < end + 40 and text[start:start + 1].isspace():
-        start += 1
+    """Whether an office starts after the space at `end` and any more (within 40 characters of it): "US President"."""
+    start = end + 1
     head = text[start:start + 2]
+    if head[:1].isspace():
+        while start < end + 40 and text[start:start + 1].isspace():
+            start += 1
+        head = text[start:start + 2]
     if lex.office_heads and head.isascii() and head.lower() not in lex.office_heads:
         return False  # (ASCII letters match the ASCII titles case-insensitively only as their lower case does)
     return lex.offices.match(text, start, end + 40) is not None
@@ -478,7 +490,7 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
         sent = tail.endswith(("from", "the")) and SENT_FROM_RE.search(window)
         if sent and form == "name" and sent[1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
             return True  # "officials from Qatar", but not "evacuated officials from Sudan"
-    prev = REVERSED_WORD.match(text[max(0, start - 40):start][::-1])[1][::-1].lower()  # word_before, inlined
+    prev = _word_before(text, start)
     if prev in PLACE_WORDS:
         return False
     aside = text.startswith(",", end) and ASIDE.match(text, end, end + 140)

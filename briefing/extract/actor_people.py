@@ -144,8 +144,17 @@ VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|w
 def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
     words = [w.lower() for w in HYPHEN_WORD.findall(phrase)]
     words += [w[:-1] for w in words if w.endswith("s")]  # "the two presidents, X and Y"
-    return any(w in lex.role_nouns for w in words) or any(
-        f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+    if not lex.role_nouns.isdisjoint(words):
+        return True
+    # Two words make a noun only if the first starts one.
+    firsts = _role_noun_firsts()
+    return any(a in firsts and f"{a} {b}" in lex.role_nouns for a, b in zip(words, words[1:]))
+
+
+@lru_cache(maxsize=1)
+def _role_noun_firsts() -> frozenset[str]:
+    """The first words of the role nouns of two words."""
+    return frozenset(noun.split(" ")[0] for noun in lexicon().role_nouns if " " in noun)
 
 
 def _pre_descriptions(window: str) -> list[re.Match]:
@@ -271,6 +280,8 @@ def _of_state(after: str, lex: Lexicon) -> bool:
 
 def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]) -> list[Candidate]:
     """Full names joined to a known person by 'and' or commas ('Ilham Aliyev and Nikol Pashinyan') are people too."""
+    if not people:
+        return []  # (nothing to join to)
     ends = {c.end for c in people}
     starts = {c.start for c in people}
     added: list[Candidate] = []
@@ -280,8 +291,8 @@ def _coordinated_people(text: str, people: list[Candidate], pending: list[tuple]
         for s, e, name in pending:
             if s in starts:
                 continue
-            before = any(k in ends and JOINER.fullmatch(text, k, s) for k in range(max(0, s - 8), s))
-            after = any(k in starts and JOINER.fullmatch(text, e, k) for k in range(e + 1, e + 9))
+            before = any(JOINER.fullmatch(text, k, s) for k in ends.intersection(range(max(0, s - 8), s)))
+            after = any(JOINER.fullmatch(text, e, k) for k in starts.intersection(range(e + 1, e + 9)))
             if before or after:
                 added.append(Candidate(s, e, name, "person", 2))
                 starts.add(s)
