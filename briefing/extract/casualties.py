@@ -38,8 +38,8 @@ from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
     BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
-    OUTCOME, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT, UP_FROM,
-    ZERO_NOUN, ZERO_SUBJECT, may_have_figure,
+    OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
+    UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, ASCII_DIGIT, DIGIT, may_have_figure,
 )
 from briefing.extract.casualty_place import figure_location
 from briefing.extract.quantities import LEXICON, Figure, find_figures
@@ -57,8 +57,8 @@ MORE_OR_OTHERS = re.compile(r"(?:more|others?)")
 FILLER_START = re.compile(r"^(?:more|other|others|of\s+(?:the|them|those|these|its|their|his|her|our))\b\s*",
                           re.IGNORECASE)
 CLAUSE_PUNCT = re.compile(r"[,;.:]")
-OUTCOME_WORD = re.compile(rf"(?<![\w-])(?:{OUTCOME})\b", re.IGNORECASE)
-OUTCOME_IN = re.compile(rf"\b(?:{OUTCOME})\b", re.IGNORECASE)
+OUTCOME_WORD = re.compile(rf"(?<![\w-])(?:{OUTCOME_FAST})\b", re.IGNORECASE)
+OUTCOME_IN = re.compile(rf"\b(?:{OUTCOME_FAST})\b", re.IGNORECASE)
 BY_AFTER = re.compile(r"\s+by\b")
 OR_AND_START = re.compile(r"^\s+(?:or|and)\s+")
 OR_START = re.compile(r"^\s+or\s+")
@@ -279,7 +279,7 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
     ("two soldiers and three civilians", "200 Palestinians and 21 Israeli police"), since no total is stated
     for those. An article-counted part ("a civilian") is not a figure of its own once the groups are split."""
     head, last = group[0], group[-1]
-    right = RIGHT.match(text[last.end:])
+    right = RIGHT_FAST.match(text[last.end:])
     tail = (right.group("np") if right else (NP_AFTER.match(text[last.end:]) or [""])[0]).rstrip(".,;:")
     victims = [_victims(JOIN_END.sub("", text[a.end:b.start])) for a, b in zip(group, group[1:])]
     victims.append(_victims(tail))
@@ -377,7 +377,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
     superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
     found = [f for f in found if not (f["count"] in superseded and tail_search(FROM_TO, text[:f["fig"].start], 1))]
     negated = not NEGATION_WORDS.isdisjoint(words) and NEGATION.search(text)
-    zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT.finditer(text)) if negated else []
+    zeros = list(ZERO_NOUN.finditer(text)) + list(ZERO_SUBJECT_FAST.finditer(text)) if negated else []
     for m in zeros:
         outcomes = [_outcome(m.group("out")) or "killed"]
         alt = m.groupdict().get("alt")
@@ -400,9 +400,15 @@ def extract_casualties(ctx) -> list[Casualty]:
     outlet = ctx.article.outlet
     previous_outcome: Optional[str] = None
     folded = folded_text(ctx)
+    article_text = ctx.article.text
+    digit = ASCII_DIGIT if article_text.isascii() else DIGIT
+    next_digit = -1  # the first digit at or after the sentence's start (one scan of the article in all)
     for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
-        if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
+        if next_digit < sentence.start:
+            m = digit.search(article_text, sentence.start)
+            next_digit = m.start() if m else len(article_text)
+        if not may_have_figure(text, words, next_digit < sentence.end) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
             continue
         found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
         if not found:

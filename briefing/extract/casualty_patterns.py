@@ -8,6 +8,7 @@ from typing import Optional
 from briefing.extract.casualty_figures import VICTIM_CLASS
 from briefing.extract.gate import required_literals
 from briefing.extract.quantities import LEXICON, NUMBER_WORDS_AT_START, Q
+from briefing.extract.scans import trie_pattern
 from briefing.extract.words import Gated, WordClass
 
 OUTCOMES: dict[str, str] = LEXICON["outcomes"]
@@ -21,6 +22,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _trie_alternation(words) -> str:
+    """`_alternation(words)` as a character trie: the words that fit at a place are tried in the same order (the
+    longer first: they are prefixes of one another), so a pattern finds the same matches with either, faster."""
+    return f"(?:{trie_pattern(words)})".replace(r"\ ", r"\s+")
+
+
 HOSPITAL = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospitals?|clinics?|medical\s+facilit(?:y|ies))\b"
 # "died of their wounds" is a death, "treated at a hospital in the capital" an injury (the figure's predicate).
 DIED_OF = r"(?:died|succumbed)\s+(?:of|from|to)\s+(?:(?:their|his|her|the)\s+)?(?:[\w-]+\s+)?(?:injuries|wounds)"
@@ -32,9 +39,14 @@ TREATED = (rf"(?:(?:being\s+)?treated\s+(?:for\s+(?:[\w-]+\s+){{0,2}}?(?:injurie
            rf"(?<=still\s))in\s+{HOSPITAL})")
 OUTCOME = (rf"(?:{DIED_OF}|{TREATED}|{_alternation(OUTCOMES)}|"
            r"(?:in|under)\s+(?:[\w'’-]+\s+){0,3}?custody)")
+# OUTCOME and AUX with their word lists as tries: the patterns built on them (…_FAST) match what the originals match.
+# The originals stay the source of the literal gates (gate.required_literals reads flat word lists best).
+OUTCOME_FAST = (rf"(?:{DIED_OF}|{TREATED}|{_trie_alternation(OUTCOMES)}|"
+                r"(?:in|under)\s+(?:[\w'’-]+\s+){0,3}?custody)")
 AUX = (r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|later|still|now|all|feared|believed|"
        r"reported|said|thought|to|already|so|far|subsequently|allegedly|apparently|confirmed|either|both|"
        r"officially|initially|eventually|may|might|could|would|presumed|likely|remain|remained|remains)")
+AUX_FAST = _trie_alternation(AUX[3:-1].split("|"))  # (each AUX word is followed by a space: one fits at a place)
 NP_WORD = rf"(?:{Q}\w[\w'’.-]*{Q}|\([A-Z][\w.&-]{{1,11}}\))"  # a word, or an acronym in brackets
 ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
          r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},|,\s*who\s[^,]{1,80},)")
@@ -42,6 +54,9 @@ ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among t
 RIGHT = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
     rf"(?<![\w'’-])(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
+RIGHT_FAST = re.compile(
+    rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX_FAST}\s+){{0,4}})"
+    rf"(?<![\w'’-])(?P<out>{OUTCOME_FAST})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME_FAST}))?\b", re.IGNORECASE)
 # verb … number: "killed at least 68", "left 44 … dead"
 LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
                   rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
@@ -85,7 +100,9 @@ ZERO_SUBJECT = re.compile(
     rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
     rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"
     rf"(?P<out>{OUTCOME}|lost)(?P<alt>\s+or\s+(?:{OUTCOME}))?\b")
+ZERO_SUBJECT_FAST = re.compile(ZERO_SUBJECT.pattern.replace(OUTCOME, OUTCOME_FAST))
 RIGHT_GATED = Gated(RIGHT)  # RIGHT is anchored at the start: its search is its match
+RIGHT_GATED.pattern = RIGHT_FAST  # (the gate's literals are RIGHT's)
 
 
 MAY_HAVE_FIGURE = re.compile(r"\d|\b(?:no|none|without|dozen|hundred|thousand|member\s+of|" + "|".join(
@@ -97,6 +114,7 @@ NEGATION_WORDS = {"no", "none", "nobody", "without"}  # NEGATION's words
 MEMBER_WORDS = {"member", "staffer", "employee"}  # one of which MEMBER_ONE needs
 FIGURE_WORDS = NEGATION_WORDS | MEMBER_WORDS
 DIGIT = re.compile(r"\d")
+ASCII_DIGIT = re.compile(r"[0-9]")  # DIGIT for ASCII text, where the engine scans for it several times faster
 
 
 MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand",
@@ -105,11 +123,11 @@ MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
 MAY_HAVE_FIGURE_WORDS = WordClass(lambda word: word.startswith(MAY_HAVE_FIGURE_STARTS))
 
 
-def may_have_figure(text: str, words: set[str]) -> bool:
+def may_have_figure(text: str, words: set[str], has_digit: Optional[bool] = None) -> bool:
     """Whether the sentence (its folded `words` given) can hold a figure: MAY_HAVE_FIGURE matches it (a digit,
     or a word starting with one of MAY_HAVE_FIGURE_STARTS, or "member of") and it has one of the words a figure
-    needs (FIGURE_WORDS or a word starting with a number word)."""
-    if DIGIT.search(text):
+    needs (FIGURE_WORDS or a word starting with a number word). `has_digit`: whether it has a digit, if known."""
+    if DIGIT.search(text) if has_digit is None else has_digit:
         return True
     if FIGURE_WORDS.isdisjoint(words) and not NUMBER_WORDS_AT_START.any_in(words):
         return False

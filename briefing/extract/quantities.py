@@ -95,6 +95,7 @@ NUMBER_WORD_STARTS = tuple(re.split(r"\W+", f"{_ONES} {_TEENS} {_TENS} dozen hun
 NUMBER_WORDS_AT_START = WordClass(lambda word: word.startswith(NUMBER_WORD_STARTS))
 LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
 DIGITS = re.compile(r"\d\d*")  # (not \d+: a pattern opening with a repeat loses the engine's fast scan)
+ASCII_DIGITS = re.compile(r"[0-9][0-9]*")  # DIGITS for ASCII text: the engine finds [0-9] several times faster
 DIGITS_AND_COMMAS = re.compile(r"[\d,]+")
 FOUR_DIGITS = re.compile(r"\d{4}")
 NEXT_WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)")
@@ -103,7 +104,8 @@ WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
 
 def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     """FIGURE.finditer(text), with FIGURE tried only where a figure can start (see NUMBER_WORD_STARTS)."""
-    anchors = [m.start() for m in DIGITS.finditer(text)] + occurrences(folded, NUMBER_WORDS_AT_START.of(words))
+    digits = ASCII_DIGITS if text.isascii() else DIGITS
+    anchors = [m.start() for m in digits.finditer(text)] + occurrences(folded, NUMBER_WORDS_AT_START.of(words))
     reverse, n = folded[::-1], len(folded)
     starts = set(anchors)
     for at in anchors:
