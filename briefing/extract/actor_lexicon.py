@@ -211,13 +211,14 @@ def _by_last_letter(words) -> dict[str, tuple[str, ...]]:
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪİĶĹĽŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
 # "O'Hara", "D’Souza": a one-letter prefix and an apostrophe start the name.
 NAME_TOKEN = (rf"(?:(?:[{UPPER}]['’](?=[{UPPER}]))?"
-              rf"[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+              rf"[{UPPER}][^\W\d_]+(?:[-'’](?!s\b)[^\W\d_]+)*"
               rf"|[A-Z]{{2,3}}(?=\s[A-Z][a-z])|[A-Z]\.)")
 NAME_PARTICLE = r"(?:al-|el-|bin |ibn |van |von |de |da |del |der |du |la |le )"
 # The first NAME_TOKEN, its capital taken first (the idiom above), its alternatives tried in the same order.
+# (A letter after a lower-case one may be a capital, "McDonald": `[^\W\d_]` takes every letter, capitals too.)
 FIRST_NAME_TOKEN = (rf"[{UPPER}](?<![\w.’'-].)"
-                    rf"(?:['’](?=[{UPPER}])[{UPPER}](?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
-                    rf"|(?:[^\W\d_]|(?<=[a-z])[{UPPER}])+(?:[-'’](?!s\b)[^\W\d_]+)*"
+                    rf"(?:['’](?=[{UPPER}])[{UPPER}][^\W\d_]+(?:[-'’](?!s\b)[^\W\d_]+)*"
+                    rf"|[^\W\d_]+(?:[-'’](?!s\b)[^\W\d_]+)*"
                     rf"|(?<=[A-Z])[A-Z]{{1,2}}(?=\s[A-Z][a-z])|(?<=[A-Z])\.)")
 NAME = rf"{FIRST_NAME_TOKEN}(?:[ ]+{NAME_PARTICLE}?{NAME_TOKEN}|-{NAME_TOKEN}){{0,7}}"
 NAME_RE = re.compile(NAME)

@@ -221,22 +221,23 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if not _is_name_cached(name, single_ok, bool(title)):
             continue
         after = text[e:e + 140]
-        alias = ALIAS_AFTER.match(after)
+        alias = "lias" in after and ALIAS_AFTER.match(after)
         after = after[alias.end():] if alias else after
         # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
-        appo = APPOSITION.match(after)
+        appo = after.startswith(",") and APPOSITION.match(after)
         if appo and (appo[1].split()[0] in lex.speech_verbs or appo[1].split()[0] in ("and", "or", "but", "while")
                      or LOWER_ED.fullmatch(appo[1].split()[0])):
             appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition
         if not role and appo and (lex.titles.match(appo[1].strip()) or (
                 _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
             role = LEADING_DETERMINER.sub("", appo[1].strip())
-        if not role:
-            # ("The head of the guard, General X": the description stands before the rank.)
+        # ("The head of the guard, General X": the description stands before the rank, and ends in ', '.)
+        if not role and title_start > 1 and text[title_start - 1].isspace() and (
+                text[title_start - 2] == "," or text[title_start - 2].isspace()):
             role = _pre_apposition_role(text[max(0, title_start - 120):title_start], lex)
-        if not role:
+        if not role and "who" in after:
             rel = RELATIVE_ROLE.match(after)
             role = rel[1] if rel else ""
         role = role or title
