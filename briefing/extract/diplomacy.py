@@ -12,6 +12,7 @@ from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
 from briefing.extract.diplomacy_speakers import Agent, Resolver
 from briefing.extract.gate import GatedPatterns, required_literals
 from briefing.extract.text import cite_sentence, split_sentences
+from briefing.extract.words import tail_search
 from briefing.model import DiplomaticMove, InternationalReaction
 
 
@@ -52,6 +53,7 @@ CLAIM_SCANS = [Scanned(p) for p in CLAIMS]
 # Words one of which a host clause or a nominal attack needs: without them those patterns are not tried.
 HOST_WORDS = [required_literals(p) for p in HOSTS]
 NOMINAL_WORDS = [required_literals(p) for p in NOMINAL_ATTACKS]
+HOST_SCANS = list(zip(HOSTS, HOST_WORDS))
 PLACE_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}")
 PAIR_BEFORE_VERB = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
                               re.I)
@@ -347,14 +349,23 @@ def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
             agents[name] = agents.get(name, 0) + 2
 
 
+def _hosts(scan: ArticleScan, text: str, start: int, end: int) -> bool:
+    """True when a host clause ("where", "which hosts") follows a mention ending at `start`: a place, not a target."""
+    for pattern, words in HOST_SCANS:
+        if scan.holds(words, start, end) and pattern.search(text[start:end]):
+            return True
+    return False
+
+
 def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict, scan: ArticleScan) -> None:
     """Count who attacks whom in one attack-verb match: "X struck Y", "… fired by X at Y"."""
     text = res.text
-    passive = PASSIVE_BEFORE.search(text[sent.start:m.start()])
     if m.group(0).lower().endswith("from"):
         # "X came under fire from Y": Y attacks, X was hit.
         by_at, passive = m.end(), True
     else:
+        # An auxiliary and at most an adverb end the text before a passive verb: only its last two chunks are read.
+        passive = tail_search(PASSIVE_BEFORE, text[sent.start:m.start()], 2)
         by = BY_AFTER.match(text[m.end():sent.end])
         by_at = m.end() + by.end() if by else 0
     if by_at:
@@ -372,8 +383,7 @@ def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict,
         span = res.every_in(m.end(), min(sent.end, m.end() + 90))
     victim = place = None
     for x in span:
-        if x.kind == "person" or any(scan.holds(words, x.end, sent.end) and h.search(text[x.end:sent.end])
-                                     for h, words in zip(HOSTS, HOST_WORDS)):
+        if x.kind == "person" or _hosts(scan, text, x.end, sent.end):
             continue
         if LOCATIVE.search(text[max(sent.start, x.start - 14):x.start]):
             place = place or res.agent(x)

@@ -7,6 +7,7 @@ from typing import Optional
 from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, _is_only, _state_in, load_data
 from briefing.extract.diplomacy_scan import ArticleScan, Scanned
 from briefing.extract.diplomacy_speakers import Agent, Resolver
+from briefing.extract.gate import required_literals
 
 FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.
@@ -30,6 +31,9 @@ LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
 THE = re.compile(r"\s*(?:the\s+)?")
 LIST_BREAK = re.compile(r"[,;:()\"“”]")
 LIST_GAP_WORDS = GAP_WORDS | ROLE_WORDS  # what may stand between a listed group and its verb
+# Literals one of which every match of the cue patterns holds: a clause without any is not searched.
+SUPPORT_WORDS, CONCERN_WORDS = required_literals(SUPPORT), required_literals(CONCERN)
+_not_diplomatic_names: dict[str, bool] = {}  # agent name -> it names a firm or an army (text alone decides)
 
 
 def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None) -> list[tuple[Agent, str]]:
@@ -45,21 +49,25 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
                 continue
             if is_action and NEGATED.search(res.text, max(sent.start, m.start() - 25), m.start()):
                 continue
-            if _non_diplomatic_subject(res, sent, m.start()):
+            if _non_diplomatic_subject(res, sent, m.start(), scan):
                 continue
             for agent in subject_agents(res, sent, m.start()):
                 if agent.entity in seen or not _is_third_party_kind(agent) or named_after(agent.name, known):
                     continue
                 seen.add(agent.entity)
-                out.append((agent, clause_stance(res.text, m.start(), sent.end)))
+                out.append((agent, clause_stance(res.text, m.start(), sent.end, scan)))
     return out
 
 
-def _non_diplomatic_subject(res: Resolver, sent, pos: int) -> bool:
+def _non_diplomatic_subject(res: Resolver, sent, pos: int, scan: Optional[ArticleScan] = None) -> bool:
     """A short subject phrase naming a firm or an army ("Niger's power company, X, said")."""
     start, _ = res.main_clause_start(sent.start, pos)
-    words = {w.lower() for w in HYPHENATED_WORD.findall(res.text[start:pos])}
-    return len(words) <= 8 and bool(NOT_DIPLOMATIC & words)
+    if scan is not None and scan.ascii:
+        # An ASCII text lower-cases character by character: its folded copy holds the lower-cased words.
+        words = set(HYPHENATED_WORD.findall(scan.folded, start, pos))
+    else:
+        words = {w.lower() for w in HYPHENATED_WORD.findall(res.text[start:pos])}
+    return len(words) <= 8 and not NOT_DIPLOMATIC.isdisjoint(words)
 
 
 def named_after(name: str, sides: set[str]) -> bool:
@@ -70,22 +78,37 @@ def named_after(name: str, sides: set[str]) -> bool:
 
 def _is_third_party_kind(agent: Agent) -> bool:
     """States, organisations, their bodies and affiliated officials react; a private person, a firm or an army does not."""
-    if NOT_DIPLOMATIC & {w.lower() for w in HYPHENATED_WORD.findall(agent.name)}:
+    military = _not_diplomatic_names.get(agent.name)
+    if military is None:
+        military = _not_diplomatic_names[agent.name] = \
+            not NOT_DIPLOMATIC.isdisjoint({w.lower() for w in HYPHENATED_WORD.findall(agent.name)})
+        if len(_not_diplomatic_names) > 50_000:  # a bound on memory over very long runs
+            _not_diplomatic_names.clear()
+    if military:
         return False
     if agent.kind == "person":
         return agent.entity != agent.name
     return agent.kind in ("state", "organization", "body")
 
 
-def clause_stance(text: str, pos: int, end: int) -> str:
-    """Stance of a clause without a lexicon trigger: solidarity → support, monitoring/worry → concern, else other."""
+def clause_stance(text: str, pos: int, end: int, scan: Optional[ArticleScan] = None) -> str:
+    """Stance of a clause without a lexicon trigger: solidarity → support, monitoring/worry → concern, else other.
+
+    `scan` (the article's, when given) rules out a cue pattern for a clause holding none of its literals."""
     stop = CLAUSE_BREAK.search(text, pos, end)
-    clause = text[pos:stop.start() if stop else end]
-    if SUPPORT.search(clause):
+    stop_at = stop.start() if stop else end
+    clause = text[pos:stop_at]
+    folded = scan.folded[pos:stop_at] if scan is not None and scan.aligned else None
+    if _may_hold(folded, SUPPORT_WORDS) and SUPPORT.search(clause):
         return "support"
-    if CONCERN.search(clause):
+    if _may_hold(folded, CONCERN_WORDS) and CONCERN.search(clause):
         return "concern"
     return "other"
+
+
+def _may_hold(folded: Optional[str], words) -> bool:
+    """False only when the folded clause is known and holds none of a pattern's required literals."""
+    return folded is None or words is None or any(word in folded for word in words)
 
 
 def subject_agents(res: Resolver, sent, pos: int) -> list[Agent]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from re._constants import ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+from re._constants import (ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, CATEGORY, CATEGORY_WORD, IN, LITERAL, MAX_REPEAT,
+                           MIN_REPEAT, SUBPATTERN)
 from typing import Optional
 
 from briefing.extract.gate import parse_tree, required_literals
@@ -113,13 +114,27 @@ def _shortest(openings: set[str]) -> frozenset[str]:
 
 
 def _opens_words(pattern: re.Pattern, openings) -> bool:
-    """True when every match starts a word: the pattern opens with \\b and each opening with a word character."""
+    """True when every match starts a word: the pattern opens with \\b (or a lookbehind ruling out a word
+    character, "(?<![-\\w])") after any other lookarounds, and each opening with a word character."""
     try:
         items = parse_tree(pattern.pattern, pattern.flags)
     except Exception:
         return False
+    # Lookarounds take no text: they leave the match's start where it is ("(?<!-)\\bback(?:ed|s)\\b").
+    lead = 0
+    while lead < len(items) and items[lead][0] in (ASSERT, ASSERT_NOT) and not _no_word_before(items[lead]):
+        lead += 1
+    at_word = lead < len(items) and (items[lead] == (AT, AT_BOUNDARY) or _no_word_before(items[lead]))
     # Under re.ASCII, \b would not see a non-ASCII letter before the match as part of the word.
-    return not pattern.flags & re.ASCII and bool(items) and items[0] == (AT, AT_BOUNDARY) and all(WORD.match(o) for o in openings)
+    return not pattern.flags & re.ASCII and at_word and all(WORD.match(o) for o in openings)
+
+
+def _no_word_before(item) -> bool:
+    """True for a negative lookbehind of one character that excludes every word character ("(?<![-\\w])")."""
+    op, av = item
+    if op != ASSERT_NOT or av[0] != -1 or len(av[1]) != 1 or av[1][0][0] != IN:
+        return False
+    return any(o == CATEGORY and v == CATEGORY_WORD for o, v in av[1][0][1])
 
 
 class _Heads:
@@ -184,6 +199,7 @@ class ArticleScan:
         # fold keeps every character in place (and a word character a word character) today; a text
         # where it did not would be scanned the plain way.
         self.aligned = len(self.folded) == len(text)
+        self.ascii = text.isascii()  # then folded[a:b] is text[a:b].lower() for any a, b
         self._head_starts: Optional[dict[str, list[int]]] = None
         self._heads_regex: Optional[re.Pattern] = None  # the heads regex `_head_starts` was found with
         self._at: dict[str, list[int]] = {}
