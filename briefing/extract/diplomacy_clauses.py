@@ -53,7 +53,7 @@ TRAILING_COMMA = re.compile(r",\s*$")
 APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]")
 SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\(")
 FIRST_WORD = re.compile(r"\s*([\w'’-]+)")
-RELATIVE_TAIL = re.compile(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$")
+RELATIVE_TAIL = re.compile(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$")  # starts at the span's last comma
 QUOTE_MARK = re.compile(r"[\"“”]")
 PARTICIPLE = re.compile(r"\w+ing\b")
 APPOSITIVE_INSIDE = re.compile(r",[^,]{0,60},")
@@ -149,6 +149,7 @@ class ClauseReader:
 
     def __init__(self, text: str, mentions, sentences=None):
         self.text = text
+        self._has_quotes = '"' in text or "“" in text  # a quotation opens with one of these
         self.sentences = sentences if sentences is not None else split_sentences(text)
         self.every = sorted((_title_as_body(text, m) for m in mentions if m.kind in ACTING_KINDS),
                             key=attrgetter("start", "end"))
@@ -202,14 +203,17 @@ class ClauseReader:
 
     def _body_tail(self, end: int) -> Optional[int]:
         """End of a body named after a state ("'s Defence Ministry", " foreign ministers"), unless a person follows."""
+        first = BODY_WORD.search(self.text, end, end + 60)
+        if first is None or first.group(0)[:1] not in "'’ " or first.group(1).lower() not in ROLE_WORDS:
+            return None  # most often: no title word follows
         pos, last = end, None
-        for i, w in enumerate(BODY_WORD.finditer(self.text[end:end + 60])):
+        for i, w in enumerate(BODY_WORD.finditer(self.text, end, end + 60)):
             word = w.group(1).lower()
             if i == 0 and w.group(0)[:1] not in "'’ " or word not in ROLE_WORDS or i > 4:
                 break
-            pos = end + w.end()
+            pos = w.end()
             if word not in ("of", "the", "for", "and"):
-                last = end + w.start(1) + len(w.group(1))
+                last = w.start(1) + len(w.group(1))
             if w.group(2):
                 break
         if last is None:
@@ -317,7 +321,8 @@ class ClauseReader:
         """How `adjacent_subject` finds its agent: ("mention" | "antecedent", mention), ("pronoun", word) or ("", None)."""
         text = self.text
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
-        rel = RELATIVE_TAIL.search(text, start, pos) if text.find(",", start, pos) >= 0 else None
+        comma = text.rfind(",", start, pos)
+        rel = RELATIVE_TAIL.match(text, comma, pos) if comma >= 0 else None
         if rel:
             head = [m for m in self.every_in(start, pos) if m.end <= rel.start()]
             if head and _is_only(text[head[-1].end:rel.start()], ROLE_WORDS):
@@ -333,7 +338,9 @@ class ClauseReader:
         if ms and "," in gap_text and PARTICIPLE.match(text, pos, pos + 20):
             return "", None
         # "…, the prime minister, urged": drop appositives before testing the gap.
-        words = [w for w in WORD.findall(APPOSITIVE_INSIDE.sub(" ", gap_text)) if not w.startswith(("'", "’"))]
+        if "," in gap_text:
+            gap_text = APPOSITIVE_INSIDE.sub(" ", gap_text)
+        words = [w for w in WORD.findall(gap_text) if not w.startswith(("'", "’"))]
         if ms and _only_words(words, SUBJECT_GAP_WORDS):
             return "mention", ms[-1]
         if words and PRONOUNS.get(words[0].lower()) in ("person", "body") and _only_words(words[1:], GAP_WORDS):
@@ -342,7 +349,7 @@ class ClauseReader:
 
     def inside_quote(self, sent, pos: int) -> bool:
         """True when `pos` lies inside a quotation opened earlier in the sentence."""
+        if not self._has_quotes:
+            return False
         before = self.text[sent.start:pos]
-        straight = before.count('"') % 2 == 1
-        curly = before.count("“") > before.count("”")
-        return straight or curly
+        return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
