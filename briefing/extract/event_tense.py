@@ -117,14 +117,21 @@ PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
 
 class WordGate:
     """A pattern every match of which holds one of `keys` as a whole word: a sentence whose folded words hold none
-    is not scanned (a set test instead of a regex scan or a substring test per literal)."""
+    is not scanned (a set test instead of a regex scan or a substring test per literal). With `alternatives`
+    (tuples of word sets), a match also holds a word of each set of one of them."""
 
-    def __init__(self, pattern: re.Pattern, keys: set[str]):
+    def __init__(self, pattern: re.Pattern, keys: set[str], alternatives: tuple = ()):
         self.pattern, self.keys = pattern, frozenset(keys)
+        self.alternatives = tuple(tuple(frozenset(need) for need in alternative) for alternative in alternatives)
 
     def search(self, sentence: str, words: set[str]) -> Optional[re.Match]:
         """`pattern.search(sentence)`; `words`: the sentence's folded words."""
-        return None if self.keys.isdisjoint(words) else self.pattern.search(sentence)
+        if self.keys.isdisjoint(words):
+            return None
+        if self.alternatives and not any(all(not need.isdisjoint(words) for need in alternative)
+                                         for alternative in self.alternatives):
+            return None
+        return self.pattern.search(sentence)
 
 
 def _first_words(word_list: str) -> set[str]:
@@ -135,7 +142,13 @@ def _first_words(word_list: str) -> set[str]:
 # Every LOOK_BACK alternative ends in (or is) one of these, as a whole word ("had … already", "for years").
 LOOK_BACK_KEYS = {"since", "previously", "formerly", "used", "years", "decades", "months", "weeks", "long",
                   "historically", "past", "month", "year", "earlier", "already", "before", "ago"}
-LOOK_BACK_GATED = WordGate(LOOK_BACK, LOOK_BACK_KEYS)
+PERIODS = {"weeks", "months", "years", "decades"}
+# LOOK_BACK's alternatives as the words each needs: "for years" needs "for" and "years", "has long" "long" and "has".
+LOOK_BACK_GATED = WordGate(LOOK_BACK, LOOK_BACK_KEYS, (
+    ({"since", "previously", "formerly", "historically"},), ({"used"}, {"to"}), ({"for"}, PERIODS),
+    ({"long"}, {"has", "have", "had"}), ({"past"}, {"in"}, {"the"}), ({"earlier"}, {"this"}, {"month", "year"}),
+    ({"last"}, {"month", "year"}), ({"had"}, {"earlier", "previously", "already", "before", "long"}),
+    (PERIODS, {"ago", "earlier", "before"})))
 PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
 MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
 
@@ -177,13 +190,35 @@ def narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: 
         word = head[start:end]
         if not word[0].islower() or (word.endswith("eed") and word != "agreed") or word == "hundred":
             continue
-        if tail_search(AUXILIARY_OR_DETERMINER, head[max(0, start - 40):start], 3):
+        if _after_auxiliary(head[max(0, start - 40):start]):
             continue  # "has fled", "to be killed", "the disputed region": no finite past
         if any(a <= offset + start < b for a, b in quoted):
             continue
         perfect = PERFECT.search(head) if "has" in words or "have" in words else None
         return not (perfect and perfect.start() < start)
     return False
+
+
+# The words AUXILIARY_OR_DETERMINER can end with before its trailing spaces (or an adverb ending in "ly").
+AUXILIARY_WORDS = frozenset(spellings("is|are|be|been|being|has|have|to|will|would|the|a|an|its|their|his|her|our|"
+                                      "this|that|these|those|not|still|yet|never|already|also|just"))
+TRAILING_WORD = re.compile(r"\w+\Z")
+
+
+def _after_auxiliary(before: str) -> bool:
+    """`tail_search(AUXILIARY_OR_DETERMINER, before, 3)`: `before` ends in a hyphen, or in an auxiliary or a
+    determiner and up to two adverbs, each followed by spaces. The last word is tested first."""
+    if not before.endswith(("-", "-\n")):  # ($ also matches before a final newline)
+        if not before[-1:].isspace():
+            return False
+        chunks = before.rsplit(None, 1)
+        last = TRAILING_WORD.search(chunks[-1]) if chunks else None
+        if not last:
+            return False
+        word = lowered(last.group())
+        if word not in AUXILIARY_WORDS and not word.endswith("ly"):
+            return False
+    return bool(tail_search(AUXILIARY_OR_DETERMINER, before, 3))
 
 
 def may_be_participle(words: set[str]) -> bool:
@@ -237,7 +272,7 @@ PHRASE_AFTER_PARTICIPLE = frozenset(("by", "between", "with"))
 def participle_modifier_at(text: str, start: int, end: int, words: set[str]) -> bool:
     """`participle_modifier(text[start:end])` for a sentence prefix whose sentence has the folded `words`.
     Without "by", "between" or "with" in the sentence, the participle can only be the last chunk before the
-    trailing spaces, so that chunk is tested first."""
+    trailing spaces, so that chunk is tested first; else the sentence must hold a participle-like word."""
     if end <= start or not text[end - 1].isspace():
         return False  # a match ends in spaces after a word
     before = text[start:end]
@@ -248,4 +283,6 @@ def participle_modifier_at(text: str, start: int, end: int, words: set[str]) -> 
         last = chunks[1]
         if not _participle_like(last.lower() if last.isascii() else lowered(last)):
             return False
+    elif not may_be_participle(words):
+        return False
     return participle_modifier(before)

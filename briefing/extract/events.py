@@ -35,12 +35,13 @@ from briefing.extract.dates import DateMention, find_dates, reference_date
 from briefing.extract.event_merge import content_words, weekday_of
 from briefing.extract.text import Sentence, cite
 from briefing.extract.event_tense import (
-    is_background, is_event, may_be_participle, narrates, participle_match, participle_modifier_at, reports_news,
+    is_background, is_event, narrates, participle_match, participle_modifier_at, reports_news,
 )
 from briefing.extract.words import folded_text, lowered, sentence_words, words_of
 from briefing.model import ChronologyEntry
 
 EPISODE_DAYS = 31
+EPISODE = timedelta(days=EPISODE_DAYS)
 STAMP_REACH = 4  # paragraphs a live-blog time stamp dates
 # A dateline or place label before the first words of a paragraph: "Srinagar:", "KYIV, Ukraine (AP) —".
 # Possessive word tokens: a long run of letters cannot be split into 5 tokens every possible way (a hang).
@@ -64,7 +65,7 @@ def _usable(d: DateMention, ref: Optional[date]) -> bool:
         return False
     if PERIOD_BOUND.match(d.text):
         return False  # "since Monday", "by Friday": the bound of a period, not when something happened
-    return ref - timedelta(days=EPISODE_DAYS) <= d.date <= ref
+    return ref - EPISODE <= d.date <= ref
 
 
 def _is_stamp(sentence: Sentence, dates: list[DateMention]) -> bool:
@@ -119,6 +120,7 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     stamp_paragraphs, prev_end = 0, 0
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     folded = folded_text(ctx)
+    has_quotes = "“" in text or '"' in text  # else no sentence has a quotation
     for s, words in zip(ctx.sentences, sentence_words(ctx)):
         while next_date < len(dates) and dates[next_date].start < s.start:
             next_date += 1
@@ -142,10 +144,9 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
-        quoted = _quoted_spans(article.text, s)
+        quoted = _quoted_spans(text, s) if has_quotes else []
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if participle_modifier_at(text, s.start, d.start, words)] \
-            if own and may_be_participle(words) else []
+        modifiers = [d for d in own if participle_modifier_at(text, s.start, d.start, words)] if own else []
         if modifiers:
             own = [d for d in own if d not in modifiers]
         if ref is not None:
@@ -275,7 +276,7 @@ def _sentence_entries(article, s: Sentence, usable: list[DateMention], ref: date
     out: list[ChronologyEntry] = []
     main_end = s.end
     for d in usable:
-        if d.anchor is not None and ref - timedelta(days=EPISODE_DAYS) <= d.anchor <= ref:
+        if d.anchor is not None and ref - EPISODE <= d.anchor <= ref:
             opening = d.start <= _trim(article.text, s.start, s.end)[0]
             clause_end = _clause_end(article.text, d.end, s.end, opening=opening)
             clause = Sentence(d.end, clause_end, article.text[d.end:clause_end])
