@@ -471,13 +471,23 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
         return True  # "US Secretary of State ...", "Iranian President ..."
     if form == "demonym":
         # "the Kenyan and Ugandan presidents": a plural noun counts too.
+        # (The noun or plural among the next two words, or the noun of two among the next three.)
         nouns, plurals = lex.actor_nouns, lex.actor_nouns_or_plurals
-        after = _words_after(text, end)
-        return bool(after) and (after[0] in plurals or " ".join(after[:2]) in nouns
-                                or " ".join(after[1:3]) in nouns or (len(after) > 1 and after[1] in plurals))
+        words = THREE_WORDS.match(text, end, end + 60)
+        if not words:
+            return False
+        first = words[1].lower()
+        if first in plurals:
+            return True
+        if not words[2]:
+            return "" in nouns
+        second = words[2].lower()
+        return second in plurals or f"{first} {second}" in nouns or (
+            f"{second} {words[3].lower()}" if words[3] else second) in nouns
     # The patterns below end in a word ("in", "of", "the", "from") and spaces at `$`: they only run where the
-    # text before ends in a space, after one of those words' last letters or another space.
-    if start > 1 and text[start - 1].isspace() and (text[start - 2] in "nfem" or text[start - 2].isspace()):
+    # text before ends in a space, after one of those words' last two letters or another space.
+    if start > 1 and text[start - 1].isspace() and (
+            text[start - 3:start - 1] in ("in", "of", "he", "om") or text[start - 2].isspace()):
         window = text[max(0, start - 60):start]
         tail = window.rstrip()
         if form == "capital" and tail.endswith("in") and GOVERNMENT_IN.search(text[max(0, start - 30):start]):
