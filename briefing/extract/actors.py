@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
@@ -13,7 +13,6 @@ from briefing.extract.actor_lexicon import (
 from briefing.extract.actor_patterns import pattern_candidates
 from briefing.extract.actor_people import person_candidates
 from briefing.extract.scans import whole_word_starts
-from briefing.extract.text import cite
 from briefing.model import Actor
 
 __all__ = ["Mention", "find_actor_mentions", "extract_actors"]
@@ -89,51 +88,64 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
         spans = {(x.start, x.end) for x in extra}
         chosen = [c for c in chosen if (c.start, c.end) not in spans or c.name == next(
             x.name for x in extra if (x.start, x.end) == (c.start, c.end))]
-    full = {}
+    # One pass sorts the mentions by kind for the steps below. (Only bare media and armed groups have no name, and
+    # naming them touches no other kind: it may run in the same pass as the people's.)
+    full: dict[str, set[str]] = {}
+    single_names, states, bodies = [], [], []
+    last = {"media": "", "armed_group": ""}
     for c in chosen:
-        if c.kind == "person" and " " in c.name:
-            last_name = _SURNAMES.get(c.name) or _SURNAMES.setdefault(c.name, surname(c.name))
-            full.setdefault(last_name, set()).add(c.name)
+        name, kind = c.name, c.kind
+        if name.endswith((" state media", " junta")):
+            last[kind] = name
+        elif not name and kind in last:
+            c.name = last[kind]  # "state TV", "the junta": the one named before
+        if kind == "person":
+            if " " not in name:
+                single_names.append(c)
+                continue
+            last_name = _SURNAMES.get(name) or _SURNAMES.setdefault(name, surname(name))
+            full.setdefault(last_name, set()).add(name)
             nick = NICKNAME.match(text, c.end)
             if nick and nick[1] not in lex.surfaces:
-                full.setdefault(nick[1], set()).add(c.name)
-    for c in chosen:
-        if c.kind == "person" and " " not in c.name and len(full.get(c.name, ())) == 1:
+                full.setdefault(nick[1], set()).add(name)
+        elif kind == "state":
+            states.append(c)
+        elif kind in ("organization", "armed_group"):
+            bodies.append(c)
+    for c in single_names:
+        if len(full.get(c.name, ())) == 1:
             c.name = next(iter(full[c.name]))
     for last_name, names in full.items():
         if len(names) != 1:
             continue
         for start in whole_word_starts(text, last_name):
             extra.append(Candidate(start, start + len(last_name), next(iter(names)), "person", 1))
-    last = {"media": "", "armed_group": ""}
-    for c in chosen:
-        if c.name.endswith(" state media") or c.name.endswith(" junta"):
-            last[c.kind] = c.name
-        elif not c.name and c.kind in last:
-            c.name = last[c.kind]  # "state TV", "the junta": the one named before
-    _propagate_coordination(text, chosen)
-    _link_bare_bodies(chosen, lex)
+    _propagate_coordination(text, states)
+    _link_bare_bodies(bodies, lex)
     return _resolve(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
 
 
-def _link_bare_bodies(chosen: list[Candidate], lex: Lexicon) -> None:
-    """'the Defence Ministry' / 'Ministry of Defense' after 'Azerbaijan's Defence Ministry' is that same body."""
+def _link_bare_bodies(bodies: list[Candidate], lex: Lexicon) -> None:
+    """'the Defence Ministry' / 'Ministry of Defense' after 'Azerbaijan's Defence Ministry' is that same body.
+
+    `bodies`: the organisations and armed groups mentioned, in order."""
     affiliated = {}
-    for c in chosen:
-        if c.kind in ("organization", "armed_group") and c.affiliation:
+    for c in bodies:
+        if c.affiliation:
             prefix = lex.demonym_of.get(c.affiliation, c.affiliation)
             tail = c.name[len(prefix) + 1:] if c.name.startswith(prefix + " ") else c.name
             affiliated.setdefault(body_key(tail), set()).add((c.name, c.affiliation))
-    for c in chosen:
-        if c.kind in ("organization", "armed_group") and not c.affiliation:
+    for c in bodies if affiliated else ():
+        if not c.affiliation:
             hit = affiliated.get(body_key(c.name))
             if hit and len(hit) == 1:
                 c.name, c.affiliation = next(iter(hit))
 
 
-def _propagate_coordination(text: str, chosen: list[Candidate]) -> None:
-    """States joined by 'and'/commas share one role: 'India and Pakistan said' makes both actors."""
-    states = [c for c in chosen if c.kind == "state"]
+def _propagate_coordination(text: str, states: list[Candidate]) -> None:
+    """States joined by 'and'/commas share one role: 'India and Pakistan said' makes both actors.
+
+    `states`: the states mentioned, in order."""
     i = 0
     while i < len(states):
         j = i
@@ -181,9 +193,15 @@ def _opens_sentence(before: str) -> bool:
 def _subject_of_verb(text: str, first: Candidate, last: Candidate) -> bool:
     """Whether named states open a sentence and a verb follows them: the states act, whatever the verb."""
     start = first.start
-    if first.form != "name" or (start and not text[start - 1].isspace()) \
-            or not _opens_sentence(text[max(0, start - 12):start]):
-        return False  # (a text before the states that does not end in a space opens no sentence: _opens_sentence)
+    if first.form != "name":
+        return False
+    if start:  # (_opens_sentence's first tests, on the text itself: most mentions follow "in ", "of ", "and ")
+        space = text[start - 1]
+        if not space.isspace() or (space == " " and start >= 2 and text[start - 2].isalnum()
+                                   and text[start - 2] != "e"):
+            return False
+    if not _opens_sentence(text[max(0, start - 12):start]):
+        return False
     m = SUBJECT_TAIL.match(text, last.end)
     if not m:
         return False
@@ -266,8 +284,10 @@ def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[
     return acting
 
 
-# Actor(**fields) without the Python frame of BaseModel.__init__: the same validation, the same model.
+# Actor(**fields) without the Python frame of BaseModel.__init__: the same validation, the same model (its
+# citation given as fields is validated into the same Citation as text.cite makes).
 _new_actor = Actor.__pydantic_validator__.validate_python
+_FIRST = itemgetter(0)
 
 
 def extract_actors(ctx) -> list[Actor]:
@@ -304,10 +324,16 @@ def extract_actors(ctx) -> list[Actor]:
             if m.affiliation and m.affiliation != name:
                 affiliation = m.affiliation
                 break
-        actors.append(_new_actor({"name": name, "kind": kind, "aliases": sorted(surfaces - {name}), "role": role,
-                                  "affiliation": affiliation, "mentions": len(ms),
-                                  "citations": [cite(article, start, end)]}))
-    return sorted(actors, key=lambda a: (-a.mentions, KIND_ORDER.get(a.kind, 9), a.name))
+        while start < end and text[start].isspace():  # (as text.cite trims a quote)
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        citation = {"source": article.key, "quote": text[start:end], "start": start, "end": end}
+        actors.append(((-len(ms), KIND_ORDER.get(kind, 9), name), _new_actor({
+            "name": name, "kind": kind, "aliases": sorted(surfaces - {name}), "role": role,
+            "affiliation": affiliation, "mentions": len(ms), "citations": [citation]})))
+    actors.sort(key=_FIRST)  # (most mentioned first, then by kind and name: no two actors share a key)
+    return [actor for _, actor in actors]
 
 
 def _best_mention(own: list[Mention]) -> Mention | None:
