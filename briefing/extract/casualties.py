@@ -39,9 +39,9 @@ from briefing.extract.casualty_patterns import (
     BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
     OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
-    UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, ASCII_DIGIT, DIGIT, may_have_figure,
+    UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
 )
-from briefing.extract.casualty_place import figure_location
+from briefing.extract.casualty_place import figure_location, places_in
 from briefing.extract.quantities import LEXICON, Figure, find_figures
 from briefing.extract.text import cite
 from briefing.extract.words import folded_text, lowered, sentence_words, tail_search, words_of
@@ -400,20 +400,15 @@ def extract_casualties(ctx) -> list[Casualty]:
     outlet = ctx.article.outlet
     previous_outcome: Optional[str] = None
     folded = folded_text(ctx)
-    article_text = ctx.article.text
-    digit = ASCII_DIGIT if article_text.isascii() else DIGIT
-    next_digit = -1  # the first digit at or after the sentence's start (one scan of the article in all)
     for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
-        if next_digit < sentence.start:
-            m = digit.search(article_text, sentence.start)
-            next_digit = m.start() if m else len(article_text)
-        if not may_have_figure(text, words, next_digit < sentence.end) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
+        if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
             continue
         found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
         if not found:
             continue
         day = _date(ctx, sentence)
+        places = places_in(text)
         seen = set()
         for f in found:
             key = (f["count"], f["outcome"], f["fig"].start)
@@ -429,7 +424,7 @@ def extract_casualties(ctx) -> list[Casualty]:
             items.append(Casualty(
                 count=f["count"], count_max=f["count_max"], qualifier=f.get("qualifier", f["fig"].qualifier),
                 outcome=f["outcome"],
-                victims=f["victims"], location=figure_location(text, claimant, f["fig"].start),
+                victims=f["victims"], location=figure_location(text, claimant, f["fig"].start, places),
                 reported_by=claimant or outlet,
                 date=day, figure=f["figure"].strip(), parts=f["parts"],
                 supersedes=f.get("supersedes"), citations=[cite(ctx.article, sentence.start, sentence.end)]))

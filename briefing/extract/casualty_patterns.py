@@ -7,7 +7,7 @@ from typing import Optional
 
 from briefing.extract.casualty_figures import VICTIM_CLASS
 from briefing.extract.gate import required_literals
-from briefing.extract.quantities import LEXICON, NUMBER_WORDS_AT_START, Q
+from briefing.extract.quantities import DIGIT_WORDS, LEXICON, NUMBER_WORDS_AT_START, Q
 from briefing.extract.scans import trie_pattern
 from briefing.extract.words import Gated, WordClass
 
@@ -114,7 +114,6 @@ NEGATION_WORDS = {"no", "none", "nobody", "without"}  # NEGATION's words
 MEMBER_WORDS = {"member", "staffer", "employee"}  # one of which MEMBER_ONE needs
 FIGURE_WORDS = NEGATION_WORDS | MEMBER_WORDS
 DIGIT = re.compile(r"\d")
-ASCII_DIGIT = re.compile(r"[0-9]")  # DIGIT for ASCII text, where the engine scans for it several times faster
 
 
 MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand",
@@ -123,11 +122,11 @@ MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
 MAY_HAVE_FIGURE_WORDS = WordClass(lambda word: word.startswith(MAY_HAVE_FIGURE_STARTS))
 
 
-def may_have_figure(text: str, words: set[str], has_digit: Optional[bool] = None) -> bool:
+def may_have_figure(text: str, words: set[str]) -> bool:
     """Whether the sentence (its folded `words` given) can hold a figure: MAY_HAVE_FIGURE matches it (a digit,
     or a word starting with one of MAY_HAVE_FIGURE_STARTS, or "member of") and it has one of the words a figure
-    needs (FIGURE_WORDS or a word starting with a number word). `has_digit`: whether it has a digit, if known."""
-    if DIGIT.search(text) if has_digit is None else has_digit:
+    needs (FIGURE_WORDS or a word starting with a number word)."""
+    if DIGIT_WORDS.any_in(words):
         return True
     if FIGURE_WORDS.isdisjoint(words) and not NUMBER_WORDS_AT_START.any_in(words):
         return False

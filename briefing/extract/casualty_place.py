@@ -7,22 +7,47 @@ and places inside the claimant's own name ("the Freedonian Health Ministry") are
 from __future__ import annotations
 
 import re
+from typing import Optional
 
-LOCATION = re.compile(
-    r"\b(?:in|near|at|on|outside|across|inside|around|off)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
-    r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
-    r"air\s+base|base|airport|bridge|border|strip))?)")
+from briefing.extract.scans import is_word_char
+
+PLACE = (r"\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
+         r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
+         r"air\s+base|base|airport|bridge|border|strip))?)")
+PREPOSITIONS = r"(?:in|near|at|on|outside|across|inside|around|off)"
+LOCATION = re.compile(rf"\b{PREPOSITIONS}{PLACE}")
+# LOCATION without its leading \b: the engine skips ahead to the letters a preposition starts with.
+LOCATION_SCAN = re.compile(rf"{PREPOSITIONS}{PLACE}")
 NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "twitter", "facebook", "telegram", "instagram", "x", "a", "an", "the"}
 
 
-def figure_location(text: str, claimant: str, at: int = 0) -> str:
-    """The place phrase nearest after offset `at` (else the last before it), outside the claimant."""
+def places_in(text: str) -> list[tuple[int, str]]:
+    """Every place phrase of a sentence that may be a figure's location: (offset, place), as LOCATION finds them."""
     places = []
-    for m in LOCATION.finditer(text):
-        place = m.group("place").rstrip(".")
-        if place.split()[0].lower() in NOT_PLACES or (claimant and re.search(rf"\b{re.escape(place)}\b", claimant)):
+    pos = 0
+    while True:
+        m = LOCATION_SCAN.search(text, pos)
+        if not m:
+            return places
+        if m.start() and is_word_char(text[m.start() - 1]):
+            pos = m.start() + 1  # inside a word ("rain Kabul"): LOCATION's \b does not hold here
             continue
-        places.append((m.start() < at, m.start() if m.start() >= at else -m.start(), place))
-    return min(places)[2] if places else ""
+        place = m.group("place").rstrip(".")
+        if place.split()[0].lower() not in NOT_PLACES:
+            places.append((m.start(), place))
+        pos = m.end()
+
+
+def figure_location(text: str, claimant: str, at: int = 0, places: Optional[list[tuple[int, str]]] = None) -> str:
+    """The place phrase nearest after offset `at` (else the last before it), outside the claimant.
+    `places`: `places_in(text)`, when the caller has it (a sentence with several figures)."""
+    nearest = None
+    for start, place in places_in(text) if places is None else places:
+        if claimant and re.search(rf"\b{re.escape(place)}\b", claimant):
+            continue
+        key = (start < at, start if start >= at else -start, place)
+        if nearest is None or key < nearest:
+            nearest = key
+    return nearest[2] if nearest else ""

@@ -52,6 +52,11 @@ LABEL_BEFORE = re.compile(r"\b(?:aged|age|ages|number|no\.|route|flight|highway|
                           r"section|platform|gate|terminal|unit|battalion|brigade|division|regiment|squad|room|"
                           r"(?:percent|per\s+cent|%)\s+of(?:\s+the)?)\s*$",
                           re.IGNORECASE)
+# MONTH_BEFORE or LABEL_BEFORE: a month's match lies in the last chunk, a label's in the last four, so one
+# tail_search over four chunks tells whether either matches.
+MONTH_OR_LABEL_BEFORE = re.compile(f"{MONTH_BEFORE.pattern}|{LABEL_BEFORE.pattern}", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+OR_WORD = re.compile(r"\bor\b")
 NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|anyone|someone|no-)\s*$",
                             re.IGNORECASE)
 
@@ -69,6 +74,8 @@ class Figure(NamedTuple):
 
 def parse_number(text: str) -> Optional[int]:
     """The value of a number written in digits or words ("1,200", "twenty-seven", "a dozen")."""
+    if text.isascii() and text.isdigit():  # (the common case, and what the branch below does with it)
+        return int(text) if len(text) <= 15 else None
     text = text.strip().lower()
     if DIGITS_AND_COMMAS.fullmatch(text):
         digits = text.replace(",", "")
@@ -96,6 +103,9 @@ NUMBER_WORDS_AT_START = WordClass(lambda word: word.startswith(NUMBER_WORD_START
 LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
 DIGITS = re.compile(r"\d\d*")  # (not \d+: a pattern opening with a repeat loses the engine's fast scan)
 ASCII_DIGITS = re.compile(r"[0-9][0-9]*")  # DIGITS for ASCII text: the engine finds [0-9] several times faster
+# Every digit is inside a word (\d is part of \w) and folding leaves digits alone: a text has a digit when one of
+# its words does, which a set test tells without scanning the text.
+DIGIT_WORDS = WordClass(DIGITS.search)
 DIGITS_AND_COMMAS = re.compile(r"[\d,]+")
 FOUR_DIGITS = re.compile(r"\d{4}")
 NEXT_WORD = re.compile(r"\s*[\"“”']?\s*([A-Za-z]+(?:\s[a-z]+)?)")
@@ -104,8 +114,11 @@ WORD_BEFORE = re.compile(r"\W+(\w+)")  # on reversed text
 
 def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     """FIGURE.finditer(text), with FIGURE tried only where a figure can start (see NUMBER_WORD_STARTS)."""
-    digits = ASCII_DIGITS if text.isascii() else DIGITS
-    anchors = [m.start() for m in digits.finditer(text)] + occurrences(folded, NUMBER_WORDS_AT_START.of(words))
+    anchors = occurrences(folded, NUMBER_WORDS_AT_START.of(words))
+    if DIGIT_WORDS.any_in(words):
+        anchors += [m.start() for m in (ASCII_DIGITS if text.isascii() else DIGITS).finditer(text)]
+    if not anchors:
+        return []
     reverse, n = folded[::-1], len(folded)
     starts = set(anchors)
     for at in anchors:
@@ -130,7 +143,7 @@ def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[st
             continue
         # Bounded context (every test below looks a few words around) keeps long inputs linear.
         before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
-        if tail_search(MONTH_BEFORE, before, 1) or MONTH_AFTER.match(after) or tail_search(LABEL_BEFORE, before, 4):
+        if MONTH_AFTER.match(after) or tail_search(MONTH_OR_LABEL_BEFORE, before, 4):
             continue
         if FOUR_DIGITS.fullmatch(first) and 1800 <= count <= 2099 and not second:
             continue
@@ -139,14 +152,14 @@ def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[st
             continue
         if first.lower() == "one" and not m.group("hedge") and tail_search(NOT_ONE_BEFORE, before, 1):
             continue
-        if m.group("n2") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
+        if m.group("n2") and FROM_BEFORE.search(before):
             # "rose from seven to nine": two figures, not a range.
             for g in ("n1", "n2"):
                 figures.append(Figure(m.start(g), m.end(g), m.group(g), parse_number(m.group(g)) or 0, None, ""))
             continue
         if upper is not None and upper <= count:
             # "one or two" is a range; "2-1" or "7 to 3" is not.
-            if m.group("n2") and not re.search(r"\bor\b", m.group(0)):
+            if m.group("n2") and not OR_WORD.search(m.group(0)):
                 continue
             upper = None
         hedge = (m.group("hedge") or "").lower()
