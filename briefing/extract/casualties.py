@@ -36,7 +36,7 @@ from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_figures import DEMONYM_PLURALS, nationalities
 from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
-    BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT, LEFT_ADJECTIVES,
+    BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT_FAST, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
     OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
     UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
@@ -180,7 +180,7 @@ def _classify(text: str, fig: Figure,
     hostages = HOSTAGES_AFTER.match(after)
     if hostages and HOLD_VERB.search(before):
         return "captured", hostages.group(1), fig.end + hostages.end(), []  # "took 20 hostages"
-    left = tail_search(LEFT, before, 8)
+    left = tail_search(LEFT_FAST, before, 8)
     # A toll, rise or total ends in one of TOLL_END's words right before the number.
     ends_like_toll = tail_search(TOLL_END, before, 1)
     toll = (TOLL_LEFT.search(before) or RISE.search(before)) if ends_like_toll else None
@@ -220,10 +220,10 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
     groups: list[list[Figure]] = []
     for fig in figures:
         if groups:
-            prev = groups[-1][-1]
-            gap = CHAIN_GAP.match(text[prev.end:fig.start])
-            aside = OF_THEM.match(text, fig.end)
-            if gap and not aside and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
+            between = text[groups[-1][-1].end:fig.start]
+            joined = between.rstrip()  # CHAIN_GAP needs a gap ending in "," or "and": most gaps are tested cheaply
+            gap = CHAIN_GAP.match(between) if joined.endswith(",") or joined[-3:].lower() == "and" else None
+            if gap and not OF_THEM.match(text, fig.end) and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
                     and not AUXILIARY.search(gap.group("np")):
                 groups[-1].append(fig)
                 continue
@@ -252,10 +252,11 @@ def _inside_aside(text: str, fig: Figure) -> bool:
     return bool(ASIDE_BEFORE.search(text[max(0, fig.start - 200):fig.start]))
 
 
-def _date(ctx, sentence):
-    """Resolved date of the sentence, else the article's publication date."""
-    for d in ctx.dates_in(sentence.start, sentence.end):
-        if d.date:
+def _date(ctx, sentence, dated: Optional[list] = None):
+    """Resolved date of the sentence, else the article's publication date. `dated`: the article's date mentions
+    that have a date, when the caller has them."""
+    for d in ctx.dates if dated is None else dated:
+        if d.date and d.start >= sentence.start and d.end <= sentence.end:
             return d.date
     return ctx.article.published
 
@@ -296,7 +297,8 @@ def _breakdown(text: str, group: list[Figure], outcome: str, articles: set[int])
 # "a member of its embassy staff was shot dead": one person of a named group is a count of 1, like "one of its
 # diplomats"; a bare "a soldier" is not (see the module docstring).
 MEMBER_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+(?:member|staff\s+member|staffer|employee)\s+of\s)")
-ARTICLE_ONE = re.compile(r"(?<![\w-])[Aa]n?(?=\s+\w)")
+# (?<![\w-])[Aa]n?(?=\s+\w), with the lookbehind after the letter: the engine skips ahead to an "a" or "A".
+ARTICLE_ONE = re.compile(r"[Aa](?<![\w-][Aa])n?(?=\s+\w)")
 INCREMENTAL = set(LEXICON["incremental"])
 CLAUSE_START = re.compile(r"(?:^|[,;:—–(]\s*|\b(?:that|and|while|when|as|but|after|said|says)\s+)$", re.IGNORECASE)
 # "nine are being treated at a hospital in the capital and four in other hospitals": the second figure's predicate is
@@ -310,8 +312,15 @@ GAPPED_AFTER = re.compile(r"^\s+(?:(?:more|others)\s+)?(?:in|at|on|near|across|i
 def _article_figures(text: str, figures: list[Figure]) -> list[Figure]:
     """"a"/"an" as a count of one, for breakdowns only ("a captain and three soldiers")."""
     taken = [(f.start, f.end) for f in figures]
-    return [Figure(m.start(), m.end(), m.group(0), 1, None, "") for m in ARTICLE_ONE.finditer(text)
-            if not any(a <= m.start() < b for a, b in taken)]
+    found = []
+    for m in ARTICLE_ONE.finditer(text):
+        at = m.start()
+        for start, end in taken:
+            if start <= at < end:
+                break  # the "a" of "a dozen"
+        else:
+            found.append(Figure(at, m.end(), m.group(0), 1, None, ""))
+    return found
 
 
 def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded: Optional[str] = None,
@@ -400,6 +409,7 @@ def extract_casualties(ctx) -> list[Casualty]:
     outlet = ctx.article.outlet
     previous_outcome: Optional[str] = None
     folded = folded_text(ctx)
+    dated = None
     for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
         text = sentence.text
         if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
@@ -407,7 +417,9 @@ def extract_casualties(ctx) -> list[Casualty]:
         found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
         if not found:
             continue
-        day = _date(ctx, sentence)
+        if dated is None:
+            dated = [d for d in ctx.dates if d.date]
+        day = _date(ctx, sentence, dated)
         places = places_in(text)
         seen = set()
         for f in found:

@@ -10,6 +10,7 @@ missing (the wording stays in the citation).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Between the number and its outcome ("N <victims> would be killed", "N men were ready to die").
 HYPOTHETICAL_PREDICATE = re.compile(
@@ -29,6 +30,7 @@ PRESUMED = re.compile(r"\b(?:feared|presumed|believed|thought)\s+(?:to\s+(?:be|h
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # predicates repeat ("people were killed"): each is searched once
 def hypothetical(predicate: str, before_verb: str = "") -> bool:
     """True when a figure's predicate (text from the number to its outcome word) or the words before its
     active verb make it a possibility, plan, threat or readiness rather than a reported casualty."""
