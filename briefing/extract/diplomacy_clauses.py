@@ -36,8 +36,11 @@ LOCATIVE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(ROLES["locative_prep
 PREPOSITION_WORDS = ("in", "at", "within", "of", "with", "from", "to", "for", "by", "on", "into", "near", "across",
                      "throughout", "against", "under", "over", "inside", "toward", "towards", "between", "among")
 PREPOSITION_ARTICLES = ("the", "a", "an", "its", "their", "his", "her")
-PREPOSITION = re.compile(r"\b(?:%s)\s+(?:(?:%s)\s+)?$" % ("|".join(PREPOSITION_WORDS), "|".join(PREPOSITION_ARTICLES)), re.I)
-PREPOSITION_SET, ARTICLE_SET = frozenset(PREPOSITION_WORDS), frozenset(PREPOSITION_ARTICLES)
+# A preposition (maybe with an article) ending right before a mention, within its 20 characters, makes it a place or
+# an object: r"\b(?:in|at|…)\s+(?:(?:the|a|…)\s+)?$" searched in those characters. Read backwards it is one anchored
+# match at the mention's start in the reversed text (the 20 characters its end bound).
+PREPOSITION_BEFORE = re.compile(r"\s+(?:(?:%s)\s+)?(?:%s)\b" % ("|".join(w[::-1] for w in PREPOSITION_ARTICLES),
+                                                               "|".join(w[::-1] for w in PREPOSITION_WORDS)), re.I)
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?"
                       r"(?:,? [A-Z][a-z]{2} \d{1,2})?\s*(?:—|–|--|:|-)\s+")
@@ -107,29 +110,6 @@ def _is_role_gap(text: str) -> bool:
     return all(w.lower() in ROLE_WORDS or w[:1].isupper() for w in WORD.findall(text))
 
 
-def _after_preposition(text: str, at: int) -> bool:
-    """True when a preposition stands right before `at` (within 20 characters): a place or an object, not a subject."""
-    if at == 0 or not text[at - 1].isspace():
-        return False  # PREPOSITION ends in whitespace
-    window = text[max(0, at - 20):at]
-    words = window.rsplit(None, 2)
-    if not words:
-        return False
-    # Plain words (ASCII letters only: each is a whole word to PREPOSITION) decide without the pattern:
-    # "… in X" or "… in the X".
-    last = words[-1]
-    if last.isascii() and last.isalpha():
-        last = last.lower()
-        if last in PREPOSITION_SET:
-            return True
-        if last not in ARTICLE_SET or len(words) < 2:
-            return False
-        before = words[-2]
-        if before.isascii() and before.isalpha():
-            return before.lower() in PREPOSITION_SET
-    return bool(PREPOSITION.search(window))
-
-
 def _title_as_body(text: str, m):
     """A title misread as a name ("[United] Nations Secretary-General") becomes the body it belongs to."""
     if m.kind != "person":
@@ -158,9 +138,10 @@ class ClauseReader:
         self._every_starts = [m.start for m in self.every]
         self._every_ends = [m.end for m in self.every]
         # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
-        self._ends_in_order = all(a <= b for a, b in zip(self._every_ends, self._every_ends[1:]))
+        self._ends_in_order = self._every_ends == sorted(self._every_ends)
         # Mentions right after a preposition are places or objects; the others may be a clause's subject.
-        self._subjects = [m for m in self.every if not _after_preposition(text, m.start)]
+        backwards, n, before = text[::-1], len(text), PREPOSITION_BEFORE.match
+        self._subjects = [m for m in self.every if not before(backwards, n - m.start, n - m.start + 20)]
         self._subject_starts = [m.start for m in self._subjects]
         self._subject_ends = [m.end for m in self._subjects]
         self._affiliations_named: dict[tuple, Optional[str]] = {}
