@@ -351,8 +351,11 @@ def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
 
 def _hosts(scan: ArticleScan, text: str, start: int, end: int) -> bool:
     """True when a host clause ("where", "which hosts") follows a mention ending at `start`: a place, not a target."""
+    rest = text[start:end]
+    folded = scan.folded[start:end] if scan.aligned else None
     for pattern, words in HOST_SCANS:
-        if scan.holds(words, start, end) and pattern.search(text[start:end]):
+        # A match holds one of the pattern's literals: a clause without any is not searched.
+        if (folded is None or words is None or any(word in folded for word in words)) and pattern.search(rest):
             return True
     return False
 

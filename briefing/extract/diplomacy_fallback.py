@@ -128,10 +128,15 @@ def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> lis
     """"A, B and C", "the leaders of A, B and C", "A, B and other countries" opening the clause before `pos`.
 
     `verb_words` other words may stand between the list and `pos` ("A and B held emergency meetings")."""
+    inside = res.every_in(start, pos)
+    if not inside:
+        return []  # nothing to list
     head = GROUP_HEAD.match(res.text, start, pos)
     cur = head.end() if head else start + LEADING_THE.match(res.text[start:pos]).end()
     chain = []
-    for m in res.every_in(cur, pos):
+    for m in inside:
+        if m.start < cur:
+            continue  # before the list: the mentions of [cur, pos) are those of [start, pos) from cur on
         if not (LINK if chain else THE).fullmatch(res.text[cur:m.start]):
             break
         chain.append(m)

@@ -12,7 +12,7 @@ text (lookbehinds, `\\b`, the end at `endpos`) exactly as a search reaching that
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from re._constants import (ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, CATEGORY, CATEGORY_WORD, IN, LITERAL, MAX_REPEAT,
                            MIN_REPEAT, SUBPATTERN)
 from typing import Optional
@@ -328,12 +328,27 @@ class ArticleScan:
                 if found:
                     out[sent.start] = found
             return out
+        # One walk over the sorted starts and the ordered sentences: within a sentence, what `finditer` over it does.
+        text, match = self.text, scanned.pattern.match
+        i, count, sent, free = 0, len(sentences), None, 0
         for at in self.starts(scanned):
-            i = bisect_right(sentence_starts, at) - 1
-            if i >= 0 and at < sentences[i].end and sentence_starts[i] not in out:
-                found = self.finditer(scanned, sentence_starts[i], sentences[i].end)
-                if found:
-                    out[sentence_starts[i]] = found
+            while i < count and sentences[i].end <= at:
+                i += 1
+            if i == count:
+                break
+            if at < sentence_starts[i]:
+                continue  # between two sentences
+            if sent is not sentences[i]:
+                sent, free = sentences[i], sentence_starts[i]
+            if at >= free:
+                m = match(text, at, sent.end)
+                if m:
+                    found = out.get(sent.start)
+                    if found is None:
+                        out[sent.start] = [m]
+                    else:
+                        found.append(m)
+                    free = m.end()
         return out
 
     def search(self, scanned: Scanned, pos: int = 0, endpos: Optional[int] = None) -> Optional[re.Match]:
