@@ -208,7 +208,10 @@ def _number(word: str) -> Optional[int]:
 
 def _is_future(text: str, start: int) -> bool:
     """Whether the clause leading up to `start` speaks of the future ("will meet on Friday")."""
-    m = FUTURE_MARKER.search(text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    # A match holds none of .!?;, so it starts after the last of them (where \b sees what the whole window shows).
+    clause = 1 + max(window.rfind("."), window.rfind(","), window.rfind(";"), window.rfind("!"), window.rfind("?"))
+    m = FUTURE_MARKER.search(window, clause)
     # "talks will resume after they broke down on Monday": a past verb after the marker dates the past.
     return bool(m) and not PAST_VERB.search(m.group(0), m.end(1) - m.start(0) if m.lastindex else 0)
 
@@ -230,7 +233,7 @@ def _weekday(m: re.Match, text: str, ref: Optional[date]) -> tuple[Optional[date
         # "Tuesday last week": that weekday in the previous (next) calendar week.
         monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 if m["week"] == "next" else -7)
         return monday + timedelta(days=wd), "day"
-    lead = m.group(0).split()[0].lower()
+    lead = m.group(0).split(None, 1)[0].lower()
     back = (ref.weekday() - wd) % 7
     if lead == "next" or (lead != "last" and _is_future(text, m.start())):
         ahead = (wd - ref.weekday()) % 7 or 7
@@ -283,7 +286,8 @@ def _dateline(text: str, published: Optional[date]) -> Optional[date]:
     """The date of an opening dateline within a week of publication (any, when publication is unknown)."""
     offset = 0
     for paragraph in text.split("\n\n", 4)[:4]:  # (only the first four are read)
-        m = DATELINE.match(paragraph)
+        # (a dateline's comma comes within its first 42 characters)
+        m = DATELINE.match(paragraph) if paragraph.find(",", 1, 42) > 0 else None
         if m:
             year = int(m["y"]) if m["y"] else None
             if year:
