@@ -36,6 +36,7 @@ class Lexicon:
     office_heads: set = None  # the first two letters of the offices (lower case, all ASCII), or None
     titles_after_gap: re.Pattern = None  # `titles` after the character before it, group 1 (see title_spans)
     not_in_titles: re.Pattern = None  # a character that no title holds, in any case (see free_start)
+    title_inner_words: tuple = ()  # the words of the titles that a space follows in them, lower-cased
 
 
 def _load(name: str) -> dict:
@@ -83,7 +84,8 @@ def lexicon() -> Lexicon:
                    set(_load("places")["places"]),
                    _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}),
                    _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]),
-                   titles_after_gap, not_in_titles)
+                   titles_after_gap, not_in_titles,
+                   tuple(sorted({word for title in described for word in title.split(" ")[:-1]})))
 
 
 def free_start(text: str, lo: int, before: int, lex: Lexicon) -> int:

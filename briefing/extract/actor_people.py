@@ -72,7 +72,8 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
             s -= len(prev[1])
             continue
         # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
-        spanning = [t for t, e in title_spans(text, free_start(text, max(0, s - 40), s, lex), start, lex) if t < s < e]
+        spanning = _title_may_span(text, s, lex) and [
+            t for t, e in title_spans(text, free_start(text, max(0, s - 40), s, lex), start, lex) if t < s < e]
         if spanning:
             s = spanning[0]
             continue
@@ -82,6 +83,14 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
             break
         s -= len(owner[0])
     return text[s:start].strip(), s
+
+
+def _title_may_span(text: str, s: int, lex: Lexicon) -> bool:
+    """Whether a title may go on across offset `s`: a space before it follows a word that a space follows in one."""
+    if text[s - 1:s] != " ":
+        return True  # (left to the scan)
+    word = fold(text[text.rfind(" ", 0, s - 1) + 1:s - 1])
+    return word.endswith(lex.title_inner_words)
 
 
 def _chain_word_before(text: str, s: int) -> re.Match | None:
@@ -142,7 +151,11 @@ VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|w
 
 
 def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
-    words = [w.lower() for w in HYPHEN_WORD.findall(phrase)]
+    # (Lower-casing ASCII text keeps its words as they are.)
+    if phrase.isascii():
+        words = HYPHEN_WORD.findall(phrase.lower())
+    else:
+        words = [w.lower() for w in HYPHEN_WORD.findall(phrase)]
     words += [w[:-1] for w in words if w.endswith("s")]  # "the two presidents, X and Y"
     if not lex.role_nouns.isdisjoint(words):
         return True
@@ -226,7 +239,7 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
         honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
-        appo = after.startswith(",") and APPOSITION.match(after)
+        appo = not role and after.startswith(",") and APPOSITION.match(after)  # (read only without a role)
         if appo and (appo[1].split()[0] in lex.speech_verbs or appo[1].split()[0] in ("and", "or", "but", "while")
                      or LOWER_ED.fullmatch(appo[1].split()[0])):
             appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition
