@@ -7,7 +7,7 @@ from typing import Optional
 
 from briefing.extract.casualty_figures import VICTIM_CLASS
 from briefing.extract.gate import required_literals
-from briefing.extract.quantities import DIGIT_WORDS, LEXICON, NUMBER_WORDS_AT_START, Q
+from briefing.extract.quantities import DIGIT_WORDS, LEXICON, NUMBER_WORD_STARTS, Q
 from briefing.extract.scans import trie_pattern
 from briefing.extract.words import Gated, WordClass
 
@@ -121,16 +121,20 @@ MAY_HAVE_FIGURE_STARTS = ("no", "none", "without", "dozen", "hundred", "thousand
                           *(w for w in LEXICON["number_words"] if " " not in w))
 MEMBER_OF = re.compile(r"\bmember\s+of", re.IGNORECASE)
 MAY_HAVE_FIGURE_WORDS = WordClass(lambda word: word.startswith(MAY_HAVE_FIGURE_STARTS))
+# A word with a digit, one of FIGURE_WORDS or a word starting with a number word: a sentence without one cannot hold
+# a figure (one set test rejects most sentences).
+FIGURE_CUE_WORDS = WordClass(lambda word: bool(DIGIT.search(word)) or word in FIGURE_WORDS
+                             or word.startswith(NUMBER_WORD_STARTS))
 
 
 def may_have_figure(text: str, words: set[str]) -> bool:
     """Whether the sentence (its folded `words` given) can hold a figure: MAY_HAVE_FIGURE matches it (a digit,
     or a word starting with one of MAY_HAVE_FIGURE_STARTS, or "member of") and it has one of the words a figure
     needs (FIGURE_WORDS or a word starting with a number word)."""
+    if not FIGURE_CUE_WORDS.any_in(words):
+        return False  # no digit, no FIGURE_WORDS and no word starting with a number word
     if DIGIT_WORDS.any_in(words):
         return True
-    if FIGURE_WORDS.isdisjoint(words) and not NUMBER_WORDS_AT_START.any_in(words):
-        return False
     return MAY_HAVE_FIGURE_WORDS.any_in(words) or bool("member" in words and MEMBER_OF.search(text))
 
 
