@@ -17,6 +17,7 @@ QUOTE_CLOSE = re.compile(r"[\"”]\s*,?\s*(?:%s)\s+" % REPORTING.pattern)
 PLAIN_WORD = re.compile(r"(\w+)")
 ENDS_WITH_BY = re.compile(r"\b(?:by|from|of)\s*$", re.I)
 BY_FROM = re.compile(r"\b(?:by|from)\s+")
+BODY_LEAD_WORDS = ROLE_WORDS | {"the"}  # a clause opening with one of these may name an earlier body again
 NOT_BODY_KEYS = ("of", "the", "for", "and", "national", "state", "top", "senior")
 
 
@@ -45,6 +46,10 @@ class Agent(NamedTuple):
     def label(self) -> str:
         """Move label: "Liz Truss (United Kingdom)", "Iraqi Foreign Ministry (Iraq)" or just "India"."""
         return self.name if self.name == self.entity else f"{self.name} ({self.entity})"
+
+
+# diplomacy_groups needs Agent (above); bound here, its functions are looked up when first called.
+import briefing.extract.diplomacy_groups as groups  # noqa: E402
 
 
 class Resolver(ClauseReader):
@@ -145,11 +150,11 @@ class Resolver(ClauseReader):
         collective = self.collective(start, pos)
         if collective:
             return collective
-        lead = FIRST_WORD_AFTER_THE.match(self.text[start:pos])
+        lead = FIRST_WORD_AFTER_THE.match(self.text, start, pos)
         if lead:
             word = lead.group(1)
             agent = self.pronoun(word, start) or (self.body_word(self.text[start:start + 40])
-                                           if word.lower() in ROLE_WORDS | {"the"} else None)
+                                           if word.lower() in BODY_LEAD_WORDS else None)
             if agent:
                 return agent
         return self.agent(source) if source else None
@@ -193,18 +198,15 @@ class Resolver(ClauseReader):
 
     def collective(self, start: int, pos: int) -> Optional[Agent]:
         """"The (regional) bloc" opening a clause: the last organisation named before it."""
-        from briefing.extract.diplomacy_groups import collective
-        return collective(self, start, pos)
+        return groups.collective(self, start, pos)
 
     def pair_subject(self, start: int, pos: int) -> list[Agent]:
         """"The two ministers" / "both sides" right before the verb: the article's two states."""
-        from briefing.extract.diplomacy_groups import pair_subject
-        return pair_subject(self, start, pos)
+        return groups.pair_subject(self, start, pos)
 
     def group_agents(self, start: int, pos: int, tail: bool = True) -> list[Agent]:
         """Officials named by whom they belong to: "Defence chiefs from X", "officers from the two sides"."""
-        from briefing.extract.diplomacy_groups import group_agents
-        return group_agents(self, start, pos, tail)
+        return groups.group_agents(self, start, pos, tail)
 
     def clause_head(self, start: int, end: int) -> Optional[Agent]:
         """The subject opening a clause at `start`: a pronoun or a mention after at most a few title words."""
