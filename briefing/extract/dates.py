@@ -130,7 +130,7 @@ DATELINE = re.compile(_p(r"^[A-Z][\w .'’/&-]{1,40}?,\s+{m}\s+{d}(?:,\s+{y})?\s
                          m=MONTH, d=DAY, y=YEAR))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -248,6 +248,9 @@ def _scan(text: str) -> tuple[_Candidate, ...]:
     """All pattern matches, longest first where they overlap, in text order."""
     found = [_Candidate(m.start(), m.end(), kind, m) for kind, m in anchored_matches(text, PATTERNS)
              if kind != "weekday" or not _named_day(text, m)]
+    found.sort(key=lambda c: c.start)
+    if all(a.end <= b.start for a, b in zip(found, found[1:])):
+        return tuple(found)  # no overlaps: all are kept
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     starts: list[int] = []  # kept spans, sorted by start (they never overlap, so ends are sorted too)
     kept: list[_Candidate] = []
