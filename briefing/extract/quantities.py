@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from briefing.extract.gate import required_literals
-from briefing.extract.scans import anchored_finditer, occurrences
+from briefing.extract.scans import anchored_finditer, is_word_char, occurrences
 from briefing.extract.words import WordClass, lowered, tail_search, words_of
 from briefing.model import Claim, Discrepancy
 
@@ -48,13 +48,16 @@ MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|au
           "september|oct|october|nov|november|dec|december")
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
-LABEL_BEFORE = re.compile(r"\b(?:aged|age|ages|number|no\.|route|flight|highway|page|article|resolution|chapter|"
-                          r"section|platform|gate|terminal|unit|battalion|brigade|division|regiment|squad|room|"
-                          r"(?:percent|per\s+cent|%)\s+of(?:\s+the)?)\s*$",
+LABELS = ("aged", "age", "ages", "number", "no.", "route", "flight", "highway", "page", "article", "resolution",
+          "chapter", "section", "platform", "gate", "terminal", "unit", "battalion", "brigade", "division", "regiment",
+          "squad", "room")
+LABEL_BEFORE = re.compile(rf"\b(?:{'|'.join(map(re.escape, LABELS))}|(?:percent|per\s+cent|%)\s+of(?:\s+the)?)\s*$",
                           re.IGNORECASE)
 # MONTH_BEFORE or LABEL_BEFORE: a month's match lies in the last chunk, a label's in the last four, so one
 # tail_search over four chunks tells whether either matches.
 MONTH_OR_LABEL_BEFORE = re.compile(f"{MONTH_BEFORE.pattern}|{LABEL_BEFORE.pattern}", re.IGNORECASE)
+# A match of it ends in one of these words (or "%"), whole, as the text's words show it (see _may_be_labelled).
+MONTH_OR_LABEL_WORDS = {*MONTHS.split("|"), *(label.rstrip(".") for label in LABELS), "percent", "cent"}
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 OR_WORD = re.compile(r"\bor\b")
 NOT_ONE_BEFORE = re.compile(r"\b(?:no|any|every|each|the|this|that|which|some|anyone|someone|no-)\s*$",
@@ -129,13 +132,24 @@ def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     return list(anchored_finditer(FIGURE, text, starts))
 
 
+def _cut_inside_word(text: str, at: int, width: int) -> bool:
+    """Whether text[at - width:at] starts inside a word: there a regex's \\b at the slice's start holds although
+    the text has no word boundary."""
+    return at > width and is_word_char(text[at - width - 1]) and is_word_char(text[at - width])
+
+
 def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[str]] = None) -> list[Figure]:
     """Every figure in `text` (a sentence), skipping years, dates, times, measures and compounds.
     `folded` and `words`: the text folded (words.lowered) and its words, when the caller has them."""
     figures = []
     if folded is None:
         folded = lowered(text)
-    for m in _figure_matches(text, folded, words_of(folded) if words is None else words):
+    if words is None:
+        words = words_of(folded)
+    # MONTH_OR_LABEL_BEFORE matches a whole word of the sentence (FIGURE's lookbehind ends it) or "%": without
+    # one, it is tried only where the context slice below starts inside a word (a \b there that the text lacks).
+    labelled = "%" in text or not MONTH_OR_LABEL_WORDS.isdisjoint(words)
+    for m in _figure_matches(text, folded, words):
         first = m.group("n1") or m.group("b1")
         second = m.group("n2") or m.group("b2")
         count, upper = parse_number(first), parse_number(second) if second else None
@@ -143,7 +157,8 @@ def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[st
             continue
         # Bounded context (every test below looks a few words around) keeps long inputs linear.
         before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
-        if MONTH_AFTER.match(after) or tail_search(MONTH_OR_LABEL_BEFORE, before, 4):
+        if MONTH_AFTER.match(after) or ((labelled or _cut_inside_word(text, m.start(), 80))
+                                        and tail_search(MONTH_OR_LABEL_BEFORE, before, 4)):
             continue
         if FOUR_DIGITS.fullmatch(first) and 1800 <= count <= 2099 and not second:
             continue
