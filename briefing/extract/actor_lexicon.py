@@ -195,7 +195,7 @@ def _heads(offices: list[str]) -> set | None:
 
 
 def _with_plurals(nouns: set) -> set:
-    # A word that PLURAL_S turns into a noun: the noun and "s" after three lower-case letters.
+    # The nouns, and their plurals: a noun ending in three lower-case letters, and "s".
     return nouns | {noun + "s" for noun in nouns if re.search(r"[a-z]{3}\Z", noun)}
 
 
@@ -420,12 +420,6 @@ FIRST_WORD = re.compile(r"[^\w’'-]*([\w’'-]+)")
 THREE_WORDS = re.compile(r"[^\w’'-]*([\w’'-]+)(?:[^\w’'-]+([\w’'-]+)(?:[^\w’'-]+([\w’'-]+))?)?")
 
 
-def _words_after(text: str, i: int) -> list[str]:
-    """The first three words in the 60 characters from `i`, lower-cased."""
-    m = THREE_WORDS.match(text, i, i + 60)
-    return [w.lower() for w in m.groups() if w] if m else []
-
-
 GOVERNMENT_IN = re.compile(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$")
 OWNER_OF = re.compile(r"([\w’'-]+)\s+of\s+(?:the\s+)?$")
 SENT_FROM_RE = re.compile(r"([\w’'-]+)\s+from\s+(?:the\s+)?$")
@@ -540,7 +534,8 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
                 ethnic = ETHNIC_ANYCASE.search(text) is not None
             if ethnic and word_before(text, start) == "ethnic":
                 continue  # "ethnic Armenians": people, not the state
-            if text[start - 1:start] in (" ", "-", "\n") and text[start - 2:start - 1] in REGION_LAST_LETTERS \
+            before = text[start - 1:start]  # (REGION_BEFORE ends in [ -] at '$', which may precede a final "\n")
+            if (before == "\n" or before in (" ", "-") and text[start - 2:start - 1] in REGION_LAST_LETTERS) \
                     and REGION_BEFORE.search(text[max(0, start - 10):start]):
                 continue  # "Latin American": a region, not the state
         out.append(Candidate(start, end, name, kind, 1,
