@@ -143,6 +143,7 @@ class _Heads:
     def __init__(self):
         self.heads: set[str] = set()
         self.regex: Optional[re.Pattern] = None
+        self.at_start: Optional[re.Pattern] = None
         self.within: dict[str, list[str]] = {}
 
     def add(self, heads) -> None:
@@ -153,15 +154,20 @@ class _Heads:
     def find(self, folded: str) -> dict[str, list[int]]:
         """Word starts of the folded text by registered head opening the word there."""
         if self.regex is None:
-            # Every head opens with a word character, so "no word character before" is the word boundary
-            # (and a lookbehind the regex engine tries faster than \b).
-            self.regex = re.compile(r"(?<!\w)" + trie_pattern(self.heads))
+            # Every head is a run of word characters: it opens a word at offset 0 or after a non-word character
+            # (found by a regex opening with \W, which the engine skips to faster than it tries a lookbehind
+            # at every offset; the \W it takes is never part of a head, so no head is skipped).
+            trie = trie_pattern(self.heads)
+            self.regex, self.at_start = re.compile(r"\W(" + trie + ")"), re.compile(trie)
             # The regex finds the longest head opening a word; the shorter heads it begins with open it too.
             self.within = {head: [head[:n] for n in range(1, len(head) + 1) if head[:n] in self.heads]
                            for head in self.heads}
         longest: dict[str, list[int]] = {}
+        first = self.at_start.match(folded)
+        if first:
+            longest[first.group()] = [0]
         for m in self.regex.finditer(folded):
-            longest.setdefault(m.group(), []).append(m.start())
+            longest.setdefault(m.group(1), []).append(m.start(1))
         found: dict[str, list[int]] = {}
         for head, positions in longest.items():
             for shorter in self.within[head]:
