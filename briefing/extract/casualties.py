@@ -38,7 +38,7 @@ from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
     BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT_FAST, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
-    OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
+    OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, RISE_WORDS, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
     UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
 )
 from briefing.extract.casualty_place import figure_location, places_in
@@ -68,6 +68,7 @@ PROJECTION_BEFORE = re.compile(r"\b(?:could|may|might|will|would|expected|likely
 BODIES = re.compile(r"\b(?:bodies|remains)\b", re.IGNORECASE)
 AUXILIARY = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b")
 ASIDE_BEFORE = re.compile(r"(?:\(|,)\s*(?:including|among them|among whom|of whom)\s[^,()]*$", re.IGNORECASE)
+ASIDE_WORDS = {"including", "among", "whom"}  # an ASIDE_BEFORE match holds one, whole
 JOIN_END = re.compile(r"(?:,\s*and|,|and)\s*$")
 GROUP_STOP = NP_STOP - {"the", "a", "an"}
 RELEASE_VERBS = {"freed", "released", "set free", "freeing", "frees", "releasing", "releases"}
@@ -247,8 +248,11 @@ def _outcome_in(text: str) -> bool:
     return bool(OUTCOME_IN.search(text))
 
 
-def _inside_aside(text: str, fig: Figure) -> bool:
-    """True for a number inside "(including …)" or ", including …," — a part, not a figure."""
+def _inside_aside(text: str, fig: Figure, words: Optional[set[str]] = None) -> bool:
+    """True for a number inside "(including …)" or ", including …," — a part, not a figure. `words`: the
+    sentence's (folded) words, when the caller has them."""
+    if words is not None and ASIDE_WORDS.isdisjoint(words):
+        return False
     return bool(ASIDE_BEFORE.search(text[max(0, fig.start - 200):fig.start]))
 
 
@@ -261,9 +265,10 @@ def _date(ctx, sentence, dated: Optional[list] = None):
     return ctx.article.published
 
 
-def _supersedes(text: str, fig: Figure, figures: list[Figure]) -> Optional[int]:
-    """Earlier figure in a rising toll: "rose to nine, up from seven" / "rose from seven to nine"."""
-    if not tail_search(RISE, text[:fig.start], 5):
+def _supersedes(text: str, fig: Figure, figures: list[Figure], rising: bool = True) -> Optional[int]:
+    """Earlier figure in a rising toll: "rose to nine, up from seven" / "rose from seven to nine". `rising`: False
+    when the sentence has none of RISE_WORDS (then RISE cannot match)."""
+    if not rising or not tail_search(RISE, text[:fig.start], 5):
         return None
     up = UP_FROM.match(text[fig.end:])
     if up:
@@ -344,8 +349,9 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
             memo[fig] = _classify(text, fig, folded)
         return memo[fig]
 
+    rising = not RISE_WORDS.isdisjoint(words)
     for group in _chains(text, sorted(figures + articles, key=lambda f: f.start)):
-        if all(f.start in article_starts for f in group):
+        if group[-1].start in article_starts and all(f.start in article_starts for f in group):
             continue  # "a"/"an" only counts inside a breakdown with a number (skipped below as well)
         if group[0].start in article_starts and not tail_search(CLAUSE_START, text[:group[0].start], 1):
             head, tail = classify(group[0]), classify(group[-1])
@@ -354,7 +360,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
         if not group:
             continue
         last = group[-1]
-        if _inside_aside(text, group[0]) or all(f.start in article_starts for f in group):
+        if _inside_aside(text, group[0], words) or all(f.start in article_starts for f in group):
             continue
         result = (classify(last) or classify(group[0])) if len(group) > 1 else None
         if result and result[0]:
@@ -381,7 +387,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
             wording = fig.text + (more.group(0) if more else "")
             for out in [outcome, *extra]:
                 found.append(dict(fig=fig, count=fig.count, count_max=fig.count_max, outcome=out, victims=victims,
-                                  figure=wording, parts=[], supersedes=_supersedes(text, fig, figures), end=end,
+                                  figure=wording, parts=[], supersedes=_supersedes(text, fig, figures, rising), end=end,
                                   qualifier=qualifier))
     superseded = {f["supersedes"] for f in found if f.get("supersedes") is not None}
     found = [f for f in found if not (f["count"] in superseded and tail_search(FROM_TO, text[:f["fig"].start], 1))]

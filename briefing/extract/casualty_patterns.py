@@ -67,8 +67,9 @@ TOLL_LEFT = re.compile(
 # "taking the total to 11": a running total of the figure before it in the sentence (its outcome).
 TOTAL_LEFT = re.compile(r"\b(?:total|overall\s+(?:figure|number))\s+(?:\w+\s+){0,3}?(?:to|at|reached|hit|of)\s+$",
                         re.IGNORECASE)
-RISE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted)\s+"
-                  r"(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
+RISE_VERBS = r"rose|risen|rising|climbed|climbing|increased|jumped|grew|went\s+up|mounted"
+RISE = re.compile(rf"\b(?:{RISE_VERBS})\s+(?:from\s+\S+\s+)?to\s+$", re.IGNORECASE)
+RISE_WORDS = {verb.split("\\s+")[0] for verb in RISE_VERBS.split("|")}  # a RISE match starts with one, whole
 UP_FROM = re.compile(r"^[^.;]{0,40}?\b(?:(?:up|rising|risen)\s+)?from\s+(?:an?\s+(?:earlier|previous|initial)\s+)?"
                      r"(?:(?:toll|figure)\s+of\s+)?", re.IGNORECASE)
 LIVES_VERB = re.compile(r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taking|takes)\s+(?:the\s+)?$",
