@@ -92,8 +92,9 @@ LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years
                        r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)|"
                        r"(?:weeks|months|years|decades) (?:ago|earlier|before))\b")
 PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
-REPORTING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|"
-                       r"denied|warned|accused|alleged|according to)\b")
+REPORTING_WORDS = ("said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|denied|warned|accused|"
+                   "alleged|according to")
+REPORTING = re.compile(rf"(?i)\b(?:{REPORTING_WORDS})\b")
 MODAL_WORDS = f"will|shall|would|could|might|may|should|{FUTURE_MARKERS}"
 MODAL_OR_FUTURE = re.compile(rf"(?i)\b(?:{MODAL_WORDS})\b")
 AUXILIARY_OR_DETERMINER = re.compile(r"(?i)(?:\b(?:is|are|be|been|being|has|have|to|will|would|the|a|an|its|"
@@ -151,6 +152,7 @@ LOOK_BACK_GATED = WordGate(LOOK_BACK, LOOK_BACK_KEYS, (
     (PERIODS, {"ago", "earlier", "before"})))
 PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
 MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
+REPORTING_GATED = WordGate(REPORTING, _first_words(REPORTING_WORDS))
 
 
 def is_background(sentence: str, words: set[str], folded: str, offset: int) -> bool:
@@ -161,7 +163,8 @@ def is_background(sentence: str, words: set[str], folded: str, offset: int) -> b
     if "had" not in words:
         return False  # no pluperfect
     m = _pluperfect(sentence, folded, offset)
-    return bool(m) and not REPORTING.search(sentence[:m.start()])
+    # (the sentence's words stand in for those of the part before the pluperfect: a superset)
+    return bool(m) and not REPORTING_GATED.search(sentence[:m.start()], words)
 
 
 def _pluperfect(sentence: str, folded: str, offset: int) -> Optional[re.Match]:
