@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from briefing.extract.actor_lexicon import (
     ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
@@ -42,9 +42,6 @@ class Mention:
                                      "actor_like": actor_like, "affiliation": affiliation, "role": role})
 
 
-_START = attrgetter("start")
-
-
 def _longest_first(c: Candidate) -> tuple[int, int, int]:
     return -(c.end - c.start), c.prio, c.start
 
@@ -55,8 +52,8 @@ NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonl
 
 
 def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
-    """Greedy non-overlapping choice: longest first, then by priority."""
-    chosen = sorted(fixed, key=_START)
+    """Greedy non-overlapping choice: longest first, then by priority (`fixed`: chosen already, in order)."""
+    chosen = list(fixed)
     starts = [c.start for c in chosen]
     for c in sorted([c for c in cands if c.name or c.form == "bare"], key=_longest_first):
         i = bisect_left(starts, c.start)
@@ -297,9 +294,15 @@ def extract_actors(ctx) -> list[Actor]:
     mentions = ctx.mentions or find_actor_mentions(text)
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in mentions:
-        groups.setdefault((m.name, m.kind), []).append(m)
+        key = (m.name, m.kind)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [m]
+        else:
+            group.append(m)
     acting = _states_acting_through_officials(mentions)
-    sentence_starts = [s.start for s in ctx.sentences]  # (in order and disjoint, as split_sentences gives them)
+    sentences = ctx.sentences
+    sentence_starts = [s.start for s in sentences]  # (in order and disjoint, as split_sentences gives them)
     for state, ms in acting.items():
         groups.setdefault((state, "state"), ms)
     actors = []
@@ -312,9 +315,9 @@ def extract_actors(ctx) -> list[Actor]:
         if kind == "media" and (_is_own_outlet(name, surfaces, article.outlet)
                                 or all(_is_relay(text, m, mentions) for m in ms)):
             continue
-        best = _best_mention(own) or ms[0]
+        best = own[0] if len(own) == 1 else _best_mention(own) or ms[0]  # (the one mention is the best)
         at = bisect_right(sentence_starts, best.start) - 1
-        sentence = ctx.sentences[at] if at >= 0 and best.start < ctx.sentences[at].end else None
+        sentence = sentences[at] if at >= 0 and best.start < sentences[at].end else None
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
         role = best.role if best.kind == kind else ""
         if not role and kind in ("organization", "armed_group", "media"):
