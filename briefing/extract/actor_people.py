@@ -222,7 +222,8 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             if " " not in name and "-" not in name and not _rank_may_end_before(text, s):
                 continue
         else:
-            # A lone word that can be a name is one, unless an office ending in "of" takes it ("Chief of Staff X").
+            # `_name_span` of a run without spaces: `_name_span_in` reads only the run, so `_lone_word_rejected` tells
+            # whether it keeps the whole word; only an office ending in "of" can take it ("Chief of Staff X").
             s, e = m.span()
             if _lone_word_rejected(run) or "-" not in run and not _rank_may_end_before(text, s) \
                     or _office_of_before(text, s, e, lex) > s:
