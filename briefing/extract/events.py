@@ -144,15 +144,16 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             narrative.interrupt()  # what follows a look back may belong to the past it describes
         if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
             continue
-        quoted = _quoted_spans(text, s) if has_quotes else []
+        dated = bool(own)
+        quoted = _quoted_spans(text, s) if dated and has_quotes else []  # (an undated sentence's: when asked below)
         # "… agreed to carry out the understanding reached by commanders on June 6": that date is the noun's.
-        modifiers = [d for d in own if participle_modifier_at(text, s.start, d.start, words)] if own else []
+        modifiers = [d for d in own if participle_modifier_at(text, s.start, d.start, words)] if dated else []
         if modifiers:
             own = [d for d in own if d not in modifiers]
-        if ref is not None:
-            entries.extend(_modifier_entry(article, s, d) for d in modifiers
-                           if d.precision == "day" and _usable(d, ref) and not any(a <= d.start < b for a, b in quoted))
-        usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)]
+            if ref is not None:
+                entries.extend(_modifier_entry(article, s, d) for d in modifiers if d.precision == "day"
+                               and _usable(d, ref) and not any(a <= d.start < b for a, b in quoted))
+        usable = [d for d in own if _usable(d, ref) and not any(a <= d.start < b for a, b in quoted)] if own else []
         if ref is None:
             # No publication date: keep weekday phrases undated; merge may place them via other sources.
             weekday = next((d for d in own if weekday_of(d.text) is not None and not PERIOD_BOUND.match(d.text)
@@ -172,7 +173,8 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
             elif stamp is None and ("day" in words or narrative.date_for(s) is not None) and \
-                    narrates(s.text, quoted, s.start, folded[s.start:s.end], words):  # (no date: nothing to test)
+                    narrates(s.text, quoted if dated or not has_quotes else _quoted_spans(text, s), s.start,
+                             folded[s.start:s.end], words):
                 # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
                 ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
                 day = ordinal or narrative.date_for(s)
