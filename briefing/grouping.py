@@ -1,10 +1,13 @@
 """Grouping a mixed pile of articles into situations: topic terms, weighted vectors, similarity, clustering."""
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import compress, repeat
+from operator import itemgetter, mul
 from datetime import date
 from typing import Callable, Iterable, Optional
 
@@ -155,16 +158,183 @@ def article_vectors(articles: list[Article], actor_names: Optional[Callable[[Art
     return weighted_vectors([article_terms(a, names(a)) for a in articles])
 
 
-def similarity_matrix(articles: list[Article], vectors: list[dict[str, float]]) -> list[list[float]]:
-    """Pairwise topic similarity of articles, damped when their publication dates are far apart."""
-    n = len(articles)
-    sim = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        sim[i][i] = 1.0
-        for j in range(i + 1, n):
-            s = cosine(vectors[i], vectors[j]) * date_factor(articles[i].published, articles[j].published)
-            sim[i][j] = sim[j][i] = s
-    return sim
+# Only pairs that can reach a threshold are ever compared. Articles sharing no term have similarity 0,
+# so an inverted index over terms finds the candidates; each article indexes only the terms past a
+# prefix of common, light ones whose combined contribution to any dot product stays under the
+# threshold (prefix filtering), and only partners published close enough for the date factor to let
+# the pair reach it. Candidates are then scored exactly as the dense computation would score them.
+
+class PairIndex:
+    """Term vectors and publication days of a pile, indexed to find the pairs that can reach a similarity."""
+
+    def __init__(self, vectors: list[dict[str, float]], days: list[Optional[int]], window: int = DATE_WINDOW_DAYS):
+        self.vectors, self.days, self.window = vectors, days, window
+        vocabulary = {t: k for k, t in enumerate(sorted({t for v in vectors for t in v}))}
+        self.dense = [0.0] * len(vocabulary)  # one article's weights spread out by term number (else 0.0)
+        self.term_ids = [tuple(map(vocabulary.__getitem__, v)) for v in vectors]
+        self.gather = [itemgetter(*ids) if len(ids) > 1 else (lambda d, k=ids: tuple(d[x] for x in k))
+                       for ids in self.term_ids]
+        self.keys = [tuple(v) for v in vectors]
+        self.values = [tuple(v.values()) for v in vectors]
+        self.max_norm = max((math.sqrt(sum(w * w for w in v)) for v in self.values), default=0.0)
+        df: Counter = Counter(t for v in vectors for t in v)
+        self.max_weight: dict[str, float] = defaultdict(float)
+        for v in vectors:
+            for t, w in v.items():
+                self.max_weight[t] = max(self.max_weight[t], w)
+        # Postings of every term: dated articles by day (then number), undated ones apart.
+        self.order = sorted(range(len(vectors)), key=lambda i: (days[i] is not None, days[i] or 0, i))
+        self.rank = [0] * len(vectors)
+        self.dated_days: dict[str, list[int]] = defaultdict(list)
+        self.dated_ids: dict[str, list[int]] = defaultdict(list)
+        self.undated_ids: dict[str, list[int]] = defaultdict(list)
+        for position, i in enumerate(self.order):
+            self.rank[i] = position
+            for t in vectors[i]:
+                if days[i] is None:
+                    self.undated_ids[t].append(i)
+                else:
+                    self.dated_days[t].append(days[i])
+                    self.dated_ids[t].append(i)
+        # Each article's terms, cheapest to leave unindexed first: little weight, many articles sharing it.
+        self.ranked = [sorted(v, key=lambda t: (v[t] * self.max_weight[t] / df[t], t)) for v in vectors]
+
+    def factor(self, i: int, j: int) -> float:
+        """date_factor of two articles, from their day numbers."""
+        di, dj = self.days[i], self.days[j]
+        if di is None or dj is None or abs(di - dj) <= self.window:
+            return 1.0
+        return (self.window / abs(di - dj)) ** 2
+
+    def cosines(self, i: int, others: Iterable[int]) -> list[float]:
+        """cosine(i, j) for each j, bit for bit: the shared terms' products summed in term order."""
+        dense, values, gather = self.dense, self.values, self.gather
+        for k, w in zip(self.term_ids[i], self.values[i]):
+            dense[k] = w
+        found = []
+        for j in others:
+            mine = gather[j](dense)  # article i's weight of each term of j, 0.0 where i lacks it
+            found.append(sum(map(mul, compress(mine, mine), compress(values[j], mine))))
+        for k in self.term_ids[i]:
+            dense[k] = 0.0
+        return found
+
+    def similarities(self, i: int, others: list[int]) -> list[float]:
+        """cosine(i, j) × date_factor for each j, exactly as computed pair by pair."""
+        return [c * self.factor(i, j) for j, c in zip(others, self.cosines(i, others))]
+
+    def prefix_bounds(self, i: int) -> list[float]:
+        """Upper bound of the dot product of article i with any article over each prefix of its ranked terms."""
+        vec, bounds = self.vectors[i], []
+        by_max = by_norm = 0.0
+        for t in self.ranked[i]:
+            w = vec[t]
+            by_max += w * self.max_weight[t]
+            by_norm += w * w
+            bounds.append(min(by_max, math.sqrt(by_norm) * self.max_norm))
+        return bounds
+
+    def gap_tiers(self, floor: float) -> list[tuple[int, int, float]]:
+        """(shortest gap, longest gap, cosine needed) in days: far apart, a pair needs a higher cosine to reach `floor`."""
+        longest = int(self.window * max(self.max_norm, 1.0) / math.sqrt(floor)) + 1
+        tiers, low = [(0, self.window, floor)], self.window
+        while low < longest:
+            high = min(longest, int(low * math.sqrt(2)) + 1)
+            tiers.append((low + 1, high, floor * (low / self.window) ** 2))
+            low = high
+        return tiers
+
+    def candidates(self, i: int, floor: float, earlier: bool = False) -> set[int]:
+        """Every article whose similarity with article i may reach `floor` (a superset that includes i);
+        with `earlier`, only articles before i in (undated first, day, number) order."""
+        floor *= 1 - 1e-9  # the bounds are sums in another order than the dot products: leave float slack
+        bounds, day, ranked, found = self.prefix_bounds(i), self.days[i], self.ranked[i], set()
+        for t in ranked[bisect.bisect_left(bounds, floor):]:
+            found.update(self.undated_ids.get(t, ()))
+            if day is None and not earlier:
+                found.update(self.dated_ids.get(t, ()))
+        if day is not None:
+            for low, high, min_cosine in self.gap_tiers(floor):
+                for t in ranked[bisect.bisect_left(bounds, min_cosine):]:
+                    days, ids = self.dated_days.get(t, ()), self.dated_ids.get(t, ())
+                    before = bisect.bisect_right(days, day - low)
+                    found.update(ids[bisect.bisect_left(days, day - high):before])
+                    if not earlier:
+                        found.update(ids[bisect.bisect_left(days, day + low) if low else before:
+                                         bisect.bisect_right(days, day + high)])
+        if earlier:
+            rank = self.rank
+            return {j for j in found if rank[j] < rank[i]}
+        return found
+
+    def pairs(self, floor: float) -> dict[tuple[int, int], float]:
+        """Every pair i < j whose similarity reaches `floor` (> 0), with that similarity."""
+        found = {}
+        for i in self.order:
+            others = sorted(self.candidates(i, floor, earlier=True))
+            for j, s in zip(others, self.similarities(i, others)):
+                if s >= floor:
+                    found[(i, j) if i < j else (j, i)] = s
+        return found
+
+    def link_sum(self, left: list[int], right: list[int], right_sum: dict[str, float]) -> float:
+        """Sum of the similarities of every article in `left` with every article in `right`, whose summed
+        vector is `right_sum`: one dot product per article of `left`, corrected for pairs far apart in time."""
+        dated = sorted(self.days[j] for j in right if self.days[j] is not None)
+        total = 0.0
+        for i in left:
+            total += sum(map(mul, map(right_sum.get, self.keys[i], repeat(0.0)), self.values[i]))
+            day = self.days[i]
+            if day is None or not dated or (day - self.window <= dated[0] and dated[-1] <= day + self.window):
+                continue
+            far = [j for j in right if self.days[j] is not None and abs(self.days[j] - day) > self.window]
+            total -= sum(c - c * self.factor(i, j) for j, c in zip(far, self.cosines(i, far)))
+        return total
+
+
+class GroupSums:
+    """Summed term vectors and publication-day spans of the groups of a clustering, kept up to date on merges."""
+
+    def __init__(self, index: PairIndex, clusters: dict[int, list[int]]):
+        self.index, self.clusters = index, clusters
+        self.sums: dict[int, dict[str, float]] = dict(enumerate(index.vectors))  # a lone article's is its own
+        self.owned: set[int] = set()  # groups whose summed vector is a dict of their own, safe to add to
+        self.spans = {i: (d, d) for i, d in enumerate(index.days) if d is not None}
+
+    def dot(self, x: int, y: int) -> float:
+        """Dot product of the summed vectors of groups x and y: their summed similarity, undamped by dates."""
+        small, large = sorted((self.sums[x], self.sums[y]), key=len)
+        return sum(map(mul, map(large.get, small, repeat(0.0)), small.values()))
+
+    def link_sum(self, x: int, y: int) -> tuple[float, bool]:
+        """Summed similarity of groups x and y when no pair is far apart in time, else an upper bound: (sum, exact)."""
+        spans = [self.spans[c] for c in (x, y) if c in self.spans]
+        close = max(s[1] for s in spans) - min(s[0] for s in spans) <= self.index.window if spans else True
+        return self.dot(x, y), close
+
+    def exact_link_sum(self, x: int, y: int) -> float:
+        """Summed similarity of every article of group x with every article of group y."""
+        small, large = sorted((x, y), key=lambda c: len(self.clusters[c]))
+        return self.index.link_sum(self.clusters[small], self.clusters[large], self.sums[large])
+
+    def merge(self, a: int, b: int) -> None:
+        """Group b joins group a."""
+        own = [(len(self.sums[c]), c) for c in (a, b) if c in self.owned]
+        base = max(own)[1] if own else max((a, b), key=lambda c: len(self.sums[c]))
+        into = self.sums.pop(base) if base in self.owned else dict(self.sums.pop(base))
+        for t, w in self.sums.pop(b if base == a else a).items():
+            into[t] = into.get(t, 0.0) + w
+        self.sums[a] = into
+        self.owned.discard(b)
+        self.owned.add(a)
+        spans = [self.spans.pop(c) for c in (a, b) if c in self.spans]
+        if spans:
+            self.spans[a] = (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def article_days(articles: list[Article]) -> list[Optional[int]]:
+    """Publication dates as day numbers (None when unknown)."""
+    return [a.published.toordinal() if a.published else None for a in articles]
 
 
 def group_articles(articles: Iterable[Article], threshold: float = GROUP_THRESHOLD,
@@ -178,56 +348,86 @@ def group_articles(articles: Iterable[Article], threshold: float = GROUP_THRESHO
     if not ordered:
         return []
     vecs = [vectors[a.key] for a in ordered] if vectors else article_vectors(ordered, actor_names)
-    sim = similarity_matrix(ordered, vecs)
-    clusters = average_linkage(sim, threshold)
-    attach_outliers(clusters, sim)
+    index = PairIndex(vecs, article_days(ordered))
+    clusters = average_linkage(index, threshold)
+    attach_outliers(clusters, index)
     groups = [sorted((ordered[i] for i in members), key=lambda x: x.key) for members in clusters.values()]
     return sorted(groups, key=lambda g: g[0].key)
 
 
-def average_linkage(sim: list[list[float]], threshold: float) -> dict[int, list[int]]:
+def average_linkage(index: PairIndex, threshold: float) -> dict[int, list[int]]:
     """Merge the most similar pair of groups (average link) while it reaches `threshold`.
 
-    A heap with lazily dropped stale entries keeps this O(n² log n); ties go to the smallest ids,
-    and similarities are rounded so that float noise cannot reorder equal links.
+    Links are sums of pairwise similarities, kept only between groups holding a pair of articles at or
+    above `threshold`: the average of pairs all below it stays below it, so other groups never merge.
+    A heap with lazily dropped stale entries picks the best link; ties go to the smallest ids, and
+    averages are rounded so that float noise cannot reorder equal links.
     """
-    n = len(sim)
+    n = len(index.vectors)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
-    link = {(i, j): sim[i][j] for i in range(n) for j in range(i + 1, n)}
-    heap = [(-round(s, 12), i, j) for (i, j), s in link.items() if s >= threshold]
+    if threshold <= 0:  # every pair qualifies, even those sharing no term
+        pairs = {(i, j): s for i in range(n) for j, s in zip(range(i + 1, n), index.similarities(i, range(i + 1, n)))}
+    else:
+        pairs = index.pairs(threshold)
+    # Per linked pair of groups: summed similarity, or an upper bound of it, and whether it is exact.
+    links: dict[int, dict[int, tuple[float, bool]]] = {i: {} for i in range(n)}
+    for (i, j), s in pairs.items():
+        links[i][j] = links[j][i] = (s, True)
+    heap = [(-round(s, 12), i, j) for (i, j), s in pairs.items()]
     heapq.heapify(heap)
+    groups = GroupSums(index, clusters)
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in clusters or b not in clusters or round(link[(a, b)], 12) != -neg:
-            continue  # stale: one side was merged away or the link changed since
+        if a not in clusters or b not in links[a]:
+            continue  # stale: one side was merged away
         size_a, size_b = len(clusters[a]), len(clusters[b])
-        clusters[a] += clusters.pop(b)
-        for c in clusters:
-            if c == a:
-                continue
-            ac, bc = (min(a, c), max(a, c)), (min(b, c), max(b, c))
-            merged = (size_a * link.pop(ac) + size_b * link.pop(bc)) / (size_a + size_b)
-            link[ac] = merged
+        total, exact = links[a][b]
+        if round(total / (size_a * size_b), 12) != -neg:
+            continue  # stale: the link changed since
+        if not exact:  # only a bound so far: settle it, and let it compete again
+            total, exact = groups.link_sum(a, b)
+            if not exact:
+                total = groups.exact_link_sum(a, b)
+            links[a][b] = links[b][a] = (total, True)
+            if total / (size_a * size_b) >= threshold:
+                heapq.heappush(heap, (-round(total / (size_a * size_b), 12), a, b))
+            continue
+        for c in sorted((links[a].keys() | links[b].keys()) - {a, b}):
+            # A group not linked to c has no pair reaching the threshold with it: bound its sum by that.
+            sum_a, exact_a = links[a].get(c) or (threshold * size_a * len(clusters[c]), False)
+            sum_b, exact_b = links[b].get(c) or (threshold * size_b * len(clusters[c]), False)
+            links[a][c] = links[c][a] = (sum_a + sum_b, exact_a and exact_b)
+            links[c].pop(b, None)
+            merged = (sum_a + sum_b) / ((size_a + size_b) * len(clusters[c]))
             if merged >= threshold:
-                heapq.heappush(heap, (-round(merged, 12), *ac))
-        link.pop((a, b))
+                heapq.heappush(heap, (-round(merged, 12), min(a, c), max(a, c)))
+        groups.merge(a, b)
+        clusters[a] += clusters.pop(b)
+        del links[a][b], links[b]
     return clusters
 
 
-def attach_outliers(clusters: dict[int, list[int]], sim: list[list[float]]) -> None:
+def attach_outliers(clusters: dict[int, list[int]], index: PairIndex) -> None:
     """Give lone articles a group when one is clearly closest (decided on the groups as they were).
 
     A lone article joins the group holding its closest article when that link is at least
     ATTACH_THRESHOLD and ATTACH_MARGIN times its best link to any other group; two lone articles
-    that are each other's clear choice in that sense pair up.
+    that are each other's clear choice in that sense pair up. Only links of at least
+    ATTACH_THRESHOLD / ATTACH_MARGIN can decide that, so weaker ones are never computed.
     """
+    owner = {i: cid for cid, members in clusters.items() for i in members}
+    floor = min(ATTACH_THRESHOLD, ATTACH_THRESHOLD / ATTACH_MARGIN)
     choice: dict[int, int] = {}
     for c, members in clusters.items():
         if len(members) != 1:
             continue
         i = members[0]
-        links = sorted(((max(sim[i][j] for j in other), cid) for cid, other in clusters.items() if cid != c),
-                       key=lambda x: (-x[0], x[1]))
+        best: dict[int, float] = {}
+        others = sorted(j for j in index.candidates(i, floor) if owner[j] != c)
+        for j, s in zip(others, index.similarities(i, others)):
+            if s >= floor and s > best.get(owner[j], -1.0):
+                best[owner[j]] = s
+        links = sorted(((s, cid) for cid, s in best.items()), key=lambda x: (-x[0], x[1]))
         if not links:
             continue
         second = links[1][0] if len(links) > 1 else 0.0
