@@ -8,7 +8,7 @@ from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, LOCATIVE, ROLES
 from briefing.extract.diplomacy_clauses import load_data as _load
 from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions
 from briefing.extract.diplomacy_merge import STANCE_ORDER
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList, contained_literals
 from briefing.extract.diplomacy_speakers import Agent, Resolver
 from briefing.extract.gate import GatedPatterns, required_literals
 from briefing.extract.text import cite_sentence, split_sentences
@@ -36,6 +36,7 @@ def _compile_stances() -> list[tuple[str, str, re.Pattern]]:
 
 NEGATION = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to|stopped short of)\s+(?:\w+\s+)?$|n['’]t\s+$",
                       re.I)
+NEGATION_WORDS = contained_literals(NEGATION)  # one of which every negation holds
 MOVES = _compile_moves()
 STANCES = _compile_stances()
 MOVE_PATTERNS = GatedPatterns([move[3] for move in MOVES])
@@ -110,6 +111,15 @@ def _hits_by_sentence(scan: ArticleScan, sentences, patterns: ScannedList, first
     return hits
 
 
+def _negated(scan: ArticleScan, start: int, end: int) -> bool:
+    """Whether a negation ends text[start:end] ("did not", "refused to"): searched only where its literals occur."""
+    if NEGATION_WORDS is not None and scan.aligned:
+        span = scan.folded[start:end]
+        if not any(word in span for word in NEGATION_WORDS):
+            return False
+    return NEGATION.search(scan.text, start, end) is not None
+
+
 def _date_of(ctx, sent, pos: int):
     """The resolved date phrase of the sentence nearest to the trigger at `pos`, or None."""
     dated = [d for d in ctx.dates_in(sent.start, sent.end) if d.date]
@@ -136,7 +146,7 @@ def extract_moves(ctx) -> list[DiplomaticMove]:
     for i, sent in enumerate(sentences):
         for n, m in hits.get(i, []):
             label, where, talk, _ = MOVES[n]
-            if NEGATION.search(ctx.article.text, max(sent.start, m.start() - 25), m.start()):
+            if _negated(shared.scan, max(sent.start, m.start() - 25), m.start()):
                 continue
             if "{obj}" in label:
                 label = label.replace("{obj}", (m.groupdict().get("obj") or "").lower()).strip()
@@ -233,7 +243,7 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
         found: dict[str, list[tuple[str, str]]] = {}
         for n, m in matches.get(i, []):
                 stance, kind, _ = STANCES[n]
-                if NEGATION.search(ctx.article.text, max(sent.start, m.start() - 25), m.start()):
+                if _negated(shared.scan, max(sent.start, m.start() - 25), m.start()):
                     continue
                 if kind == "by":
                     agents = res.by_agents(m, sent)

@@ -5,9 +5,8 @@ import re
 from typing import Optional
 
 from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, _is_only, _state_in, load_data
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, contained_literals
 from briefing.extract.diplomacy_speakers import Agent, Resolver
-from briefing.extract.gate import required_literals
 
 FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.
@@ -32,7 +31,7 @@ THE = re.compile(r"\s*(?:the\s+)?")
 LIST_BREAK = re.compile(r"[,;:()\"“”]")
 LIST_GAP_WORDS = GAP_WORDS | ROLE_WORDS  # what may stand between a listed group and its verb
 # Literals one of which every match of the cue patterns holds: a clause without any is not searched.
-SUPPORT_WORDS, CONCERN_WORDS = required_literals(SUPPORT), required_literals(CONCERN)
+SUPPORT_WORDS, CONCERN_WORDS, NEGATED_WORDS = map(contained_literals, (SUPPORT, CONCERN, NEGATED))
 _not_diplomatic_names: dict[str, bool] = {}  # agent name -> it names a firm or an army (text alone decides)
 
 
@@ -47,7 +46,7 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
         for m in scan.in_sentence(pattern, res.sentences, sent):
             if res.inside_quote(sent, m.start()):
                 continue
-            if is_action and NEGATED.search(res.text, max(sent.start, m.start() - 25), m.start()):
+            if is_action and _negated(scan, max(sent.start, m.start() - 25), m.start()):
                 continue
             if _non_diplomatic_subject(res, sent, m.start(), scan):
                 continue
@@ -57,6 +56,15 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
                 seen.add(agent.entity)
                 out.append((agent, clause_stance(res.text, m.start(), sent.end, scan)))
     return out
+
+
+def _negated(scan: ArticleScan, start: int, end: int) -> bool:
+    """Whether a negation ends text[start:end]: searched only where one of its literals occurs."""
+    if NEGATED_WORDS is not None and scan.aligned:
+        span = scan.folded[start:end]
+        if not any(word in span for word in NEGATED_WORDS):
+            return False
+    return NEGATED.search(scan.text, start, end) is not None
 
 
 def _non_diplomatic_subject(res: Resolver, sent, pos: int, scan: Optional[ArticleScan] = None) -> bool:

@@ -108,6 +108,51 @@ def opening_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
     return _shortest(cut)
 
 
+def contained_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
+    """Lower-cased strings (of 3 characters or more) one of which every match of `pattern` holds; None when
+    none is known. Unlike `gate.required_literals`, each branch of a top-level alternation gives its own
+    ("not|never…" or "n['’]t": one of "not", "never", …, "n't", "n’t")."""
+    try:
+        found = _contained(parse_tree(pattern.pattern, pattern.flags))
+    except Exception:  # an unusual construct: no gate rather than a wrong one
+        return None
+    return frozenset(w.lower() for w in found) if found else None
+
+
+def _contained(items) -> Optional[set[str]]:
+    best: Optional[set[str]] = None
+
+    def consider(found: Optional[set[str]]) -> None:
+        nonlocal best
+        if found and min(map(len, found)) >= 3 and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    # A run of items each matching one of a few strings (zero-width items take no text, so the run goes on
+    # across them): every match holds one of the run's concatenations. An alternation: one of each branch's.
+    run = {""}
+    for op, av in [*items, (None, None)]:
+        if op in _ZERO_WIDTH:
+            continue
+        alternatives = _exact(op, av) if op is not None else None
+        if alternatives is not None and len(run) * len(alternatives) <= MAX_OPENINGS:
+            run = {a + b for a in run for b in alternatives}
+            continue
+        consider(run)
+        run = {""}
+        if op == BRANCH:
+            found: Optional[set[str]] = set()
+            for branch in av[1]:
+                inner = _contained(branch)
+                if not inner:
+                    found = None
+                    break
+                found |= inner
+            consider(found)
+        elif op == SUBPATTERN:
+            consider(_contained(av[-1]))
+    return best
+
+
 def _shortest(openings: set[str]) -> frozenset[str]:
     """"scrap" opens every match that "scrapped" opens: only the shortest openings are kept."""
     return frozenset(o for o in openings if not any(p != o and o.startswith(p) for p in openings))
