@@ -455,3 +455,11 @@ def test_acronym_phrases_scanned_from_the_bracket_equal_the_full_scan():
         text = rng.choice(["", " ", "’"]).join(rng.choice(words) for _ in range(rng.randint(1, 16)))
         assert _spans(anchored_finditer(ACRONYM_PHRASE, text, acronym_phrase_starts(text))) == \
             _spans(ACRONYM_PHRASE.finditer(text)), text
+
+
+@pytest.mark.parametrize("text", ["Middle   East", "US   President Do",
+                                  "Talks in the Middle   East resumed, US   President Joe Biden said."])
+def test_runs_of_spaces_inside_a_name_do_not_crash_the_person_scan(text):
+    """A capitalised run holding only spaces once it is stripped of titles used to raise IndexError."""
+    mentions = find_actor_mentions(text)
+    assert all(text[m.start:m.end] == m.surface for m in mentions)

@@ -394,8 +394,9 @@ def _name_span_in(snippet: str, s: int, e: int) -> tuple[int, int] | None:
     s = _strip_leading(snippet, s, e, lex)
     e = _cut_trailing(snippet, s, e, lex)
     name = snippet[s:e]
-    if not name or len(name.split()) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
-            or name.split()[-1] in lex.surfaces:
+    words = name.split()
+    if not words or len(words) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
+            or words[-1] in lex.surfaces:
         return None
     return s, e
 
