@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 from pydantic import BaseModel, Field
 
-from briefing.grouping import actor_names_from, article_vectors, cosine, date_factor, group_articles
+from briefing.grouping import actor_names_from, article_vectors, date_factor, group_articles
 from briefing.model import Article, ArticleFindings, SituationModel, Skipped
 from briefing.state import (SIGNATURE_SIZE, Changes, SituationState, diff_models, load_state,
                             match_previous, new_situation_id, source_order, summarise_figures)
@@ -129,8 +129,14 @@ def format_period_text(start: Optional[date], end: Optional[date]) -> str:
 def situation_title(group: list[Article], vectors: dict[str, dict[str, float]]) -> str:
     """The headline of the group's most central article (closest on average to the others; earliest on
     ties); for groups without headlines, that article's first sentence, shortened at a word."""
-    def centrality(a: Article) -> float:
-        return round(sum(cosine(vectors[a.key], vectors[b.key]) for b in group if b is not a), 9)
+    total: dict[str, float] = {}
+    for a in group:
+        for t, w in vectors[a.key].items():
+            total[t] = total.get(t, 0.0) + w
+
+    def centrality(a: Article) -> float:  # summed cosine with the others: one dot product with the group's sum
+        vec = vectors[a.key]
+        return round(sum(w * total[t] for t, w in vec.items()) - sum(w * w for w in vec.values()), 9)
     titled = [a for a in group if a.title] or group
     best = min(titled, key=lambda a: (-centrality(a), a.published or date.max, a.key))
     if best.title:
