@@ -61,6 +61,10 @@ TRAILING_ADVERBS = {"also", "further", "later", "today", "yesterday", "earlier",
                     "separately", "now", "had", "has", "have", "initially", "first", "then", "reportedly",
                     "publicly", "officially", "repeatedly", "tonight", "late", "however", "had", "would",
                     "will", "has", "did", "not", "could", "may", "might"}
+CAPITAL = re.compile(r"[A-Z]")
+CLAUSE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|been|that|there)\b")
+AND_END = re.compile(r"\band$")
+CITING_AFTER = re.compile(r",?\s+citing\s+")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "this", "that", "one"}
 MAX_CLAIMANT_WORDS = 12
 
@@ -79,7 +83,7 @@ def _clean(phrase: str) -> str:
         text = text[4:]
     if not 0 < len(text.split()) <= MAX_CLAIMANT_WORDS:
         return ""
-    if not re.search(r"[A-Z]", text) and not CLAIMANT_NOUNS.search(text):
+    if not CAPITAL.search(text) and not CLAIMANT_NOUNS.search(text):
         return ""
     return text
 
@@ -158,7 +162,7 @@ def _appositive_subject(text: str, before: str) -> str:
 def _inverted_subject(text: str, verb_end: int) -> str:
     """Claimant after the verb at the end of a sentence: "…, said the ministry." / "…, added Smith"."""
     m = INVERTED.match(text, verb_end)
-    if not m or re.search(r"\b(?:was|were|is|are|had|has|have|been|that|there)\b", m.group(1)):
+    if not m or CLAUSE_VERB.search(m.group(1)):
         return ""
     return _clean(m.group(1))
 
@@ -216,11 +220,11 @@ def _cues(text: str) -> tuple[tuple[int, str, bool], ...]:
                 if not subject:
                     subject = _inverted_subject(text, m.end())
                     end = text.find(subject, m.end()) + len(subject) if subject else m.end()
-            elif re.search(r"\band$", before):
+            elif AND_END.search(before):
                 subject = _sentence_subject(text)
-        citing = re.match(r",?\s+citing\s+", text[m.end():])
+        citing = CITING_AFTER.match(text, m.end())
         if citing:
-            subject = _np_after(text, m.end() + citing.end()) or subject
+            subject = _np_after(text, citing.end()) or subject
             end = len(text)
         found.append((m.start(), subject, bool(subject) and _closing(text, max(start, 0), end)))
     return tuple(sorted(found))

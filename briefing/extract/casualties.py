@@ -351,7 +351,7 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
 
     rising = not RISE_WORDS.isdisjoint(words)
     for group in _chains(text, sorted(figures + articles, key=lambda f: f.start)):
-        if group[-1].start in article_starts and all(f.start in article_starts for f in group):
+        if group[-1].start in article_starts and (len(group) == 1 or all(f.start in article_starts for f in group)):
             continue  # "a"/"an" only counts inside a breakdown with a number (skipped below as well)
         if group[0].start in article_starts and not tail_search(CLAUSE_START, text[:group[0].start], 1):
             head, tail = classify(group[0]), classify(group[-1])
@@ -360,7 +360,8 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
         if not group:
             continue
         last = group[-1]
-        if _inside_aside(text, group[0], words) or all(f.start in article_starts for f in group):
+        if _inside_aside(text, group[0], words) or (
+                last.start in article_starts and all(f.start in article_starts for f in group)):
             continue
         result = (classify(last) or classify(group[0])) if len(group) > 1 else None
         if result and result[0]:

@@ -104,6 +104,7 @@ def parse_number(text: str) -> Optional[int]:
 NUMBER_WORD_STARTS = tuple(re.split(r"\W+", f"{_ONES} {_TEENS} {_TENS} dozen hundred thousand score"))
 NUMBER_WORDS_AT_START = WordClass(lambda word: word.startswith(NUMBER_WORD_STARTS))
 LEAD_WORDS = {word for hedge in HEDGES for word in hedge.split()} | {"between", "half", "a"}
+REVERSED_LEAD_WORDS = {word[::-1] for word in LEAD_WORDS}  # as WORD_BEFORE finds them
 DIGITS = re.compile(r"\d\d*")  # (not \d+: a pattern opening with a repeat loses the engine's fast scan)
 ASCII_DIGITS = re.compile(r"[0-9][0-9]*")  # DIGITS for ASCII text: the engine finds [0-9] several times faster
 # Every digit is inside a word (\d is part of \w) and folding leaves digits alone: a text has a digit when one of
@@ -126,7 +127,7 @@ def _figure_matches(text: str, folded: str, words: set[str]) -> list[re.Match]:
     starts = set(anchors)
     for at in anchors:
         lead = WORD_BEFORE.match(reverse, n - at)
-        while lead and lead.group(1)[::-1] in LEAD_WORDS:
+        while lead and lead.group(1) in REVERSED_LEAD_WORDS:
             starts.add(n - lead.end(1))
             lead = WORD_BEFORE.match(reverse, lead.end(1))
     return list(anchored_finditer(FIGURE, text, starts))
