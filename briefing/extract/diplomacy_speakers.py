@@ -85,29 +85,35 @@ class Resolver(ClauseReader):
 
     def agent(self, m) -> Agent:
         """The Agent behind a mention: persons get their state, state bodies their full phrase."""
-        if m.kind == "person":
+        kind = m.kind
+        if kind == "person":
             ent = getattr(m, "affiliation", "") or self.affiliation.get(m.name) or self._person_affiliation(m)
             if ent:
                 self.affiliation[m.name] = ent
             return Agent(m.name, ent or m.name, "person")
-        if m.kind == "organization" and getattr(m, "affiliation", "") and m.affiliation != m.name:
-            return self._remember(Agent(m.name, m.affiliation, "body"))
-        if m.kind == "organization" and not m.surface.isupper():
-            state = _state_in(m.surface)
-            if not state:
-                body = self.body_word(m.surface)
-                state = body.entity if body else None
-            if state and state != m.name:
-                return self._remember(Agent(m.surface, state, "body"))
-        if m.kind in ("state", "organization"):
-            if m.end not in self._named_after:
-                self._named_after[m.end] = self._what_follows(m.end)
-            how, what = self._named_after[m.end]
-            if how == "person":
-                return self.agent(what)
-            if how == "body":
-                return self._remember(Agent(self.text[m.start:what], m.name, "body"))
-        return Agent(m.name, m.name, m.kind)
+        if kind == "organization":
+            affiliation = getattr(m, "affiliation", "")
+            if affiliation and affiliation != m.name:
+                return self._remember(Agent(m.name, affiliation, "body"))
+            if not m.surface.isupper():
+                state = _state_in(m.surface)
+                if not state:
+                    body = self.body_word(m.surface)
+                    state = body.entity if body else None
+                if state and state != m.name:
+                    return self._remember(Agent(m.surface, state, "body"))
+        elif kind != "state":
+            return Agent(m.name, m.name, kind)
+        # A state or organisation: the official or the body named right after it acts.
+        follows = self._named_after.get(m.end)
+        if follows is None:
+            follows = self._named_after[m.end] = self._what_follows(m.end)
+        how, what = follows
+        if how == "person":
+            return self.agent(what)
+        if how == "body":
+            return self._remember(Agent(self.text[m.start:what], m.name, "body"))
+        return Agent(m.name, m.name, kind)
 
     def _remember(self, agent: Agent) -> Agent:
         for key in _body_keys(agent.name):
