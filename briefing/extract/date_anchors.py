@@ -14,10 +14,13 @@ import re
 from briefing.extract.scans import is_word_char
 from briefing.extract.words import lowered
 
-# Two plain scans (one alternation of both is several times slower: it loses the regex engine's prefix search).
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Years (1800-2099) are found from their first two digits, weekday names from the "day" the word scan below finds
+# (plain substring searches are cheaper than a regex scan), month names by one scan: overlapping finds only add
+# places to try.
+YEAR_STARTS = ("18", "19", "20")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NAME = re.compile("|".join(WEEKDAY_NAMES) + "|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+WEEKDAY_BEGINNINGS = tuple(name[:-3] for name in WEEKDAY_NAMES)  # (the names before their "day")
+MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # Lower-case anchor words (whole words in any case) → {pattern kind: words before the anchor}.
 WORD_ANCHORS: dict[str, dict[str, int]] = {
     "ago": {"ago": 3},
@@ -35,7 +38,7 @@ ANCHOR_STEMS = {stem: tuple(sorted(w[:w.index(stem)] for w in _STARTING if w.fin
                 for stem in sorted(_STARTING) if not any(other != stem and other in stem[1:] for other in _STARTING)}
 NAME_ANCHORS = {"year": {"iso": 0, "year": 1}, "weekday": {"weekday": 2},
                 "month": {"mdy": 1, "dmy": 4, "my": 1, "m": 1}}
-MONTH_KINDS = NAME_ANCHORS["month"]
+YEAR_KINDS, WEEKDAY_KINDS, MONTH_KINDS = NAME_ANCHORS["year"], NAME_ANCHORS["weekday"], NAME_ANCHORS["month"]
 MAX_BEFORE = 4
 # What a match needs next to its anchor word, tested before trying the pattern at each word before it:
 # "offset" a direction word after its unit ("two days after"); "mdy" and "my" a number after the month;
@@ -52,8 +55,14 @@ WORDS_BEFORE = [re.compile(r"(\w*)" + "".join(r"(?:\W+(\w+)" for _ in range(befo
 
 def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
     """Every anchor in `text`: its offset and, per pattern kind, how many words before it a match may start."""
-    found = [(m.start(), NAME_ANCHORS["year"]) for m in YEAR.finditer(text)]
-    found += [(m.start(), NAME_ANCHORS["weekday" if len(m.group()) > 3 else "month"]) for m in NAME.finditer(text)]
+    found = []
+    for digits in YEAR_STARTS:  # YEAR = (?:1[89]|20)\d\d
+        at = text.find(digits)
+        while at >= 0:
+            if text[at + 2:at + 4].isdecimal():
+                found.append((at, YEAR_KINDS))
+            at = text.find(digits, at + 1)
+    found += [(m.start(), MONTH_KINDS) for m in MONTH_NAME.finditer(text)]
     folded = lowered(text)  # same length as `text`
     for stem, beginnings in ANCHOR_STEMS.items():
         at = folded.find(stem)
@@ -66,6 +75,9 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
                     if start >= 0 and folded.startswith(beginning, start) and \
                             (start == 0 or not is_word_char(folded[start - 1])):
                         _add_word_anchor(folded, start, found)
+                if stem == "day":
+                    found += [(at - len(name), WEEKDAY_KINDS) for name in WEEKDAY_BEGINNINGS
+                              if text.startswith(name, at - len(name)) and at >= len(name)]
             at = folded.find(stem, at + 1)
     return found
 
