@@ -59,7 +59,7 @@ PLACE_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}")
 PAIR_BEFORE_VERB = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
                               re.I)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
-BY_AFTER = re.compile(r"[^.;,]{0,40}?\bby\s+")
+BY_AFTER = re.compile(r"[^.;,]{0,40}?\bby\s+")  # _count_attack looks for its "by" in the next 42 characters first
 
 
 class _Article:
@@ -379,7 +379,9 @@ def _count_attack(res: Resolver, sent, m: re.Match, agents: dict, targets: dict,
     else:
         # An auxiliary and at most an adverb end the text before a passive verb: only its last two chunks are read.
         passive = tail_search(PASSIVE_BEFORE, text[sent.start:m.start()], 2)
-        by = BY_AFTER.match(text[m.end():sent.end])
+        # BY_AFTER reads at most 40 characters before its "by": without one there, it cannot match.
+        near_by = text.find("by", m.end(), min(sent.end, m.end() + 42)) >= 0
+        by = near_by and BY_AFTER.match(text[m.end():sent.end])
         by_at = m.end() + by.end() if by else 0
     if by_at:
         doer = res.after(by_at, sent.end, chain=False)

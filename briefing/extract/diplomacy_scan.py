@@ -197,7 +197,7 @@ class _Heads:
             self.regex = None
 
     def find(self, folded: str) -> dict[str, list[int]]:
-        """Word starts of the folded text by registered head opening the word there."""
+        """Word starts of the folded text (in order) by registered head opening the word there."""
         if self.regex is None:
             # Every head is a run of word characters: it opens a word at offset 0 or after a non-word character
             # (found by a regex opening with \W, which the engine skips to faster than it tries a lookbehind
@@ -214,9 +214,17 @@ class _Heads:
         for m in self.regex.finditer(folded):
             longest.setdefault(m.group(1), []).append(m.start(1))
         found: dict[str, list[int]] = {}
+        merged = []  # heads given the positions of several longer ones: to be put back in order
         for head, positions in longest.items():
             for shorter in self.within[head]:
-                found.setdefault(shorter, []).extend(positions)
+                got = found.get(shorter)
+                if got is None:
+                    found[shorter] = list(positions)
+                else:
+                    got.extend(positions)
+                    merged.append(got)
+        for positions in merged:
+            positions.sort()
         return found
 
 
@@ -291,6 +299,9 @@ class ArticleScan:
                 by_head, openings = self._heads(), scanned.openings
                 present = [h for h in by_head if h in openings] if len(by_head) < len(openings) else \
                     [h for h in openings if h in by_head]
+                if len(present) == 1:
+                    found = self._starts[scanned] = by_head[present[0]]  # in order, each position once
+                    return found
                 positions = [at for head in present for at in by_head[head]]
             else:
                 positions = [at for opening in scanned.openings for at in self._positions(opening)]
@@ -319,8 +330,7 @@ class ArticleScan:
             if found is None:
                 matches = self.finditer(patterns.items[i])
             else:
-                # A head's positions need not be in order (a shorter head takes those of the longer ones).
-                starts = sorted(found[0]) if len(found) == 1 else sorted({at for part in found for at in part})
+                starts = found[0] if len(found) == 1 else sorted({at for part in found for at in part})
                 match, matches, free = patterns.items[i].pattern.match, [], 0
                 for at in starts:
                     if at >= free:
