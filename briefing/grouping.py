@@ -234,13 +234,14 @@ class PairIndex:
             bounds.append(min(by_max, math.sqrt(by_norm) * self.max_norm))
         return bounds
 
-    def gap_tiers(self, floor: float) -> list[tuple[int, int, float]]:
-        """(shortest gap, longest gap, cosine needed) in days: far apart, a pair needs a higher cosine to reach `floor`."""
+    def gap_tiers(self, floor: float) -> list[tuple[int, float]]:
+        """(longest gap in days, cosine needed beyond the previous tier's gap): far apart, a pair needs a
+        higher cosine to reach `floor`, so fewer of an article's terms need probing for it."""
         longest = int(self.window * max(self.max_norm, 1.0) / math.sqrt(floor)) + 1
-        tiers, low = [(0, self.window, floor)], self.window
+        tiers, low = [(self.window, floor)], self.window
         while low < longest:
             high = min(longest, int(low * math.sqrt(2)) + 1)
-            tiers.append((low + 1, high, floor * (low / self.window) ** 2))
+            tiers.append((high, floor * (low / self.window) ** 2))
             low = high
         return tiers
 
@@ -254,14 +255,14 @@ class PairIndex:
             if day is None and not earlier:
                 found.update(self.dated_ids.get(t, ()))
         if day is not None:
-            for low, high, min_cosine in self.gap_tiers(floor):
-                for t in ranked[bisect.bisect_left(bounds, min_cosine):]:
+            # The tiers' indexed terms are nested, so each term is probed once, over the widest gap it serves.
+            tiers = self.gap_tiers(floor)
+            cuts = [bisect.bisect_left(bounds, min_cosine) for _, min_cosine in tiers] + [len(ranked)]
+            for (high, _), start, stop in zip(tiers, cuts, cuts[1:]):
+                last = day if earlier else day + high
+                for t in ranked[start:stop]:
                     days, ids = self.dated_days.get(t, ()), self.dated_ids.get(t, ())
-                    before = bisect.bisect_right(days, day - low)
-                    found.update(ids[bisect.bisect_left(days, day - high):before])
-                    if not earlier:
-                        found.update(ids[bisect.bisect_left(days, day + low) if low else before:
-                                         bisect.bisect_right(days, day + high)])
+                    found.update(ids[bisect.bisect_left(days, day - high):bisect.bisect_right(days, last)])
         if earlier:
             rank = self.rank
             return {j for j in found if rank[j] < rank[i]}
