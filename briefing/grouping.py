@@ -361,13 +361,16 @@ def average_linkage(index: PairIndex, threshold: float) -> dict[int, list[int]]:
 
     Links are sums of pairwise similarities, kept only between groups holding a pair of articles at or
     above `threshold`: the average of pairs all below it stays below it, so other groups never merge.
-    A heap with lazily dropped stale entries picks the best link; ties go to the smallest ids, and
-    averages are rounded so that float noise cannot reorder equal links.
+    When a merge links a group to one it had no such pair with, that part of the sum is only bounded
+    (by `threshold` per pair) and computed when the bound could win. A heap with lazily dropped stale
+    entries picks the best link; ties go to the smallest ids, and averages are rounded so that float
+    noise cannot reorder equal links (sums agree with the dense computation up to float rounding).
     """
     n = len(index.vectors)
     clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
     if threshold <= 0:  # every pair qualifies, even those sharing no term
-        pairs = {(i, j): s for i in range(n) for j, s in zip(range(i + 1, n), index.similarities(i, range(i + 1, n)))}
+        pairs = {(i, j): s for i in range(n)
+                 for j, s in zip(range(i + 1, n), index.similarities(i, list(range(i + 1, n))))}
     else:
         pairs = index.pairs(threshold)
     # Per linked pair of groups: summed similarity, or an upper bound of it, and whether it is exact.

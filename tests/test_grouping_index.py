@@ -110,7 +110,7 @@ def test_index_finds_exactly_the_pairs_reaching_a_floor(spread_pile):
             assert {j for j in range(len(ordered)) if j != i and sim[i][j] >= floor} <= index.candidates(i, floor)
 
 
-@pytest.mark.parametrize("threshold", [0.05, GROUP_THRESHOLD, 0.25])
+@pytest.mark.parametrize("threshold", [0.0, 0.05, GROUP_THRESHOLD, 0.25])
 def test_sparse_grouping_equals_dense_grouping(spread_pile, threshold):
     sparse = group_articles(spread_pile, threshold=threshold, actor_names=lambda a: [])
     assert sorted(sorted(a.key for a in g) for g in sparse) == dense_groups(spread_pile, threshold)
