@@ -463,3 +463,40 @@ def test_runs_of_spaces_inside_a_name_do_not_crash_the_person_scan(text):
     """A capitalised run holding only spaces once it is stripped of titles used to raise IndexError."""
     mentions = find_actor_mentions(text)
     assert all(text[m.start:m.end] == m.surface for m in mentions)
+
+
+SHAPE_WORDS = ["Republic", "of", "Self-Proclaimed", "People's", "Democratic", "Breakaway", "Congo", "the", "presidential",
+               "national", "guard", "junta", "military", "Separatist", "separatist", "ethnic", "Ethnic", "Kurdish", "forces",
+               "fighters", "militias", "rebels", "State", "state", "state-run", "media", "TV", "news", "agency", "newspaper",
+               "Telegram", "channel", "The", "New", "York", "Times", "Post", "Washington", "daily", "Al", "x-Ray", "’", "'",
+               "-", ",", "\n", "  ", "outlet", "Daily", "Mail", "O’Times", "(", "Herald", "tabloid", "Bild", "Ministry",
+               "Defence", "Foreign", "Air", "Force", "Armed", "Brigades", "Islamic", "for", "Human", "Rights", "Council",
+               "Office", "General", "Staff", "and", "Party", "de", "on", "said", "Guards"]
+
+
+def test_shape_patterns_tried_at_their_anchors_equal_the_full_scans():
+    """The start offsets actor_patterns derives from each pattern's literals must never hide a match: if a
+    pattern in actor_lexicon changes and its keys do not, this fails."""
+    from briefing.extract import actor_lexicon as L
+    from briefing.extract import actor_patterns as P
+    from briefing.extract.scans import alternation_finditer, anchored_finditer
+
+    anchored = [(L.REPUBLIC_RE, lambda t: P._starts_before(t, P.REPUBLIC_KEYS)),
+                (L.GUARD, lambda t: P._starts_before(t, P.GUARD_KEYS)),
+                (L.JUNTA, lambda t: P._starts_before(t, P.JUNTA_KEYS)),
+                (L.ARMED_LOWER, lambda t: P._starts_before(t, P.ARMED_LOWER_KEYS)),
+                (L.STATE_MEDIA, lambda t: P._starts_before(t, P.STATE_MEDIA_KEYS)),
+                (L.MEDIA_NAMED_AFTER, lambda t: P._starts_before(t, P.OUTLET_KEYS)),
+                (L.NAMED_FORCES, P.named_forces_starts), (L.MEDIA_TITLE, P.paper_title_starts),
+                (L.ORG_NAMED, P.org_named_starts)]
+    rng = random.Random(17)
+    hits = 0
+    for _ in range(6000):
+        text = rng.choice(["", " ", "’", "-", "  "]).join(rng.choice(SHAPE_WORDS) for _ in range(rng.randint(1, 14)))
+        for pattern, starts in anchored:
+            full = _spans(pattern.finditer(text))
+            hits += len(full)
+            assert _spans(anchored_finditer(pattern, text, starts(text))) == full, (pattern.pattern[:40], text)
+        assert [(m.span(), m.re.pattern) for m in P._media_matches(text)] == \
+            [(m.span(), m.re.pattern) for m in alternation_finditer(text, L.MEDIA_RES)], text
+    assert hits > 1000  # the random texts do exercise the patterns
