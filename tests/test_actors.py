@@ -403,7 +403,7 @@ def test_alternation_finditer_equals_one_alternation():
 
 
 def test_state_bodies_scanned_from_their_heads_equal_the_full_scan():
-    from briefing.extract.actor_lexicon import LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, STATE_BODY_LOWER
+    from briefing.extract.actor_shapes import LOWER_INSTITUTION, LOWER_INSTITUTION_LEADS, STATE_BODY_LOWER
     from briefing.extract.actor_patterns import lower_body_starts
     from briefing.extract.scans import anchored_finditer, occurrences
 
@@ -444,7 +444,7 @@ def test_word_before_skips_spaces_and_quotes():
 
 
 def test_acronym_phrases_scanned_from_the_bracket_equal_the_full_scan():
-    from briefing.extract.actor_lexicon import ACRONYM_PHRASE
+    from briefing.extract.actor_shapes import ACRONYM_PHRASE
     from briefing.extract.actor_patterns import acronym_phrase_starts
     from briefing.extract.scans import anchored_finditer
 
@@ -482,7 +482,7 @@ SHAPE_WORDS = ["Republic", "of", "Self-Proclaimed", "People's", "Democratic", "B
 def test_shape_patterns_tried_at_their_anchors_equal_the_full_scans():
     """The start offsets actor_patterns derives from each pattern's literals must never hide a match: if a
     pattern in actor_lexicon changes and its keys do not, this fails."""
-    from briefing.extract import actor_lexicon as L
+    from briefing.extract import actor_shapes as L
     from briefing.extract import actor_patterns as P
     from briefing.extract.scans import alternation_finditer, anchored_finditer
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from briefing.extract.actor_lexicon import (
-    _OUTLET_NOUNS, _PAPER_HEADS, ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE,
-    COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE, GUARD, JUNTA, LEAD_STOP, LED_BY, LOWER_INSTITUTION,
-    MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NOT_NAME, NUMBERED_UNIT, ORG_HEADS, ORG_NAMED, ORG_OF,
+from briefing.extract.actor_lexicon import LEAD_STOP, NOT_NAME, Candidate, Lexicon, initials_fit, state_modifier
+from briefing.extract.actor_shapes import (
+    OUTLET_NOUNS, PAPER_HEADS, ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE,
+    COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE, GUARD, JUNTA, LED_BY, LOWER_INSTITUTION,
+    MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NUMBERED_UNIT, ORG_HEADS, ORG_NAMED, ORG_OF,
     PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA,
-    Candidate, Lexicon, initials_fit, state_modifier,
 )
 from briefing.extract.scans import anchored_finditer, occurrences, trie_pattern
 
@@ -164,9 +164,9 @@ def _starts_before(text: str, keyed) -> list[int]:
 
 
 # MEDIA_NAMED_AFTER starts with an outlet noun; seven keys find all eighteen of them.
-OUTLET_KEYS = _keyed_offsets(_OUTLET_NOUNS, ("channel", "outlet", "news", "tabloid", "broadcaster", "magazine",
+OUTLET_KEYS = _keyed_offsets(OUTLET_NOUNS, ("channel", "outlet", "news", "tabloid", "broadcaster", "magazine",
                                              "daily"))
-PAPER_HEADS = (*_PAPER_HEADS.removeprefix("(?:").removesuffix(")").split("|"), "Post")  # MEDIA_TITLE's last words
+PAPER_HEADS = (*PAPER_HEADS.removeprefix("(?:").removesuffix(")").split("|"), "Post")  # MEDIA_TITLE's last words
 # REPUBLIC_RE holds "Republic of " after at most two optional lead words.
 REPUBLIC_KEYS = _keyed_offsets([f"{a}{b}Republic of " for a in ("", "Self-Proclaimed ", "Breakaway ")
                                 for b in ("", "People's ", "Democratic ")], ("Republic of ",))

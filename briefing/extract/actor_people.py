@@ -6,9 +6,9 @@ from functools import lru_cache
 from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
-    LEAD_STOP, NAME_RE, NOT_DESCRIPTIVE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates,
-    title_spans,
+    LEAD_STOP, NAME_RE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates, title_spans,
 )
+from briefing.extract.actor_shapes import NOT_DESCRIPTIVE
 from briefing.extract.actor_patterns import POSSESSIVE_END, pattern_candidates
 from briefing.extract.gate import fold
 from briefing.extract.scans import whole_word_starts

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from briefing.extract.actor_lexicon import (
-    ACRONYM_DEF, IRREGULAR_PAST, KIND_ORDER, ORG_HEADS, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit,
-    lexicon, lexicon_candidates, norm_text, surname, word_before,
+    IRREGULAR_PAST, KIND_ORDER, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit, lexicon, lexicon_candidates,
+    norm_text, surname, word_before,
 )
+from briefing.extract.actor_shapes import ACRONYM_DEF, ORG_HEADS
 from briefing.extract.actor_patterns import pattern_candidates
 from briefing.extract.actor_people import person_candidates
 from briefing.extract.scans import whole_word_starts
