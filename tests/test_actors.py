@@ -505,3 +505,25 @@ def test_shape_patterns_tried_at_their_anchors_equal_the_full_scans():
         assert [(m.span(), m.re.pattern) for m in P._media_matches(text)] == \
             [(m.span(), m.re.pattern) for m in alternation_finditer(text, L.MEDIA_RES)], text
     assert hits > 4000  # the random texts do exercise the patterns
+
+
+def test_listed_names_scanned_by_first_letter_equal_one_regex_of_all_names():
+    """listed_matches and name_at split the name list by first letter; they must find what one regex of all does."""
+    from briefing.extract.actor_lexicon import lexicon, listed_matches, name_at, names_pattern
+
+    lex = lexicon()
+    everything = names_pattern(lex.surfaces)
+    names = sorted(lex.surfaces)
+    rng = random.Random(23)
+    glue = ["", " ", "  ", "-", "’s ", "'s ", ", ", "\n", " the ", " al-", "x", " and "]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(names)[:rng.choice([99, 99, 99, 3, 6])] + rng.choice(glue)
+                       for _ in range(rng.randint(1, 8)))
+        full = [(m.span(), m[1]) for m in everything.finditer(text)]
+        found += len(full)
+        assert [(m.span(), m[1]) for m in listed_matches(text, lex)] == full, text
+        for start in {0, *(i + 1 for i, ch in enumerate(text) if ch == " ")}:
+            at, whole = name_at(text[start:], lex), everything.match(text[start:])
+            assert (at and (at.span(), at[1])) == (whole and (whole.span(), whole[1])), text[start:]
+    assert found > 3000

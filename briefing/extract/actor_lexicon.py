@@ -19,7 +19,6 @@ class Lexicon:
 
     surfaces: dict          # surface -> (name, kind, affiliation, form) form: name|demonym|capital|seat
     demonym_of: dict        # state name -> first demonym
-    pattern: re.Pattern
     titles: re.Pattern      # offices, ranks and occupations before a name
     offices: re.Pattern     # offices and ranks only
     ranks: set
@@ -29,7 +28,8 @@ class Lexicon:
     places: set
     title_ends: dict = None  # last words of the titles, lower-cased, by last letter: a title match ends in one
     actor_nouns_or_plurals: set = None  # actor_nouns and the plurals _state_actor_like singularises
-    # `pattern` split by first letter (see listed_matches): names from a capital, the rest, and prefixes of the rest.
+    # The listed names as one trie regex, split by first letter (see listed_matches and name_at): names from a
+    # capital, the rest, and prefixes of the rest. (One regex of all would cost its compile time at every start.)
     upper_pattern: re.Pattern = None
     lower_pattern: re.Pattern = None
     lower_prefixes: tuple = ()
@@ -66,7 +66,7 @@ def lexicon() -> Lexicon:
         surfaces.setdefault(seat, (state, "state", "", "seat"))
     capitalised = [s for s in surfaces if s[0].isupper()]
     lowered = [s for s in surfaces if not s[0].isupper()]
-    pattern, upper, lower = _names_pattern(surfaces), _names_pattern(capitalised), _names_pattern(lowered)
+    upper, lower = names_pattern(capitalised), names_pattern(lowered)
     # Every name not starting with a capital starts with one of these (a name that would not is its own prefix).
     prefixes = LOWER_NAME_PREFIXES + tuple(s for s in lowered if not s.startswith(LOWER_NAME_PREFIXES))
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
@@ -79,7 +79,7 @@ def lexicon() -> Lexicon:
     in_titles = {ch for title in described for ch in title}
     not_in_titles = re.compile("[^" + "".join(re.escape(c) for ch in in_titles for c in _cases(ch)) + "]") \
         if all(ch.isascii() for ch in in_titles) else None
-    return Lexicon(surfaces, demonym_of, pattern, titles_re, offices_re, set(titles["ranks"]),
+    return Lexicon(surfaces, demonym_of, titles_re, offices_re, set(titles["ranks"]),
                    set(titles["role_nouns"]), set(titles["actor_nouns"]), set(titles["speech_verbs"]),
                    set(_load("places")["places"]),
                    _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}),
@@ -119,7 +119,7 @@ LOWER_NAME_PREFIXES = ("al-", "al Q", "al S", "dpa", "i24", "the Abode", "the St
 
 
 def listed_matches(text: str, lex: Lexicon):
-    """The matches `lex.pattern.finditer(text)` gives, found faster.
+    """The matches `names_pattern(lex.surfaces).finditer(text)` would give, found faster.
 
     The names that start with a capital are scanned on their own: the engine then stops only at capitals. The
     few others are tried where one of their prefixes occurs; the two kinds never start with the same letter."""
@@ -183,8 +183,13 @@ def _cases(ch: str) -> tuple[str, ...]:
                          if re.fullmatch(re.escape(ch), c, re.I)}))
 
 
-def _names_pattern(names) -> re.Pattern:
-    # Group 1 the listed name; the first letter is taken first (the idiom at UPPER).
+def name_at(text: str, lex: Lexicon) -> re.Match | None:
+    """`names_pattern(lex.surfaces).match(text)`: the listed name that `text` starts with, if any."""
+    return (lex.upper_pattern if text[:1].isupper() else lex.lower_pattern).match(text)
+
+
+def names_pattern(names) -> re.Pattern:
+    """One trie regex of `names`: group 1 the listed name (the first letter taken first, the idiom at UPPER)."""
     return re.compile(r"(" + trie_pattern(names, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
 
 

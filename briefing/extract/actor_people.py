@@ -6,7 +6,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
-    LEAD_STOP, NAME_RE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates, title_spans,
+    LEAD_STOP, NAME_RE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates, name_at, title_spans,
 )
 from briefing.extract.actor_shapes import NOT_DESCRIPTIVE
 from briefing.extract.actor_patterns import POSSESSIVE_END, pattern_candidates
@@ -412,7 +412,7 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
         titled = True
     while s < e:
         rest = text[s:e]
-        listed = lex.pattern.match(rest)
+        listed = name_at(rest, lex)
         if listed and listed.end() < len(rest) and rest[listed.end()] == " " and " " in listed[1]:
             s += listed.end() + 1  # "United Nations Secretary-General": a listed name is no part of a person's
             continue
