@@ -70,12 +70,14 @@ def lexicon() -> Lexicon:
     # Every name not starting with a capital starts with one of these (a name that would not is its own prefix).
     prefixes = LOWER_NAME_PREFIXES + tuple(s for s in lowered if not s.startswith(LOWER_NAME_PREFIXES))
     # Case-insensitive tries of the lower-cased titles: at each position the longest title that fits wins,
-    # as in a longest-first alternation, but without trying every title at every position.
+    # as in a longest-first alternation, but without trying every title at every position. (Tries of case classes
+    # instead of IGNORECASE were measured: 2% faster person scans, for 0.07 s more compiling in every process.)
     described = {t.lower() for t in titles["titles"] + titles["descriptors"]}
-    titles_re = re.compile(r"(?<![\w.])(?:" + _caseless_trie(described) + r")(?![\w-])")
+    titles_re = re.compile(r"(?<![\w.])(?:" + trie_pattern(described) + r")(?![\w-])", re.I)
     # A title after a character that is no letter, digit or '.' (the lookbehind of `titles_re`, matched instead).
-    titles_after_gap = re.compile(r"[^\w.](" + _caseless_trie(described) + r")(?![\w-])")
-    offices_re = re.compile(r"(?<![\w.])(?:" + _caseless_trie({t.lower() for t in titles["titles"]}) + r")(?![\w-])")
+    titles_after_gap = re.compile(r"[^\w.](" + trie_pattern(described) + r")(?![\w-])", re.I)
+    offices_re = re.compile(r"(?<![\w.])(?:" + trie_pattern({t.lower() for t in titles["titles"]}) + r")(?![\w-])",
+                            re.I)
     in_titles = {ch for title in described for ch in title}
     not_in_titles = re.compile("[^" + "".join(re.escape(c) for ch in in_titles for c in _cases(ch)) + "]") \
         if all(ch.isascii() for ch in in_titles) else None
@@ -146,33 +148,6 @@ def _merged(text: str, upper: re.Pattern, lower: list[re.Match]):
             return
         yield m
         pos = m.end()
-
-
-def _caseless_trie(words: set[str]) -> str:
-    """`trie_pattern(words)` as IGNORECASE reads it, each character written as the class of what it matches.
-
-    A class (unlike a letter under IGNORECASE) lets the engine skip the branches of a trie that cannot match."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [_any_case(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
-def _any_case(ch: str) -> str:
-    """A regex for what IGNORECASE matches to `ch`, without IGNORECASE."""
-    cases = _cases(ch) if ch.isascii() else ()
-    return f"(?i:{re.escape(ch)})" if not cases else re.escape(ch) if len(cases) == 1 else "[" + "".join(cases) + "]"
 
 
 @lru_cache(maxsize=256)
