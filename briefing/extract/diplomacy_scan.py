@@ -280,17 +280,6 @@ class ArticleScan:
             found = self._at[opening] = occurrences(self.folded, [opening])
         return found
 
-    def holds(self, words, start: int, end: int) -> bool:
-        """True when one of `words` (lower-cased literals) lies within folded[start:end]; always for None."""
-        if words is None or not self.aligned:
-            return True
-        for word in words:
-            positions = self._positions(word)
-            i = bisect_left(positions, start)
-            if i < len(positions) and positions[i] + len(word) <= end:
-                return True
-        return False
-
     def starts(self, scanned: Scanned) -> list[int]:
         """Sorted positions where one of the pattern's openings begins in the folded text."""
         found = self._starts.get(scanned)
