@@ -124,30 +124,35 @@ def tail_search(pattern: re.Pattern, text: str, chunks: int) -> re.Match | None:
         window *= 4
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 class WordClass:
     """Words passing a test ("begins with a number word"), remembered across texts, so that asking whether a
     sentence's words hold one is a set operation instead of a test of every word. All classes share one
     record of the words already tested. Word sets passed in are never changed afterwards (they are not copied)."""
 
     MAX_REMEMBERED = 200_000  # a bound on memory for very long runs: words past it are tested, not remembered
+    MAX_LEARNT_SETS = 4096  # word sets recognised as learnt (about one article's sentences, asked about many times)
     _classes: list["WordClass"] = []
     _seen: set[str] = set()
-    _last: set[str] | None = None  # the word set learnt last (a sentence's words are asked about several times)
+    # Word sets already learnt, by identity (the set is kept so that its id cannot be reused by another).
+    _learnt: dict[int, set[str]] = {}
 
     def __init__(self, test):
         self.test = test
         self.members: set[str] = set()
         WordClass._classes.append(self)
         # The words seen so far were not tested for this class (classes are made at import, before any text).
-        WordClass._seen, WordClass._last = set(), None
+        WordClass._seen, WordClass._learnt = set(), {}
         for word_class in WordClass._classes:
             word_class.members = set()
 
     @classmethod
     def _learn(cls, words: set[str]) -> set[str]:
         """Remember the classes of `words`; returns those it could not remember (the record is full)."""
-        if words is cls._last:
-            return set()
+        if cls._learnt.get(id(words)) is words:
+            return _NOTHING
         new = words.difference(cls._seen)
         if new:
             if len(cls._seen) + len(new) > cls.MAX_REMEMBERED:
@@ -155,8 +160,10 @@ class WordClass:
             for word_class in cls._classes:
                 word_class.members.update(w for w in new if word_class.test(w))
             cls._seen.update(new)
-        cls._last = words
-        return set()
+        if len(cls._learnt) >= cls.MAX_LEARNT_SETS:
+            cls._learnt.clear()
+        cls._learnt[id(words)] = words
+        return _NOTHING
 
     def any_in(self, words: set[str]) -> bool:
         """Whether one of `words` passes the test."""
