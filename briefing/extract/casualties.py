@@ -38,8 +38,8 @@ from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
     BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT_FAST, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
-    OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, RISE_WORDS, TOLL_END, TOLL_LEFT, TOTAL_LEFT,
-    UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
+    OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, RISE_WORDS, TOLL_END, TOLL_LEFT,
+    TOTAL_LEFT, UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
 )
 from briefing.extract.casualty_place import figure_location, places_in
 from briefing.extract.quantities import LEXICON, Figure, find_figures
@@ -49,8 +49,8 @@ from briefing.model import Casualty
 
 SPACES = re.compile(r"\s+")
 DIED_OF_PHRASE = re.compile(r"(?:died|succumbed) (?:of|from|to)\b")
-INJURED_PHRASE = re.compile(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b|in\b.*\b(?:hospitals?|"
-                            r"clinics?|facilit(?:y|ies))$")
+INJURED_PHRASE = re.compile(r"(?:being )?treated\b|(?:admitted|rushed|airlifted) to\b|receiving\b|"
+                            r"in\b.*\b(?:hospitals?|clinics?|facilit(?:y|ies))$")
 OF_SPLIT = re.compile(r"(?<=\S)\s+of\s+(?=\S)")
 ANY_DIGIT = re.compile(r"\d")
 MORE_OR_OTHERS = re.compile(r"(?:more|others?)")
@@ -224,8 +224,9 @@ def _chains(text: str, figures: list[Figure]) -> list[list[Figure]]:
             between = text[groups[-1][-1].end:fig.start]
             joined = between.rstrip()  # CHAIN_GAP needs a gap ending in "," or "and": most gaps are tested cheaply
             gap = CHAIN_GAP.match(between) if joined.endswith(",") or joined[-3:].lower() == "and" else None
-            if gap and not OF_THEM.match(text, fig.end) and _is_person_np(gap.group("np")) and not _outcome_in(gap.group("np")) \
-                    and not AUXILIARY.search(gap.group("np")):
+            np = gap.group("np") if gap else ""
+            if gap and not OF_THEM.match(text, fig.end) and _is_person_np(np) and not _outcome_in(np) \
+                    and not AUXILIARY.search(np):
                 groups[-1].append(fig)
                 continue
         groups.append([fig])

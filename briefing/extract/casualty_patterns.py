@@ -60,7 +60,8 @@ RIGHT_FAST = re.compile(
 # verb … number: "killed at least 68", "left 44 … dead"
 LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
                   rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
-LEFT_FAST = re.compile(LEFT.pattern.replace(_alternation(OBJECT_VERBS), _trie_alternation(OBJECT_VERBS)), re.IGNORECASE)
+LEFT_FAST = re.compile(LEFT.pattern.replace(_alternation(OBJECT_VERBS), _trie_alternation(OBJECT_VERBS)),
+                       re.IGNORECASE)
 TOLL_LEFT = re.compile(
     r"\b(?:death\s+toll|toll|tally|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|is|was|reached|hit|stands\s+at|stood\s+at)\s+$", re.IGNORECASE)

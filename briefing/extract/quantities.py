@@ -56,7 +56,7 @@ LABEL_BEFORE = re.compile(rf"\b(?:{'|'.join(map(re.escape, LABELS))}|(?:percent|
 # MONTH_BEFORE or LABEL_BEFORE: a month's match lies in the last chunk, a label's in the last four, so one
 # tail_search over four chunks tells whether either matches.
 MONTH_OR_LABEL_BEFORE = re.compile(f"{MONTH_BEFORE.pattern}|{LABEL_BEFORE.pattern}", re.IGNORECASE)
-# A match of it ends in one of these words (or "%"), whole, as the text's words show it (see _may_be_labelled).
+# A match of it ends in one of these words (or "%"), whole, as the text's words show it (see find_figures).
 MONTH_OR_LABEL_WORDS = {*MONTHS.split("|"), *(label.rstrip(".") for label in LABELS), "percent", "cent"}
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 OR_WORD = re.compile(r"\bor\b")
