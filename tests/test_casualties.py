@@ -578,3 +578,31 @@ def test_sentences_without_any_casualty_cue_are_skipped_and_others_kept():
     quiet = "The 12 ministers met for 3 hours in 2 rooms."
     assert not CUE_WORDS.any_in(words_of(lowered(quiet))) and _sentence_figures(quiet) == []
     assert CUE_WORDS.any_in(words_of(lowered("Twelve soldiers were KILLED.")))
+
+
+def test_trie_patterns_match_what_the_word_list_patterns_match():
+    """RIGHT/LEFT/ZERO_SUBJECT are kept as word lists (the literal gates read them); the *_FAST tries that run
+    instead must give the same matches, groups included, or a lexicon edit could silently change findings."""
+    import random
+
+    from briefing.extract.casualty_patterns import (
+        AUX, LEFT, LEFT_FAST, OBJECT_VERBS, OUTCOMES, RIGHT, RIGHT_FAST, ZERO_SUBJECT, ZERO_SUBJECT_FAST,
+    )
+
+    words = (sorted(OUTCOMES) + sorted(OBJECT_VERBS) + AUX[3:-1].split("|")
+             + ["12", "at least 40", "people", "civilians", "no one", "None of the", "soldiers", "nobody", "or", "and",
+                ",", "(including two children)", "in hospital", "were", "a total of", "others", "Killed", "WOUNDED"])
+    rng = random.Random(29)
+    hits = 0
+    for _ in range(4000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+        for slow, fast in ((RIGHT, RIGHT_FAST), (ZERO_SUBJECT, ZERO_SUBJECT_FAST)):
+            expected = [(m.span(), m.groupdict()) for m in slow.finditer(" " + text)]
+            hits += len(expected)
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(" " + text)] == expected, text
+        tail = text + " 25"
+        slow_left, fast_left = LEFT.search(tail), LEFT_FAST.search(tail)
+        hits += bool(slow_left)
+        assert (fast_left and (fast_left.span(), fast_left.groupdict())) == \
+            (slow_left and (slow_left.span(), slow_left.groupdict())), tail
+    assert hits > 1000
