@@ -127,8 +127,10 @@ def subject_agents(res: Resolver, sent, pos: int) -> list[Agent]:
         return listed
     # Only a subject right before the verb (or a named group): a recall-oriented rule must not guess
     # ('"Germany sent nothing," the minister said' is not Germany speaking).
-    if res.group_agents(start, pos) or res.adjacent_subject(start, pos):
+    if res.group_agents(start, pos):
         return res.subjects(sent, pos)
+    if res.adjacent_subject(start, pos):
+        return res.subjects(sent, pos, no_group=True)
     return []
 
 

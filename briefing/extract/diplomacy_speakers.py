@@ -182,13 +182,16 @@ class Resolver(ClauseReader):
         self._clause_subjects[key] = first
         return first
 
-    def subjects(self, sent, pos: int) -> list[Agent]:
-        """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …")."""
+    def subjects(self, sent, pos: int, no_group: bool = False) -> list[Agent]:
+        """The subject of a verb at `pos`, with the actors coordinated with it ("Egypt, Qatar and the UN were …").
+
+        `no_group`: the caller just found `group_agents` empty for this clause (asked again, it stays empty)."""
         self.last_adjacent = None
         start, _ = self.main_clause_start(sent.start, pos)
-        group = self.group_agents(start, pos)
-        if group:
-            return group
+        if not no_group:
+            group = self.group_agents(start, pos)
+            if group:
+                return group
         agent = self.subject(sent, pos, verb=True)
         if agent is None:
             return []
