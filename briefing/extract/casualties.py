@@ -36,10 +36,10 @@ from briefing.extract.attribution import CONTINUATION, find_claimant
 from briefing.extract.casualty_figures import DEMONYM_PLURALS, nationalities
 from briefing.extract.casualty_mood import hypothetical, presumed_dead
 from briefing.extract.casualty_patterns import (
-    BARE_OBJECT_END, CHAIN_GAP, CUE_WORDS, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT_FAST, LEFT_ADJECTIVES,
+    BARE_OBJECT_END, CHAIN_GAP, FORCES, FROM_TO, HOLD_VERB, HOSTAGES_AFTER, LEFT_FAST, LEFT_ADJECTIVES,
     LIVES_AFTER, LIVES_VERB, MEMBER_WORDS, NEGATION, NEGATION_WORDS, NP_AFTER, NP_STOP, OBJECT_VERBS, OF_NUMBER,
     OUTCOME_FAST, OUTCOMES, PARTITIVE, PERSON_NOUNS, RIGHT_FAST, RIGHT_GATED, RISE, RISE_WORDS, TOLL_END, TOLL_LEFT,
-    TOTAL_LEFT, UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, may_have_figure,
+    TOTAL_LEFT, UP_FROM, ZERO_NOUN, ZERO_SUBJECT_FAST, figure_sentences,
 )
 from briefing.extract.casualty_place import figure_location, places_in
 from briefing.extract.quantities import LEXICON, Figure, find_figures
@@ -418,10 +418,10 @@ def extract_casualties(ctx) -> list[Casualty]:
     previous_outcome: Optional[str] = None
     folded = folded_text(ctx)
     dated = None
-    for sentence, words in zip(ctx.sentences, sentence_words(ctx)):
+    sentences, word_sets = ctx.sentences, sentence_words(ctx)
+    for index in figure_sentences(sentences, word_sets):
+        sentence, words = sentences[index], word_sets[index]
         text = sentence.text
-        if not may_have_figure(text, words) or (CUE_WORDS and not CUE_WORDS.any_in(words)):
-            continue
         found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
         if not found:
             continue
