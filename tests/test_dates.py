@@ -198,7 +198,7 @@ TRICKY = ["on the 4th of March", "mid-January 2024", "inMarch", "lastMay", "earl
                          + [text for text, *_ in CASES])
 def test_anchored_scan_finds_what_a_full_scan_finds(text):
     from briefing.extract.date_anchors import anchored_matches
-    from briefing.extract.dates import PATTERNS
+    from briefing.extract.date_patterns import PATTERNS
 
     full = [(kind, m.span()) for kind, rx in PATTERNS for m in rx.finditer(text)]
     assert [(kind, m.span()) for kind, m in anchored_matches(text, PATTERNS)] == full

@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Optional
 
-from briefing.extract.dates import WEEKDAYS
+from briefing.extract.date_patterns import WEEKDAYS
 from briefing.model import ChronologyEntry
 
 
