@@ -16,6 +16,8 @@ STATEMENT_SCAN, ACTION_SCAN = Scanned(STATEMENT), Scanned(ACTION)
 FALLBACK_VERBS = (STATEMENT_SCAN, ACTION_SCAN)  # a sentence without a match of these has no fallback reaction
 MILITARY = set(FALLBACK["military_words"])
 NOT_DIPLOMATIC = MILITARY | set(FALLBACK["non_diplomatic_words"])
+# Any of those words inside a lower-cased span: a span where none occurs holds no such word.
+NOT_DIPLOMATIC_ANY = re.compile("|".join(sorted(map(re.escape, NOT_DIPLOMATIC), key=len, reverse=True)))
 SUPPORT = re.compile("|".join(FALLBACK["support_cues"]), re.I)
 CONCERN = re.compile("|".join(FALLBACK["concern_cues"]), re.I)
 LIST_TAIL = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:%s)\b" % "|".join(
@@ -72,6 +74,8 @@ def _non_diplomatic_subject(res: Resolver, sent, pos: int, scan: Optional[Articl
     start, _ = res.main_clause_start(sent.start, pos)
     if scan is not None and scan.ascii:
         # An ASCII text lower-cases character by character: its folded copy holds the lower-cased words.
+        if NOT_DIPLOMATIC_ANY.search(scan.folded, start, pos) is None:
+            return False
         words = set(HYPHENATED_WORD.findall(scan.folded, start, pos))
     else:
         words = {w.lower() for w in HYPHENATED_WORD.findall(res.text[start:pos])}
