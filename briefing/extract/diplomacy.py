@@ -8,7 +8,7 @@ from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, LOCATIVE, ROLES
 from briefing.extract.diplomacy_clauses import load_data as _load
 from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions
 from briefing.extract.diplomacy_merge import STANCE_ORDER
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList, contained_literals
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList, contained_literals, literal_finder
 from briefing.extract.diplomacy_speakers import Agent, Resolver
 from briefing.extract.gate import GatedPatterns, required_literals
 from briefing.extract.text import cite_sentence, split_sentences
@@ -37,6 +37,7 @@ def _compile_stances() -> list[tuple[str, str, re.Pattern]]:
 NEGATION = re.compile(r"\b(?:not|never|no longer|refused to|declined to|failed to|stopped short of)\s+(?:\w+\s+)?$|n['’]t\s+$",
                       re.I)
 NEGATION_WORDS = contained_literals(NEGATION)  # one of which every negation holds
+NEGATION_FINDER = literal_finder(NEGATION_WORDS)
 MOVES = _compile_moves()
 STANCES = _compile_stances()
 MOVE_PATTERNS = GatedPatterns([move[3] for move in MOVES])
@@ -113,10 +114,8 @@ def _hits_by_sentence(scan: ArticleScan, sentences, patterns: ScannedList, first
 
 def _negated(scan: ArticleScan, start: int, end: int) -> bool:
     """Whether a negation ends text[start:end] ("did not", "refused to"): searched only where its literals occur."""
-    if NEGATION_WORDS is not None and scan.aligned:
-        span = scan.folded[start:end]
-        if not any(word in span for word in NEGATION_WORDS):
-            return False
+    if NEGATION_FINDER is not None and scan.aligned and NEGATION_FINDER.search(scan.folded, start, end) is None:
+        return False
     return NEGATION.search(scan.text, start, end) is not None
 
 

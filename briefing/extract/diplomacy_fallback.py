@@ -5,7 +5,7 @@ import re
 from typing import Optional
 
 from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, _is_only, _state_in, load_data
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned, contained_literals
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, contained_literals, literal_finder
 from briefing.extract.diplomacy_speakers import Agent, Resolver
 
 FALLBACK = load_data("diplomacy_fallback.json")
@@ -17,7 +17,7 @@ FALLBACK_VERBS = (STATEMENT_SCAN, ACTION_SCAN)  # a sentence without a match of 
 MILITARY = set(FALLBACK["military_words"])
 NOT_DIPLOMATIC = MILITARY | set(FALLBACK["non_diplomatic_words"])
 # Any of those words inside a lower-cased span: a span where none occurs holds no such word.
-NOT_DIPLOMATIC_ANY = re.compile("|".join(sorted(map(re.escape, NOT_DIPLOMATIC), key=len, reverse=True)))
+NOT_DIPLOMATIC_ANY = literal_finder(NOT_DIPLOMATIC)
 SUPPORT = re.compile("|".join(FALLBACK["support_cues"]), re.I)
 CONCERN = re.compile("|".join(FALLBACK["concern_cues"]), re.I)
 LIST_TAIL = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:%s)\b" % "|".join(
@@ -34,6 +34,7 @@ LIST_BREAK = re.compile(r"[,;:()\"“”]")
 LIST_GAP_WORDS = GAP_WORDS | ROLE_WORDS  # what may stand between a listed group and its verb
 # Literals one of which every match of the cue patterns holds: a clause without any is not searched.
 SUPPORT_WORDS, CONCERN_WORDS, NEGATED_WORDS = map(contained_literals, (SUPPORT, CONCERN, NEGATED))
+NEGATED_FINDER = literal_finder(NEGATED_WORDS)
 _not_diplomatic_names: dict[str, bool] = {}  # agent name -> it names a firm or an army (text alone decides)
 
 
@@ -62,10 +63,8 @@ def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[Arti
 
 def _negated(scan: ArticleScan, start: int, end: int) -> bool:
     """Whether a negation ends text[start:end]: searched only where one of its literals occurs."""
-    if NEGATED_WORDS is not None and scan.aligned:
-        span = scan.folded[start:end]
-        if not any(word in span for word in NEGATED_WORDS):
-            return False
+    if NEGATED_FINDER is not None and scan.aligned and NEGATED_FINDER.search(scan.folded, start, end) is None:
+        return False
     return NEGATED.search(scan.text, start, end) is not None
 
 
