@@ -265,7 +265,7 @@ ETHNIC_WORD = re.compile(r"\bethnic\s+")
 BODY_OF = re.compile(r"(.*?)\b(ministry|department|office) of (?:the )?(.+)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A possible mention before overlaps are resolved (lower `prio` wins ties)."""
 

@@ -126,11 +126,12 @@ def acronym_phrase_starts(text: str) -> list[int]:
             end -= 1
         for _ in range(10):  # the phrase's words, one space apart, walked back from the bracket
             word = end
-            while word and _in_word(text[word - 1]):
+            while word and (text[word - 1].isalnum() or text[word - 1] in "_’'-"):  # (`_in_word`, inlined)
                 word -= 1
             if word == end:
                 break
-            starts += [i for i in range(word, end) if "A" <= text[i] <= "Z"]
+            if not text[word:end].islower():  # (a word with no upper-case letter holds no capital A-Z)
+                starts += [i for i in range(word, end) if "A" <= text[i] <= "Z"]
             if not (word >= 2 and text[word - 1] == " " and _in_word(text[word - 2])):
                 break
             end = word - 1
@@ -195,11 +196,12 @@ def _capitals_before(text: str, end: int, words: int) -> list[int]:
         if gap == end:
             break
         word = gap
-        while word and _in_word(text[word - 1]):
+        while word and (text[word - 1].isalnum() or text[word - 1] in "_’'-"):  # (`_in_word`, inlined)
             word -= 1
         if word == gap:
             break
-        starts += [i for i in range(word, gap) if "A" <= text[i] <= "Z"]
+        if not text[word:gap].islower():  # (a word with no upper-case letter holds no capital A-Z)
+            starts += [i for i in range(word, gap) if "A" <= text[i] <= "Z"]
         end = word
     return starts
 
