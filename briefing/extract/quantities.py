@@ -48,6 +48,7 @@ MONTHS = ("jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|au
           "september|oct|october|nov|november|dec|december")
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.IGNORECASE)
+MONTH_AT = re.compile(MONTH_AFTER.pattern[1:], re.IGNORECASE)  # MONTH_AFTER for .match(text, pos, endpos)
 LABELS = ("aged", "age", "ages", "number", "no.", "route", "flight", "highway", "page", "article", "resolution",
           "chapter", "section", "platform", "gate", "terminal", "unit", "battalion", "brigade", "division", "regiment",
           "squad", "room")
@@ -151,34 +152,39 @@ def find_figures(text: str, folded: Optional[str] = None, words: Optional[set[st
     # one, it is tried only where the context slice below starts inside a word (a \b there that the text lacks).
     labelled = "%" in text or not MONTH_OR_LABEL_WORDS.isdisjoint(words)
     for m in _figure_matches(text, folded, words):
-        first = m.group("n1") or m.group("b1")
-        second = m.group("n2") or m.group("b2")
+        hedge, b1, b2, n1, n2 = m.groups()
+        first, second = n1 or b1, n2 or b2
         count, upper = parse_number(first), parse_number(second) if second else None
         if count is None:
             continue
-        # Bounded context (every test below looks a few words around) keeps long inputs linear.
-        before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 80]
-        if MONTH_AFTER.match(after) or ((labelled or _cut_inside_word(text, m.start(), 80))
-                                        and tail_search(MONTH_OR_LABEL_BEFORE, before, 4)):
+        # Bounded context (every test below looks a few words around) keeps long inputs linear: the text after
+        # the figure is read as far as 80 characters (endpos), the text before as an 80-character slice.
+        start, end = m.span()
+        if MONTH_AT.match(text, end, end + 80):
             continue
-        if FOUR_DIGITS.fullmatch(first) and 1800 <= count <= 2099 and not second:
+        before = text[max(0, start - 80):start]
+        if (labelled or _cut_inside_word(text, start, 80)) and tail_search(MONTH_OR_LABEL_BEFORE, before, 4):
             continue
-        next_word = NEXT_WORD.match(after)
-        if next_word and (next_word.group(1).lower() in UNITS or next_word.group(1).split()[0].lower() in UNITS):
+        if not second and 1800 <= count <= 2099 and FOUR_DIGITS.fullmatch(first):
             continue
-        if first.lower() == "one" and not m.group("hedge") and tail_search(NOT_ONE_BEFORE, before, 1):
+        next_word = NEXT_WORD.match(text, end, end + 80)
+        if next_word:
+            unit = next_word.group(1).lower()
+            if unit in UNITS or unit.split()[0] in UNITS:
+                continue
+        if not hedge and first.lower() == "one" and tail_search(NOT_ONE_BEFORE, before, 1):
             continue
-        if m.group("n2") and FROM_BEFORE.search(before):
+        if n2 and FROM_BEFORE.search(before):
             # "rose from seven to nine": two figures, not a range.
             for g in ("n1", "n2"):
                 figures.append(Figure(m.start(g), m.end(g), m.group(g), parse_number(m.group(g)) or 0, None, ""))
             continue
         if upper is not None and upper <= count:
             # "one or two" is a range; "2-1" or "7 to 3" is not.
-            if m.group("n2") and not OR_WORD.search(m.group(0)):
+            if n2 and not OR_WORD.search(m.group(0)):
                 continue
             upper = None
-        hedge = (m.group("hedge") or "").lower()
+        hedge = (hedge or "").lower()
         if hedge in UPPER_HEDGES and upper is None:
             upper = count
         figures.append(Figure(m.start(), m.end(), m.group(0), count, upper, hedge))
