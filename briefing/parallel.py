@@ -7,6 +7,7 @@ JSON Lines file they are written as each chunk arrives.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -28,7 +29,7 @@ Result = TypeVar("Result")
 # Below this many articles per worker, starting processes costs more than it saves.
 MIN_ARTICLES_PER_JOB = 8
 # Chunks small enough to balance load and report progress, big enough to amortise pickling.
-MAX_CHUNK = 64
+MAX_CHUNK = 32
 # Input files per reading task.
 FILES_PER_CHUNK = 32
 
@@ -47,7 +48,17 @@ def chunk_size(n_articles: int, jobs: int) -> int:
 
 def _extract_chunk_json(articles: list[Article]) -> list[str]:
     """Worker entry point: extract a chunk of articles, each as its JSON Lines text."""
-    return [extract_article(a).model_dump_json() for a in articles]
+    lines = [extract_article(a).model_dump_json() for a in articles]
+    global _settled
+    if not _settled:
+        # After a first chunk the lexicons, compiled patterns and warm caches are long-lived: moved out of the
+        # collector's reach, the full collections of the rest of the run stop re-walking them.
+        gc.freeze()
+        _settled = True
+    return lines
+
+
+_settled = False  # per worker process: has the first chunk been extracted?
 
 
 def _parse_chunk(items: list[RawInput | FileToRead | Skipped]
