@@ -6,7 +6,7 @@ import re
 from typing import Optional
 
 from briefing.extract.casualty_figures import VICTIM_CLASS
-from briefing.extract.gate import required_literals
+from briefing.extract.gate import PatternSource, required_literals
 from briefing.extract.quantities import DIGIT_WORDS, LEXICON, NUMBER_WORD_STARTS, Q
 from briefing.extract.scans import trie_pattern
 from briefing.extract.words import Gated, WordClass
@@ -51,15 +51,17 @@ NP_WORD = rf"(?:{Q}\w[\w'’.-]*{Q}|\([A-Z][\w.&-]{{1,11}}\))"  # a word, or an 
 ASIDE = (r"(?:\s*\((?:including|among them)[^)]{1,80}\)|,\s*(?:including|among them|among whom|of whom|mostly|"
          r"most of them)\s[^,]{1,80},|,\s*[\w-]+\s+of\s+(?:them|whom)\s[^,]{1,40},|,\s*who\s[^,]{1,80},)")
 # number … [victims] [aside] [auxiliaries] outcome: "40 others were wounded"
-RIGHT = re.compile(
+# RIGHT, LEFT and ZERO_SUBJECT are the word-list forms, kept as sources for the literal gates; the *_FAST
+# forms (the same patterns with their word lists as tries) are the ones compiled and run.
+RIGHT = PatternSource(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX}\s+){{0,4}})"
-    rf"(?<![\w'’-])(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE)
+    rf"(?<![\w'’-])(?P<out>{OUTCOME})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME}))?\b", re.IGNORECASE | re.UNICODE)
 RIGHT_FAST = re.compile(
     rf"^(?P<np>(?:\s+{NP_WORD}){{0,7}}?)(?P<aside>{ASIDE})?\s*,?\s*(?P<aux>(?:{AUX_FAST}\s+){{0,4}})"
     rf"(?<![\w'’-])(?P<out>{OUTCOME_FAST})(?P<alt>\s+(?:or|and)\s+(?:{OUTCOME_FAST}))?\b", re.IGNORECASE)
 # verb … number: "killed at least 68", "left 44 … dead"
-LEFT = re.compile(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
-                  rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE)
+LEFT = PatternSource(rf"\b(?P<verb>{_alternation(OBJECT_VERBS)})\s+"
+                     rf"(?:(?:a\s+total\s+of|the\s+lives\s+of|all)\s+)?{Q}\s*$", re.IGNORECASE | re.UNICODE)
 LEFT_FAST = re.compile(LEFT.pattern.replace(_alternation(OBJECT_VERBS), _trie_alternation(OBJECT_VERBS)),
                        re.IGNORECASE)
 TOLL_LEFT = re.compile(
@@ -98,7 +100,7 @@ ZERO_NOUN = re.compile(
     r"indications?|news)\s+of\s+(?:any\s+)?)?(?P<victims>(?:(?:[A-Z][\w'’.-]*|civilian|military|serious|major|"
     r"immediate|further|human|other|new|known|reported)\s+(?:or\s+|and\s+)?){0,4})(?P<out>casualties|deaths|"
     r"fatalities|injuries|loss(?:es)?\s+of\s+life)\b(?![^.;]{0,60}\bconfirmed\b)")
-ZERO_SUBJECT = re.compile(
+ZERO_SUBJECT = PatternSource(
     rf"\b(?P<who>[Nn]o(?:\s+one|body)|[Nn]one(?:\s+of\s+(?:the|its|their|our|his|her)\s+(?P<of>[\w\s'’-]{{1,40}}?))?|"
     rf"[Nn]o\s+(?P<victims>(?:[\w'’.-]+\s+){{0,5}}?)(?P<noun>{_alternation(PERSON_NOUNS | {'lives'})}))"
     rf"\s+(?:(?:was|were|had|has|have|been|is|are|reportedly|seriously|badly|either)\s+){{1,3}}"

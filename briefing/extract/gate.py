@@ -12,7 +12,7 @@ import re
 import re._parser as _sre_parse  # Python 3.11+, as pyproject requires
 from functools import lru_cache
 from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 # Shorter literals ("at", "of") occur in nearly every article: gating on them saves nothing.
 MIN_LITERAL = 3
@@ -70,7 +70,14 @@ def _required(items) -> set[str] | None:
     return best
 
 
-def required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+class PatternSource(NamedTuple):
+    """A regex kept as its source and flags, for `required_literals` only: never compiled, never matched."""
+
+    pattern: str
+    flags: int = re.UNICODE
+
+
+def required_literals(pattern: re.Pattern | PatternSource) -> frozenset[str] | None:
     """Lower-cased ASCII literals one of which any match contains; None when the pattern needs none."""
     try:
         found = _required(parse_tree(pattern.pattern, pattern.flags))
