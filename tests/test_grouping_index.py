@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
