@@ -117,6 +117,21 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch in "_’'-"
 
 
+def _word_start(text: str, end: int) -> int:
+    """Where the run of [\\w’'-] characters ending at `end` starts (`end` when there is none)."""
+    word = end
+    while word and (text[word - 1].isalnum() or text[word - 1] in "_’'-"):  # (`_in_word`, inlined)
+        word -= 1
+    return word
+
+
+def _capitals_in(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the capitals A-Z in text[start:end]."""
+    if text[start:end].islower():  # (a word with no upper-case letter holds no capital A-Z)
+        return []
+    return [i for i in range(start, end) if "A" <= text[i] <= "Z"]
+
+
 def acronym_phrase_starts(text: str) -> list[int]:
     """Where an ACRONYM_PHRASE match can start: a capital in the ten words before a bracketed acronym."""
     starts = []
@@ -125,13 +140,10 @@ def acronym_phrase_starts(text: str) -> list[int]:
         while end and text[end - 1].isspace():
             end -= 1
         for _ in range(10):  # the phrase's words, one space apart, walked back from the bracket
-            word = end
-            while word and (text[word - 1].isalnum() or text[word - 1] in "_’'-"):  # (`_in_word`, inlined)
-                word -= 1
+            word = _word_start(text, end)
             if word == end:
                 break
-            if not text[word:end].islower():  # (a word with no upper-case letter holds no capital A-Z)
-                starts += [i for i in range(word, end) if "A" <= text[i] <= "Z"]
+            starts += _capitals_in(text, word, end)
             if not (word >= 2 and text[word - 1] == " " and _in_word(text[word - 2])):
                 break
             end = word - 1
@@ -195,13 +207,10 @@ def _capitals_before(text: str, end: int, words: int) -> list[int]:
             gap -= 1
         if gap == end:
             break
-        word = gap
-        while word and (text[word - 1].isalnum() or text[word - 1] in "_’'-"):  # (`_in_word`, inlined)
-            word -= 1
+        word = _word_start(text, gap)
         if word == gap:
             break
-        if not text[word:gap].islower():  # (a word with no upper-case letter holds no capital A-Z)
-            starts += [i for i in range(word, gap) if "A" <= text[i] <= "Z"]
+        starts += _capitals_in(text, word, gap)
         end = word
     return starts
 
