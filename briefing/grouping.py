@@ -437,6 +437,11 @@ def attach_outliers(clusters: dict[int, list[int]], index: PairIndex) -> None:
         second = links[1][0] if len(links) > 1 else 0.0
         if links[0][0] >= ATTACH_THRESHOLD and links[0][0] >= ATTACH_MARGIN * second:
             choice[c] = links[0][1]
+    join_lone_articles(clusters, choice)
+
+
+def join_lone_articles(clusters: dict[int, list[int]], choice: dict[int, int]) -> None:
+    """Move each lone article's group into the group it chose; two lone articles choosing each other pair up."""
     for lone, target in sorted(choice.items()):
         if len(clusters.get(target, [])) > 1 and lone in clusters:
             clusters[target] += clusters.pop(lone)

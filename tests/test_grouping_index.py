@@ -62,11 +62,7 @@ def dense_attach(clusters, sim):
         second = links[1][0] if len(links) > 1 else 0.0
         if links and links[0][0] >= ATTACH_THRESHOLD and links[0][0] >= ATTACH_MARGIN * second:
             choice[c] = links[0][1]
-    for lone, target in sorted(choice.items()):
-        if len(clusters.get(target, [])) > 1 and lone in clusters:
-            clusters[target] += clusters.pop(lone)
-        elif choice.get(target) == lone and lone < target and lone in clusters and target in clusters:
-            clusters[lone] += clusters.pop(target)
+    grouping.join_lone_articles(clusters, choice)
 
 
 def dense_groups(articles, threshold=GROUP_THRESHOLD):
