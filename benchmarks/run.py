@@ -215,6 +215,18 @@ def bench_cli_sharded(parts: list[Path], jobs: int, timeout: float) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def bench_digest(parts: list[Path], jobs: int, timeout: float) -> dict:
+    """`briefing digest … -j N`: group a mixed pile into situations and build every briefing and the digest."""
+    work = Path(tempfile.mkdtemp(prefix="bench-digest-"))
+    try:
+        wall, peak, code = run_child(BRIEFING + ["digest", *map(str, parts), "-o", str(work / "out"), "-j", str(jobs),
+                                                 "-q"], timeout)
+        situations = sum(1 for d in (work / "out").iterdir() if d.is_dir()) if (work / "out").exists() else 0
+        return {"wall_s": wall, "peak_mb": peak, "ok": code == 0, "situations": situations}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def corpus_parts(size: int, seed: int) -> list[Path]:
     """Folders of a generated corpus of `size` articles (cached under results/corpora)."""
     from scale_corpus import ensure_corpus
@@ -323,6 +335,18 @@ def print_tables(report: dict, jobs: int) -> None:
         print()
 
 
+def print_digest_table(report: dict, jobs: int) -> None:
+    """The digest rows of the markdown report, when digests were timed."""
+    digest = report.get("digest", {})
+    if digest:
+        print(f"### `briefing digest -j{jobs}` (a mixed pile grouped into situations, every briefing and the digest)\n")
+        print("| articles | wall s | peak MB | situations |\n|---|---|---|---|")
+        for size, r in digest.items():
+            cells = [fmt_s(r["wall_s"]), f"{r['peak_mb']:.0f}", str(r["situations"])] if r["ok"] else ["FAILED", "", ""]
+            print(f"| {size} | " + " | ".join(cells) + " |")
+        print()
+
+
 def run_snapshot(rev: str, argv: list[str]) -> int:
     """Re-run this benchmark on `git archive REV` (others' uncommitted edits do not disturb it)."""
     commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True,
@@ -354,6 +378,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=1200, help="seconds allowed per corpus size and per CLI run")
     parser.add_argument("--no-seeds", action="store_true", help="skip the end-to-end seed runs")
     parser.add_argument("--no-cli", action="store_true", help="skip the analyze+merge CLI runs")
+    parser.add_argument("--digest", default="", metavar="SIZES",
+                        help="also time `briefing digest -jN` on these corpus sizes (comma-separated; slow)")
     parser.add_argument("--profile-merge", type=int, metavar="N", help="only profile merge on N articles")
     parser.add_argument("--commit", metavar="REV", help="measure a snapshot of this commit instead of the work tree")
     parser.add_argument("--tables", type=Path, metavar="JSON", help="only print the tables of a saved report")
@@ -367,7 +393,8 @@ def main() -> None:
         return one_size(args)
     if args.tables:
         report = json.loads(args.tables.read_text())
-        return print_tables(report, report.get("jobs", args.jobs))
+        print_tables(report, report.get("jobs", args.jobs))
+        return print_digest_table(report, report.get("jobs", args.jobs))
     if args.profile_merge:
         return profile_merge(args.profile_merge, args.seed)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -401,8 +428,13 @@ def main() -> None:
         if name != "seeds" and not args.no_cli:
             report["cli"][name] = bench_cli_sharded(corpus_parts(int(name), args.seed), args.jobs, args.timeout)
         save_report(report, partial=True)
+    for size in [int(n) for n in args.digest.split(",") if n.strip()]:
+        print(f"… digest of {size}", file=sys.stderr)
+        report.setdefault("digest", {})[str(size)] = bench_digest(corpus_parts(size, args.seed), args.jobs, args.timeout)
+        save_report(report, partial=True)
     report["load_average_end"] = os.getloadavg()
     print_tables(report, args.jobs)
+    print_digest_table(report, args.jobs)
     print(f"Load average at start {report['load_average_start'][0]:.1f}, at end {report['load_average_end'][0]:.1f} "
           f"({report['cpus']} CPUs): wall times are inflated when other work shares the machine; "
           "'× tokenize' and the step table use CPU time.")
