@@ -139,6 +139,27 @@ def _title_as_body(text: str, m):
     return replace(m, start=start, surface=text[start:m.end], name=body, kind="organization", affiliation="")
 
 
+class _SpanIndex:
+    """Mentions sorted by start, and the ones inside a span found by bisection."""
+
+    __slots__ = ("items", "starts", "ends", "ends_in_order")
+
+    def __init__(self, items: list):
+        self.items = items
+        self.starts = [m.start for m in items]
+        self.ends = [m.end for m in items]
+        # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
+        self.ends_in_order = self.ends == sorted(self.ends)
+
+    def within(self, start: int, end: int) -> list:
+        """The mentions inside [start, end)."""
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end, i)
+        if self.ends_in_order:
+            return self.items[i:bisect_right(self.ends, end, i, j)]
+        return [m for m in self.items[i:j] if m.end <= end]
+
+
 class ClauseReader:
     """The text-only steps of reading an article's sentences; every answer is kept per article and shared by forks."""
 
@@ -150,15 +171,10 @@ class ClauseReader:
                             key=attrgetter("start", "end"))
         self.mentions = [m for m in self.every if getattr(m, "actor_like", True)]
         self._mention_starts = [m.start for m in self.mentions]
-        self._every_starts = [m.start for m in self.every]
-        self._every_ends = [m.end for m in self.every]
-        # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
-        self._ends_in_order = self._every_ends == sorted(self._every_ends)
+        self._every = _SpanIndex(self.every)
         # Mentions right after a preposition are places or objects; the others may be a clause's subject.
         backwards, n, before = text[::-1], len(text), PREPOSITION_BEFORE.match
-        self._subjects = [m for m in self.every if not before(backwards, n - m.start, n - m.start + 20)]
-        self._subject_starts = [m.start for m in self._subjects]
-        self._subject_ends = [m.end for m in self._subjects]
+        self._subjects = _SpanIndex([m for m in self.every if not before(backwards, n - m.start, n - m.start + 20)])
         self._affiliations_named: dict[tuple, Optional[str]] = {}
         # Answers that depend on the text alone, kept per article and shared by every fork.
         self._clause_starts: dict[int, tuple[int, tuple, Optional[tuple]]] = {}
@@ -172,21 +188,11 @@ class ClauseReader:
 
     def every_in(self, start: int, end: int) -> list:
         """All mentions inside [start, end), also those tagged as places."""
-        starts = self._every_starts
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end, i)
-        if self._ends_in_order:
-            return self.every[i:bisect_right(self._every_ends, end, i, j)]
-        return [m for m in self.every[i:j] if m.end <= end]
+        return self._every.within(start, end)
 
     def subject_mentions(self, start: int, end: int) -> list:
         """The mentions inside [start, end) not right after a preposition (those are places and objects)."""
-        starts = self._subject_starts
-        i = bisect_left(starts, start)
-        j = bisect_left(starts, end, i)
-        if self._ends_in_order:
-            return self._subjects[i:bisect_right(self._subject_ends, end, i, j)]
-        return [m for m in self._subjects[i:j] if m.end <= end]
+        return self._subjects.within(start, end)
 
     def _what_follows(self, end: int) -> tuple[str, object]:
         """After a state or organisation: ("person", the official its title names), ("body", end of the body
