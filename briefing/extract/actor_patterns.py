@@ -167,13 +167,8 @@ def _keyed_offsets(words, keys) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 def _starts_before(text: str, keyed) -> list[int]:
     """Where one of the words of `_keyed_offsets` can start: each key's occurrences less its offsets."""
-    starts = []
-    for key, offsets in keyed:
-        at = text.find(key)
-        while at >= 0:
-            starts += [at - offset for offset in offsets if at >= offset]
-            at = text.find(key, at + 1)
-    return starts
+    return [at - offset for key, offsets in keyed for at in occurrences(text, (key,)) for offset in offsets
+            if at >= offset]
 
 
 # MEDIA_NAMED_AFTER starts with an outlet noun; seven keys find all eighteen of them.
