@@ -169,12 +169,12 @@ CUE_WORDS = WordClass(CUE_PIECES.search) if CUE_PIECES else None
 def figure_sentences(sentences, word_sets: list[set[str]]) -> list[int]:
     """The indices of the sentences (with their folded words `word_sets`) that pass `may_have_figure` and hold a
     CUE_WORDS word, tested as set operations on the classes' members (no method call per class and sentence)."""
-    learn = WordClass._learn  # (after it, a word set's words are all in the classes' records, unless it is full)
+    recorded = WordClass.recorded
     figure_cues, digits, starts = FIGURE_CUE_WORDS.members, DIGIT_WORDS.members, MAY_HAVE_FIGURE_WORDS.members
     cues = CUE_WORDS.members if CUE_WORDS else None
     found = []
     for index, words in enumerate(word_sets):
-        if learn(words):  # the record is full: the slow path
+        if not recorded(words):  # the record is full: the slow path
             if may_have_figure(sentences[index].text, words) and (cues is None or CUE_WORDS.any_in(words)):
                 found.append(index)
         elif (not figure_cues.isdisjoint(words) and (cues is None or not cues.isdisjoint(words))

@@ -165,6 +165,12 @@ class WordClass:
         cls._learnt[id(words)] = words
         return _NOTHING
 
+    @classmethod
+    def recorded(cls, words: set[str]) -> bool:
+        """Learn `words`; True when each is now in the `members` record of every class (False: the record is full,
+        so `members` cannot answer for them and `any_in`/`of` must be asked)."""
+        return not cls._learn(words)
+
     def any_in(self, words: set[str]) -> bool:
         """Whether one of `words` passes the test."""
         unknown = self._learn(words)
