@@ -431,9 +431,13 @@ def norm_text(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
 
+ARABIC_ARTICLE = re.compile(r"^(?:al|el| al|ad|as|ash|at|ar|az)-")
+
+
+@lru_cache(maxsize=1 << 16)  # asked for the same names again and again, in extraction and in merge
 def surname(name: str) -> str:
     """Last word of a name without an Arabic article: 'Abdel Fattah al-Burhan' -> 'Burhan'."""
-    return re.sub(r"^(?:al|el| al|ad|as|ash|at|ar|az)-", "", name.split()[-1])
+    return ARABIC_ARTICLE.sub("", name.split()[-1])
 
 
 def initials_fit(acr: str, phrase: str) -> bool:

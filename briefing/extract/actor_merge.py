@@ -46,9 +46,6 @@ def _letter_multiset(text: str) -> frozenset[tuple[str, int]]:
     return frozenset(out)
 
 
-_surname = lru_cache(maxsize=1 << 16)(surname)
-
-
 def _same_person(name_a: str, name_b: str) -> bool:
     """Name variants of one person: same surname and near-identical first name, or the reverse."""
     na, nb = name_a.split(), name_b.split()
@@ -56,7 +53,7 @@ def _same_person(name_a: str, name_b: str) -> bool:
         return True
     if len(na) == 1 or len(nb) == 1:
         return False  # single names are joined to a unique full name separately
-    first_a, last_a, first_b, last_b = na[0], _surname(name_a), nb[0], _surname(name_b)
+    first_a, last_a, first_b, last_b = na[0], surname(name_a), nb[0], surname(name_b)
     if last_a.lower() == last_b.lower():
         return _similar(first_a, first_b, 0.8) or first_a in nb or first_b in na
     return first_a.lower() == first_b.lower() and _similar(last_a, last_b, 0.85)

@@ -66,9 +66,6 @@ def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candid
     return chosen
 
 
-_SURNAMES: dict[str, str] = {}  # full name -> surname(name), a cache
-
-
 def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Mentions that depend on the first pass: acronyms, surnames, bare 'state TV', coordinated states."""
     extra = []
@@ -101,7 +98,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
             if " " not in name:
                 single_names.append(c)
                 continue
-            last_name = _SURNAMES.get(name) or _SURNAMES.setdefault(name, surname(name))
+            last_name = surname(name)
             full.setdefault(last_name, set()).add(name)
             nick = NICKNAME.match(text, c.end)
             if nick and nick[1] not in lex.surfaces:
