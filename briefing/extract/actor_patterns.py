@@ -11,7 +11,7 @@ from briefing.extract.actor_shapes import (
     MEDIA_NAMED_AFTER, MEDIA_TITLE, MILITARY_HEADS, NAMED_FORCES, NUMBERED_UNIT, ORG_HEADS, ORG_NAMED, ORG_OF,
     PEACEKEEPERS, POSSESSIVE_NAMES, PROSECUTORS, REPUBLIC_RE, STATE_BODY_HEADS, STATE_BODY_LOWER, STATE_MEDIA,
 )
-from briefing.extract.scans import anchored_finditer, occurrences, trie_pattern
+from briefing.extract.scans import alternation_finditer, anchored_finditer, occurrences, trie_pattern
 
 
 POSSESSIVE_END = re.compile(r"['’]s$")
@@ -247,20 +247,6 @@ def org_named_starts(text: str) -> list[int]:
     return starts
 
 
-def _either(text: str, first, second):
-    """The matches `first|second` gives as one pattern (see scans.alternation_finditer): leftmost first, `first`
-    winning at the same offset, the scan going on after each match. Each is a pattern or an `_AnchoredSearch`."""
-    a, b = first.search(text), second.search(text)
-    while a or b:
-        m = a if a and (not b or a.start() <= b.start()) else b
-        yield m
-        pos = m.end()
-        if a and a.start() < pos:
-            a = first.search(text, pos)
-        if b and b.start() < pos:
-            b = second.search(text, pos)
-
-
 class _AnchoredSearch:
     """`pattern.search`, trying the pattern only at `starts`, which hold every offset where a match can start."""
 
@@ -348,7 +334,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
 def _body_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Named bodies: '... Ministry/Council/Army', 'Ministry of ...', 'Republic of ...', 'Name (ACR)'."""
     out = []
-    for m in _either(text, _AnchoredSearch(ORG_NAMED, org_named_starts(text)), ORG_OF):
+    for m in alternation_finditer(text, (_AnchoredSearch(ORG_NAMED, org_named_starts(text)), ORG_OF)):
         surface, s0 = m[1], m.start(1)
         name, kind, aff, s = _org_name(text, s0, surface, lex)
         if not name or (len(name.split()) < 2 and not aff and not kind) or name in lex.places:
@@ -427,4 +413,5 @@ def _media_matches(text: str):
     titles = paper_title_starts(text)
     if not (named_after or titles):
         return ()
-    return _either(text, _AnchoredSearch(MEDIA_NAMED_AFTER, named_after), _AnchoredSearch(MEDIA_TITLE, titles))
+    return alternation_finditer(text, (_AnchoredSearch(MEDIA_NAMED_AFTER, named_after),
+                                      _AnchoredSearch(MEDIA_TITLE, titles)))

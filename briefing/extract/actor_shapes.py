@@ -24,13 +24,12 @@ MILITARY_HEADS = {"Army", "Navy", "Air Force", "Air force", "Armed Forces", "For
                   "Corps", "Regiment", "Division", "Fleet", "Military District"}
 ORG_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|on|de)"
 # Named bodies, two shapes: "... Ministry/Council/Army" and "Ministry of ...". They are scanned as one alternation
-# (`alternation_finditer`), each with its first capital taken first (the idiom above).
+# (`scans.alternation_finditer`, ORG_NAMED first), each with its first capital taken first (the idiom above).
 ORG_NAMED = re.compile(rf"([A-Z](?<![\w-].)[\w’'-]*[ ]+(?:{ORG_WORD}[ ]+){{0,5}}(?:{ORG_HEADS}){ORG_TAIL})(?![\w-])")
 _OF_HEADS = ("Ministry", "Department", "Office", "Institute", "Organi[sz]ation", "Council", "Committee", "Society",
              "League", "Union", "Federation", "Association", "Bureau", "Commission", "Court", "Coalition")
 ORG_OF = re.compile(r"((?:" + "|".join(head[0] + r"(?<![\w-].)" + head[1:] for head in _OF_HEADS)
                     + r") (?:of|for) (?:the )?[A-Z][\w-]+(?: (?:(?:and|of|for|the) )*[A-Z][\w-]+)*)")
-ORG_RES = (ORG_NAMED, ORG_OF)
 _GROUP_LEADS = ("Jaish", "Lashkar", "Harkat", "Tehreek", "Tehrik", "Hizb", "Jamaat", "Ansar", "Ahrar", "Jund", "Liwa",
                 "Saraya", "Kataib", "Kata'ib", "Ittehad", "Majlis")
 GROUP_RE = re.compile(r"((?:" + "|".join(lead[0] + r"(?<![\w-].)" + lead[1:] for lead in _GROUP_LEADS) + r")"

@@ -32,11 +32,12 @@ def trie_pattern(words, after_first: str = "") -> str:
     return build(trie, first=True)
 
 
-def alternation_finditer(text: str, patterns: tuple[re.Pattern, ...]):
+def alternation_finditer(text: str, patterns: tuple):
     """The matches `re.finditer("A|B|...", text)` would give for these patterns as branches, in that order.
 
     Leftmost match first, an earlier branch winning at the same position, the scan going on after it; scanning
-    each branch on its own lets the engine skip ahead to where that branch can start (none may match empty)."""
+    each branch on its own lets the engine skip ahead to where that branch can start (none may match empty).
+    A branch is anything with a pattern's `search(text, pos)`."""
     pos = 0
     upcoming = [p.search(text) for p in patterns]
     while True:
@@ -46,7 +47,8 @@ def alternation_finditer(text: str, patterns: tuple[re.Pattern, ...]):
         m = min(found, key=lambda x: x.start())  # (the first branch among equals)
         yield m
         pos = m.end()
-        upcoming = [x if x and x.start() >= pos else p.search(text, pos) for x, p in zip(upcoming, patterns)]
+        # A branch with no match left has none further on either; one whose match overlaps this one looks again.
+        upcoming = [x if x is None or x.start() >= pos else p.search(text, pos) for x, p in zip(upcoming, patterns)]
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, starts):
