@@ -25,7 +25,6 @@ HYPOTHETICAL_VERB = re.compile(
     r"(?:threaten\w*|vow\w*|plann?\w*|intend\w*|want\w*|tr(?:y|ies|ied|ying)|attempt\w*|seek\w*|sought|"
     r"ready|willing|prepared|able|enough|aim\w*|pledg\w*|promis\w*|swore|swear\w*|order\w*|call\w*)\s+to|"
     r"capable\s+of)\s+(?:\w+\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-CONDITIONAL = re.compile(r"^\s*(?:if|unless|should)\b", re.IGNORECASE)
 PRESUMED = re.compile(r"\b(?:feared|presumed|believed|thought)\s+(?:to\s+(?:be|have\s+been)\s+)?dead\b",
                       re.IGNORECASE)
 
