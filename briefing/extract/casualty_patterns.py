@@ -8,7 +8,7 @@ from typing import Optional
 from briefing.extract.casualty_figures import VICTIM_CLASS
 from briefing.extract.gate import PatternSource, required_literals
 from briefing.extract.quantities import DIGIT_WORDS, LEXICON, NUMBER_WORD_STARTS, Q
-from briefing.extract.scans import trie_pattern
+from briefing.extract.scans import literal_finder, trie_pattern
 from briefing.extract.words import Gated, WordClass
 
 OUTCOMES: dict[str, str] = LEXICON["outcomes"]
@@ -156,7 +156,7 @@ def cue_pieces(patterns: list[re.Pattern]) -> Optional[re.Pattern]:
             if not runs:
                 return None
             pieces.add(max(reversed(runs), key=len))
-    return re.compile("|".join(sorted(map(re.escape, pieces))))
+    return literal_finder(pieces)
 
 
 # A figure yields a casualty only through an outcome, a toll, a rise or total, a release or a zero: each of

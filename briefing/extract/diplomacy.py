@@ -8,9 +8,10 @@ from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, LOCATIVE, ROLES
 from briefing.extract.diplomacy_clauses import load_data as _load
 from briefing.extract.diplomacy_fallback import FALLBACK_VERBS, coordinated, fallback_reactions
 from briefing.extract.diplomacy_merge import STANCE_ORDER
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList, contained_literals, literal_finder
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, ScannedList, contained_literals
 from briefing.extract.diplomacy_speakers import Agent, Resolver
 from briefing.extract.gate import GatedPatterns, required_literals
+from briefing.extract.scans import literal_finder
 from briefing.extract.text import cite_sentence, split_sentences
 from briefing.extract.words import tail_search
 from briefing.model import DiplomaticMove, InternationalReaction

@@ -5,8 +5,9 @@ import re
 from typing import Optional
 
 from briefing.extract.diplomacy_clauses import CLAUSE_BREAK, GAP_WORDS, ROLE_WORDS, _is_only, _state_in, load_data
-from briefing.extract.diplomacy_scan import ArticleScan, Scanned, contained_literals, literal_finder
+from briefing.extract.diplomacy_scan import ArticleScan, Scanned, contained_literals
 from briefing.extract.diplomacy_speakers import Agent, Resolver
+from briefing.extract.scans import literal_finder
 
 FALLBACK = load_data("diplomacy_fallback.json")
 # Lower case only: "States" in "United States" is no verb.

@@ -119,13 +119,6 @@ def contained_literals(pattern: re.Pattern) -> Optional[frozenset[str]]:
     return frozenset(w.lower() for w in found) if found else None
 
 
-def literal_finder(words) -> Optional[re.Pattern]:
-    """A regex finding any of `words` (plain strings), so one search tells whether a span holds one; None for None."""
-    if words is None:
-        return None
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
-
-
 def _contained(items) -> Optional[set[str]]:
     best: Optional[set[str]] = None
 

@@ -7,6 +7,7 @@ the matches the plain `finditer` would give.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 
 def trie_pattern(words, after_first: str = "") -> str:
@@ -30,6 +31,13 @@ def trie_pattern(words, after_first: str = "") -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie, first=True)
+
+
+def literal_finder(words) -> Optional[re.Pattern]:
+    """A regex finding any of `words` (plain strings), so one search tells whether a span holds one; None for None."""
+    if words is None:
+        return None
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 def alternation_finditer(text: str, patterns: tuple):
