@@ -145,9 +145,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def date_factor(a: Optional[date], b: Optional[date], window: int = DATE_WINDOW_DAYS) -> float:
     """1 when publication dates are close (or unknown); fades with the square of the gap beyond `window` days."""
-    if a is None or b is None:
-        return 1.0
-    gap = abs((a - b).days)
+    return 1.0 if a is None or b is None else gap_factor(abs((a - b).days), window)
+
+
+def gap_factor(gap: int, window: int = DATE_WINDOW_DAYS) -> float:
+    """`date_factor` of two dates `gap` days apart."""
     return 1.0 if gap <= window else (window / gap) ** 2
 
 
@@ -202,9 +204,7 @@ class PairIndex:
     def factor(self, i: int, j: int) -> float:
         """date_factor of two articles, from their day numbers."""
         di, dj = self.days[i], self.days[j]
-        if di is None or dj is None or abs(di - dj) <= self.window:
-            return 1.0
-        return (self.window / abs(di - dj)) ** 2
+        return 1.0 if di is None or dj is None else gap_factor(abs(di - dj), self.window)
 
     def cosines(self, i: int, others: Iterable[int]) -> list[float]:
         """cosine(i, j) for each j, bit for bit: the shared terms' products summed in term order."""
