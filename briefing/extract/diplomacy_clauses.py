@@ -62,24 +62,9 @@ PARTICIPLE = re.compile(r"\w+ing\b")
 APPOSITIVE_INSIDE = re.compile(r",[^,]{0,60},")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # phrases repeat across a run's articles; the answer depends on the phrase alone
 def _state_in(surface: str) -> Optional[str]:
     """The state or organisation named inside a phrase ("Iraqi Foreign Ministry" → Iraq)."""
-    from briefing.extract.actor_lexicon import lexicon
-    # The answer depends on the phrase and the lexicon alone: kept per phrase (forgotten with a new lexicon).
-    lex = lexicon()
-    if _state_in_known[0] is not lex or len(_state_in_known[1]) > 50_000:
-        _state_in_known[:] = [lex, {}]
-    known = _state_in_known[1]
-    if surface not in known:
-        known[surface] = _find_state_in(surface)
-    return known[surface]
-
-
-_state_in_known: list = [None, {}]  # [the lexicon the answers were found with, {phrase: answer}]
-
-
-def _find_state_in(surface: str) -> Optional[str]:
     from briefing.extract.actors import find_actor_mentions
     words = surface.split()
     for n in range(len(words) - 1, 0, -1):
