@@ -610,3 +610,25 @@ def test_trie_patterns_match_what_the_word_list_patterns_match():
         assert (fast_left and (fast_left.span(), fast_left.groupdict())) == \
             (slow_left and (slow_left.span(), slow_left.groupdict())), tail
     assert hits > 1000
+
+
+def test_places_scanned_without_the_word_boundary_equal_the_bounded_pattern():
+    """places_in checks the \\b before a preposition by hand; it must find what `\\b{PREPOSITIONS}{PLACE}` finds."""
+    import random
+    import re
+
+    from briefing.extract.casualty_place import NOT_PLACES, PLACE, PREPOSITIONS, places_in
+
+    bounded = re.compile(rf"\b{PREPOSITIONS}{PLACE}")
+    words = ["in", "near", "at", "on", "rain", "Kabul", "the", "Gaza", "Strip", "district", "of", "al-Bayda", "sat",
+             "Monday", "outside", "Kherson", "region", "x", "province", ",", ".", "turn", "Akhmat"]
+    rng = random.Random(31)
+    found = 0
+    for _ in range(4000):
+        text = rng.choice(["", " "]).join(rng.choice(words) + rng.choice([" ", "  ", "", "\n"])
+                                          for _ in range(rng.randint(1, 10)))
+        expected = [(m.start(), m.group("place").rstrip(".")) for m in bounded.finditer(text)]
+        expected = [(at, place) for at, place in expected if place.split()[0].lower() not in NOT_PLACES]
+        found += len(expected)
+        assert places_in(text) == expected, text
+    assert found > 300

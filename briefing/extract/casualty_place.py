@@ -15,8 +15,8 @@ PLACE = (r"\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
          r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
          r"air\s+base|base|airport|bridge|border|strip))?)")
 PREPOSITIONS = r"(?:in|near|at|on|outside|across|inside|around|off)"
-LOCATION = re.compile(rf"\b{PREPOSITIONS}{PLACE}")
-# LOCATION without its leading \b: the engine skips ahead to the letters a preposition starts with.
+# A place is `\b{PREPOSITIONS}{PLACE}`; scanned without the leading \b (checked by hand in places_in), the engine
+# skips ahead to the letters a preposition starts with.
 LOCATION_SCAN = re.compile(rf"{PREPOSITIONS}{PLACE}")
 NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
               "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -24,7 +24,8 @@ NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 
 def places_in(text: str) -> list[tuple[int, str]]:
-    """Every place phrase of a sentence that may be a figure's location: (offset, place), as LOCATION finds them."""
+    """Every place phrase of a sentence that may be a figure's location: (offset, place), as `\\b{PREPOSITIONS}{PLACE}`
+    finds them."""
     places = []
     pos = 0
     while True:
@@ -32,7 +33,7 @@ def places_in(text: str) -> list[tuple[int, str]]:
         if not m:
             return places
         if m.start() and is_word_char(text[m.start() - 1]):
-            pos = m.start() + 1  # inside a word ("rain Kabul"): LOCATION's \b does not hold here
+            pos = m.start() + 1  # inside a word ("rain Kabul"): the \b does not hold here
             continue
         place = m.group("place").rstrip(".")
         if place.split()[0].lower() not in NOT_PLACES:
