@@ -90,3 +90,24 @@ def test_background_as_clause_after_reported_speech_is_not_the_speakers_claim():
     text = "The minister told parliament that the raid was planned, as the two sides traded blame over 12 deaths."
     assert claimant_in(text, at=text.index("12")) == ""
     assert claimant_in(text, at=text.index("raid")) == "minister"
+
+
+def test_according_scanned_from_word_starts_equals_the_bounded_pattern():
+    """ACCORDING_SCAN through scans.word_start_finditer must find what the \\b-led case-pair pattern finds."""
+    import random
+    import re
+
+    from briefing.extract.attribution import ACCORDING_SCAN
+    from briefing.extract.scans import word_start_finditer
+
+    bounded = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Pp]er)\s+")
+    words = ["according", "According", "to", "citing", "Citing", "exciting", "quoting", "Quoting", "per", "Per",
+             "paper", "super", "officials", "Reuters", "cent", "\n"]
+    rng = random.Random(37)
+    found = 0
+    for _ in range(4000):
+        text = rng.choice([" ", "", "  "]).join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        expected = [m.span() for m in bounded.finditer(text)]
+        found += len(expected)
+        assert [m.span() for m in word_start_finditer(ACCORDING_SCAN, text)] == expected, text
+    assert found > 1000

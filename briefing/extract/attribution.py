@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from briefing.extract.scans import is_word_char, trie_pattern
+from briefing.extract.scans import trie_pattern, word_start_finditer
 from briefing.extract.words import tail_search
 
 SPEECH_VERBS = (
@@ -28,8 +28,8 @@ SPEECH_VERBS = (
 # As a trie: the same matches (the final \b lets at most one verb match at a place), found twice as fast.
 SPEECH = re.compile(rf"\b(?:{trie_pattern(SPEECH_VERBS.split('|'))})\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$")
-ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|[Pp]er)\s+")
-# ACCORDING without its leading \b, spelled so that the engine skips to the few letters a match can start with.
+# "according to", "citing", "quoting", "per" (capitalised or not) and the space after, scanned without the leading \b
+# (see scans.word_start_finditer) and spelled so that the engine skips to the few letters a match can start with.
 ACCORDING_SCAN = re.compile(r"(?:According to|according to|Citing|citing|Quoting|quoting|Per|per)\s+")
 BY_CUE = re.compile(
     r"\b(?:(?:claim|claims|statement|statements|report|reports|figures?|estimates?|tally|count|toll|"
@@ -182,25 +182,11 @@ def _closing(text: str, cue_start: int, cue_end: int) -> bool:
         and "," not in text[cue_start:cue_end]
 
 
-def _word_start_finditer(scan: re.Pattern, text: str):
-    """The matches of `\\b` + `scan` (whose matches start with a word character), as finditer gives them."""
-    pos = 0
-    while True:
-        m = scan.search(text, pos)
-        if not m:
-            return
-        if m.start() and is_word_char(text[m.start() - 1]):
-            pos = m.start() + 1  # inside a word ("paper "): no \b there
-            continue
-        yield m
-        pos = m.end()
-
-
 @lru_cache(maxsize=256)  # a sentence with several figures asks once per figure
 def _cues(text: str) -> tuple[tuple[int, str, bool], ...]:
     """Every attribution cue in a sentence: (offset, claimant phrase or "", whether it closes the sentence)."""
     found: list[tuple[int, str, bool]] = []
-    for m in _word_start_finditer(ACCORDING_SCAN, text):
+    for m in word_start_finditer(ACCORDING_SCAN, text):
         who = _np_after(text, m.end())
         end = text.find(who, m.end()) + len(who) if who else m.end()
         found.append((m.start(), who, bool(who) and _closing(text, m.start(), end)))

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from briefing.extract.scans import is_word_char
+from briefing.extract.scans import word_start_finditer
 
 PLACE = (r"\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]*)"
          r"(?:\s+(?:[A-Z][\w'’.-]*|of|al-[\w-]+))*(?:\s+(?:town|district|province|region|city|village|area|camp|"
          r"air\s+base|base|airport|bridge|border|strip))?)")
 PREPOSITIONS = r"(?:in|near|at|on|outside|across|inside|around|off)"
-# A place is `\b{PREPOSITIONS}{PLACE}`; scanned without the leading \b (checked by hand in places_in), the engine
+# A place is `\b{PREPOSITIONS}{PLACE}`; scanned without the leading \b (see scans.word_start_finditer), the engine
 # skips ahead to the letters a preposition starts with.
 LOCATION_SCAN = re.compile(rf"{PREPOSITIONS}{PLACE}")
 NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -27,18 +27,11 @@ def places_in(text: str) -> list[tuple[int, str]]:
     """Every place phrase of a sentence that may be a figure's location: (offset, place), as `\\b{PREPOSITIONS}{PLACE}`
     finds them."""
     places = []
-    pos = 0
-    while True:
-        m = LOCATION_SCAN.search(text, pos)
-        if not m:
-            return places
-        if m.start() and is_word_char(text[m.start() - 1]):
-            pos = m.start() + 1  # inside a word ("rain Kabul"): the \b does not hold here
-            continue
+    for m in word_start_finditer(LOCATION_SCAN, text):
         place = m.group("place").rstrip(".")
         if place.split()[0].lower() not in NOT_PLACES:
             places.append((m.start(), place))
-        pos = m.end()
+    return places
 
 
 def figure_location(text: str, claimant: str, at: int = 0, places: Optional[list[tuple[int, str]]] = None) -> str:

@@ -103,3 +103,18 @@ def whole_word_starts(text: str, word: str) -> list[int]:
 def is_word_char(ch: str) -> bool:
     """Whether a character continues a word: a letter, digit or underscore."""
     return ch.isalnum() or ch == "_"
+
+
+def word_start_finditer(scan: re.Pattern, text: str):
+    """The matches of `\\b` + `scan` (whose matches start with a word character), as finditer gives them; `scan`
+    without the \\b lets the engine skip ahead to the letters a match can start with."""
+    pos = 0
+    while True:
+        m = scan.search(text, pos)
+        if not m:
+            return
+        if m.start() and is_word_char(text[m.start() - 1]):
+            pos = m.start() + 1  # inside a word ("paper "): no \b there
+            continue
+        yield m
+        pos = m.end()
