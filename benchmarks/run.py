@@ -157,7 +157,7 @@ def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repea
         stats["parallel_identical"] = [f.model_dump() for f in parallel] == [f.model_dump() for f in findings]
         # What `analyze -j N` does: the workers' findings arrive as JSON lines, not validated into objects.
         lines, stats[f"extract_j{jobs}_json_s"] = timed(extract_json_lines, articles, jobs)
-        stats["parallel_json_identical"] = lines == [f.model_dump_json() for f in findings]
+        stats["parallel_json_identical"] = lines == [f.model_dump_json().encode() for f in findings]
     # CPU time against CPU time: robust when other processes share the machine.
     stats["extract_vs_tokenize"] = stats["extract_j1_cpu_s"] / max(stats["tokenize_s"], 1e-9)
     if jobs > 1:  # what a user waits for with `analyze --jobs`, against the same single-process tokenization pass
@@ -193,7 +193,7 @@ def measure_stages(inputs: list[str], jobs: int, formats: list[str], merge_repea
     return stats
 
 
-def extract_json_lines(articles: list, jobs: int) -> list[str]:
+def extract_json_lines(articles: list, jobs: int) -> list[bytes]:
     """Findings of every article as the JSON lines `briefing analyze -j N` writes (pool start included)."""
     from briefing.parallel import extract_stream, worker_pool
 

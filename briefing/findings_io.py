@@ -34,21 +34,22 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_findings_jsonl(path: str | Path, findings: Iterable[Union[ArticleFindings, str]],
+def write_findings_jsonl(path: str | Path, findings: Iterable[Union[ArticleFindings, bytes]],
                          skipped: Iterable[Skipped] = ()) -> Path:
-    """Stream findings (objects or their JSON text), skipped inputs and the united trailer to a temporary
+    """Stream findings (objects or their UTF-8 JSON), skipped inputs and the united trailer to a temporary
     file beside `path`, then rename it over `path`. The findings must be of distinct (united) articles."""
+    to_json = ArticleFindings.__pydantic_serializer__.to_json
     written = 0
-    with atomic_writer(path, "w", encoding="utf-8") as fh:
+    with atomic_writer(path, "wb") as fh:
         for f in findings:
-            fh.write(f if isinstance(f, str) else f.model_dump_json())
-            fh.write("\n")
+            fh.write(f if isinstance(f, bytes) else to_json(f))
+            fh.write(b"\n")
             written += 1
         for s in skipped:
-            fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False))
-            fh.write("\n")
-        fh.write(json.dumps({"united": {"articles": written}}))
-        fh.write("\n")
+            fh.write(json.dumps({"skipped": s.model_dump()}, ensure_ascii=False).encode("utf-8"))
+            fh.write(b"\n")
+        fh.write(json.dumps({"united": {"articles": written}}).encode("utf-8"))
+        fh.write(b"\n")
     return Path(path)
 
 

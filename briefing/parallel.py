@@ -2,8 +2,8 @@
 
 With `jobs` > 1 one pool of workers (started once there is enough work) does both halves: they read and
 clean the input files the parent lists, the parent unites duplicate articles (it needs them all), and
-the workers extract the united articles. Findings travel back as JSON text, not as pickled pydantic objects; for a
-JSON Lines file they are written as each chunk arrives.
+the workers extract the united articles. Findings travel back as UTF-8 JSON bytes, not as pickled pydantic objects;
+for a JSON Lines file those bytes are written as each chunk arrives, never decoded.
 """
 from __future__ import annotations
 
@@ -46,9 +46,13 @@ def chunk_size(n_articles: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, -(-n_articles // (jobs * 4))))
 
 
-def _extract_chunk_json(articles: list[Article]) -> list[str]:
-    """Worker entry point: extract a chunk of articles, each as its JSON Lines text."""
-    lines = [extract_article(a).model_dump_json() for a in articles]
+# The bytes of `model_dump_json`, before it decodes them to text.
+_to_json = ArticleFindings.__pydantic_serializer__.to_json
+
+
+def _extract_chunk_json(articles: list[Article]) -> list[bytes]:
+    """Worker entry point: extract a chunk of articles, each as its JSON Lines bytes."""
+    lines = [_to_json(extract_article(a)) for a in articles]
     global _settled
     if not _settled:
         # After a first chunk the lexicons, compiled patterns and warm caches are long-lived: moved out of the
@@ -155,20 +159,20 @@ def ingest_all(paths: Iterable[str | os.PathLike], workers: Workers) -> tuple[li
 
 
 def extract_stream(articles: Sequence[Article], workers: Workers, progress: Progress = None,
-                   as_json: bool = False) -> Iterator[ArticleFindings | str]:
-    """Findings of every article in input order (as JSON text with `as_json`), extracted by the workers."""
+                   as_json: bool = False) -> Iterator[ArticleFindings | bytes]:
+    """Findings of every article in input order (as UTF-8 JSON with `as_json`), extracted by the workers."""
     total = len(articles)
     pool = workers.pool(total)
     if pool is None:
         for i, article in enumerate(articles, 1):
             findings = extract_article(article)
-            yield findings.model_dump_json() if as_json else findings
+            yield _to_json(findings) if as_json else findings
             if progress:
                 progress(i, total)
         return
     size = chunk_size(total, workers.jobs)
     done = 0
-    # JSON text crosses the process boundary: validating it here costs a third of unpickling pydantic objects.
+    # JSON crosses the process boundary: validating it here costs a third of unpickling pydantic objects.
     for results in ordered_results(pool, _extract_chunk_json, chunked(articles, size)):
         yield from results if as_json else map(ArticleFindings.model_validate_json, results)
         done += len(results)
