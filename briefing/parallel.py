@@ -41,9 +41,14 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def chunk_size(n_articles: int, jobs: int) -> int:
-    """Articles per task: about four tasks per worker, capped so progress stays live."""
-    return max(1, min(MAX_CHUNK, -(-n_articles // (jobs * 4))))
+def guided_chunks(items: Sequence[Item], jobs: int) -> Iterator[list[Item]]:
+    """Consecutive slices of `items` for `jobs` workers: each about a quarter of a worker's share of what is left,
+    capped so progress stays live; they shrink towards the end, so the workers finish at about the same time."""
+    start = 0
+    while start < len(items):
+        size = max(1, min(MAX_CHUNK, -(-(len(items) - start) // (jobs * 4))))
+        yield list(items[start:start + size])
+        start += size
 
 
 # The bytes of `model_dump_json`, before it decodes them to text.
@@ -170,10 +175,9 @@ def extract_stream(articles: Sequence[Article], workers: Workers, progress: Prog
             if progress:
                 progress(i, total)
         return
-    size = chunk_size(total, workers.jobs)
     done = 0
     # JSON crosses the process boundary: validating it here costs a third of unpickling pydantic objects.
-    for results in ordered_results(pool, _extract_chunk_json, chunked(articles, size)):
+    for results in ordered_results(pool, _extract_chunk_json, guided_chunks(articles, workers.jobs)):
         yield from results if as_json else map(ArticleFindings.model_validate_json, results)
         done += len(results)
         if progress:

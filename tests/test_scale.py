@@ -113,6 +113,18 @@ def test_workers_start_only_for_enough_articles():
         assert workers.pool(5) is workers.executor  # once started, the pool serves every later task
 
 
+@pytest.mark.parametrize("n, jobs", [(1, 2), (20, 2), (4552, 2), (1000, 3)])
+def test_chunks_cover_the_articles_in_order_and_shrink_towards_the_end(n, jobs):
+    from briefing.parallel import MAX_CHUNK, guided_chunks
+
+    sizes = [len(c) for c in guided_chunks(range(n), jobs)]
+    assert [i for c in guided_chunks(range(n), jobs) for i in c] == list(range(n))
+    assert sizes == sorted(sizes, reverse=True) and max(sizes) <= MAX_CHUNK
+    assert sizes[-1] == 1  # the last task is one article: no worker waits on a long final chunk
+    if n >= 1000:
+        assert max(sizes) == MAX_CHUNK and sum(s == MAX_CHUNK for s in sizes) * MAX_CHUNK > n // 2
+
+
 def delayed_values(chunk: list) -> list:
     """Worker task for the order test: sleep, then return the value."""
     import time
