@@ -12,6 +12,8 @@ ABBREVIATIONS = {
     "sen", "rep", "st", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "no", "vs", "etc", "a.m", "p.m", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g", "i.e",
 }
+# A run of letters or digits longer than this before a full stop is neither an abbreviation nor initials.
+LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 REVERSED_LAST_WORD = re.compile(r"[\"'”’)\]]*[.!?]([\w.]+)")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
@@ -31,11 +33,14 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        stop = bool(m.group(0).strip())  # (else a paragraph break)
+        stop = text[m.start()] in ".!?"  # (else a paragraph break)
         end = m.end() if stop else m.start()
-        word = last_word(text, start, m.end()) if stop else None
-        if word and (word.lower() in ABBREVIATIONS or INITIALS.fullmatch(word)):
-            continue
+        # A word of letters and digits longer than any abbreviation cannot be one (nor initials): no need to read it.
+        past = m.start() - LONGEST_ABBREVIATION - 1
+        if stop and not (past >= start and text[past:m.start()].isalnum()):
+            word = last_word(text, start, m.end())
+            if word and (word.lower() in ABBREVIATIONS or INITIALS.fullmatch(word)):
+                continue
         _append(sentences, text, start, end)
         start = m.end()
     _append(sentences, text, start, len(text))
@@ -58,12 +63,11 @@ def last_word(text: str, start: int, end: int) -> str | None:
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        sentences.append(Sentence(start, end, text[start:end]))
+    part = text[start:end]
+    stripped = part.strip()  # (str.strip removes exactly the characters str.isspace accepts)
+    if stripped:
+        start += len(part) - len(part.lstrip())
+        sentences.append(Sentence(start, start + len(stripped), stripped))
 
 
 def cite(article: Article, start: int, end: int) -> Citation:
