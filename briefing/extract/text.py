@@ -72,11 +72,10 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 def cite(article: Article, start: int, end: int) -> Citation:
     """A citation of `article.text[start:end]`, trimmed of surrounding whitespace."""
-    while start < end and article.text[start].isspace():
-        start += 1
-    while end > start and article.text[end - 1].isspace():
-        end -= 1
-    return Citation(source=article.key, quote=article.text[start:end], start=start, end=end)
+    part = article.text[start:end]
+    quote = part.strip()
+    start += len(part) - len(part.lstrip()) if quote else len(part)
+    return Citation(source=article.key, quote=quote, start=start, end=start + len(quote))
 
 
 def cite_sentence(article: Article, sentence: Sentence) -> Citation:
