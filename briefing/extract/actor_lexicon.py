@@ -306,13 +306,17 @@ THREE_WORDS = re.compile(r"[^\w’'-]*([\w’'-]+)(?:[^\w’'-]+([\w’'-]+)(?:[
 GOVERNMENT_IN = re.compile(r"\b(?:government|regime|leadership|junta|authorities)\s+in\s+$")
 OWNER_OF = re.compile(r"([\w’'-]+)\s+of\s+(?:the\s+)?$")
 SENT_FROM_RE = re.compile(r"([\w’'-]+)\s+from\s+(?:the\s+)?$")
+# The same two read backwards, matched at the start of the reversed window (its end): group 1 is the word reversed.
+# (A search for the leftmost match ending at `$` tries every start; its word is the longest run before "of"/"from",
+# which the greedy group takes backwards. `$` before a final "\n" changes nothing: `\s+` takes the "\n" too.)
+REVERSED_OWNER = re.compile(r"\s+(?:eht\s+)?fo\s+([\w’'-]+)")
+REVERSED_SENT_FROM = re.compile(r"\s+(?:eht\s+)?morf\s+([\w’'-]+)")
 BROUGHT_OUT = re.compile(r"\b(?:evacuat|airlift|rescu|expel|return|brought|bring|flew|fly|pull|withdr)\w*\b[^.;]*$",
                          re.I)
 ASIDE = re.compile(r",\s+(?:which|who|a|an|the|whose|itself)\b[^,;.]{0,80},\s+(\w+)(?:\s+(\w+))?")
 PAST_ED = re.compile(r"[a-z]{3,}ed")
 REGION_BEFORE = re.compile(r"(?:Latin|North|South|East|West|Central|Northern|Southern|Eastern|Western|Anglo)[ -]$")
 REGION_LAST_LETTERS = "nhtlo"  # the last letters of REGION_BEFORE's words
-ETHNIC_ANYCASE = re.compile("ethnic", re.I)
 
 
 def state_modifier(text: str, start: int, lex: Lexicon):
@@ -371,15 +375,20 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
         tail = window.rstrip()
         if form == "capital" and tail.endswith("in") and GOVERNMENT_IN.search(text[max(0, start - 30):start]):
             return True  # "the government in Khartoum"
-        owner = tail.endswith(("of", "the")) and OWNER_OF.search(text[max(0, start - 40):start])
-        if owner and form == "name" and (re.sub(r"s$", "", owner[1].lower()) in lex.actor_nouns | {"head"}
-                                         or owner[1].lower() in lex.actor_nouns or (
-                owner[1][0].isupper() and owner[1] not in LEAD_STOP and owner[1] not in PLACE_NOUNS_CAP
-                and owner[1].lower() not in GEO_NOUNS)):
-            return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
-        sent = tail.endswith(("from", "the")) and SENT_FROM_RE.search(window)
-        if sent and form == "name" and sent[1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
-            return True  # "officials from Qatar", but not "evacuated officials from Sudan"
+        # (OWNER_OF and SENT_FROM_RE, searched in the windows, matched instead on them read backwards: see REVERSED_OWNER.)
+        if form == "name" and tail.endswith(("of", "the", "from")):
+            backwards = window[::-1]
+            owner = tail.endswith(("of", "the")) and REVERSED_OWNER.match(backwards, 0, 40)
+            if owner:
+                word = owner[1][::-1]
+                low = word.lower()
+                if (low[:-1] if low.endswith("s") else low) in lex.actor_nouns or low == "head" or low == "heads" \
+                        or low in lex.actor_nouns or (word[0].isupper() and word not in LEAD_STOP
+                                                      and word not in PLACE_NOUNS_CAP and low not in GEO_NOUNS):
+                    return True  # "the Government of Ukraine", "Foreign Minister X of Iran"
+            sent = tail.endswith(("from", "the")) and REVERSED_SENT_FROM.match(backwards)
+            if sent and sent[1][::-1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
+                return True  # "officials from Qatar", but not "evacuated officials from Sudan"
     prev = _word_before(text, start)
     if prev in PLACE_WORDS:
         return False
@@ -402,7 +411,6 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Listed names in `text`; capitals and seats only where they act, states flagged when used as places."""
     out = []
     surfaces = lex.surfaces
-    ethnic = None  # whether "ethnic" occurs in any case: looked for at the first demonym
     for m in listed_matches(text, lex):
         surface = m[1]
         start, end = m.span()
@@ -413,11 +421,11 @@ def lexicon_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         if form != "name" and text.startswith("-", end):
             continue  # "Moscow-based", "Iranian-backed": a modifier, not the state acting
         if form == "demonym":
-            if ethnic is None:
-                ethnic = ETHNIC_ANYCASE.search(text) is not None
-            if ethnic and word_before(text, start) == "ethnic":
-                continue  # "ethnic Armenians": people, not the state
-            before = text[start - 1:start]  # (REGION_BEFORE ends in [ -] at '$', which may precede a final "\n")
+            before = text[start - 1:start]
+            # (After a space and a letter other than "c" the word before is not "ethnic": no call needed.)
+            if (before != " " or text[start - 2:start - 1] in "cC" or not text[start - 2].isalpha()) \
+                    and word_before(text, start) == "ethnic":
+                continue  # "ethnic Armenians": people, not the state  # (REGION_BEFORE ends in [ -] at '$', which may precede a final "\n")
             if (before == "\n" or before in (" ", "-") and text[start - 2:start - 1] in REGION_LAST_LETTERS) \
                     and REGION_BEFORE.search(text[max(0, start - 10):start]):
                 continue  # "Latin American": a region, not the state

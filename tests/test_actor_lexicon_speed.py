@@ -1,0 +1,40 @@
+"""The fast forms in actor_lexicon and actor_patterns give what the plain regexes and scans they replace give."""
+import random
+
+import pytest
+
+from briefing.extract import actor_lexicon as al
+
+PIECES = ["of", "the", "from", "fo", "Government", "officials", "heads", "X-ray", "’s", "O'Neil", " ", "  ", "\n",
+          "\t", ",", "(", "Iran", "of the", "the the", "from the", "é", "Δ", "-", "'"]
+
+
+def _windows(seed: int, count: int):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
+
+
+@pytest.mark.parametrize("original, reversed_", [(al.OWNER_OF, al.REVERSED_OWNER),
+                                                  (al.SENT_FROM_RE, al.REVERSED_SENT_FROM)])
+def test_reversed_patterns_find_the_word_the_search_finds(original, reversed_):
+    for window in _windows(1, 20000):
+        found = original.search(window)
+        backwards = reversed_.match(window[::-1])
+        assert (found[1] if found else None) == (backwards[1][::-1] if backwards else None), repr(window)
+
+
+def test_owner_match_bounded_to_forty_characters_is_the_search_of_the_last_forty():
+    for window in _windows(2, 5000):
+        window = window * 3
+        found = al.OWNER_OF.search(window[-40:])
+        backwards = al.REVERSED_OWNER.match(window[::-1], 0, 40)
+        assert (found[1] if found else None) == (backwards[1][::-1] if backwards else None), repr(window)
+
+
+def test_ethnic_before_a_demonym_is_still_seen():
+    lex = al.lexicon()
+    for text in ["Ethnic Armenian men fled.", "the ethnic  Armenian men", "ETHNIC Armenian men", "eThNiC \"Armenian men",
+                 "the Armenian army said"]:
+        found = [c for c in al.lexicon_candidates(text, lex) if c.form == "demonym"]
+        assert bool(found) == (text == "the Armenian army said"), text
