@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from briefing.extract.actor_lexicon import (
     IRREGULAR_PAST, KIND_ORDER, PLACE_WORDS, Candidate, Lexicon, body_key, initials_fit, lexicon, lexicon_candidates,
@@ -47,13 +47,42 @@ def _longest_first(c: Candidate) -> tuple[int, int, int]:
     return -(c.end - c.start), c.prio, c.start
 
 
+_START = attrgetter("start")
+
+
 ORG_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
 COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
 NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonly\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
 
 
-def _resolve(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
-    """Greedy non-overlapping choice: longest first, then by priority (`fixed`: chosen already, in order)."""
+def _resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Greedy non-overlapping choice: longest first, then by priority; in text order."""
+    # The greedy choice in one run of overlapping candidates never depends on another run: each run is resolved
+    # alone, and the many candidates that overlap nothing are simply kept.
+    chosen: list[Candidate] = []
+    run: list[Candidate] = []  # the run of overlapping candidates the last one kept belongs to
+    reach = -1
+    for c in sorted([c for c in cands if c.name or c.form == "bare"], key=_START):
+        if c.start < reach:
+            if not run:
+                run.append(chosen.pop())
+            run.append(c)
+            if c.end > reach:
+                reach = c.end
+            continue
+        if run:
+            chosen += _resolve_into(run)
+            run = []
+        chosen.append(c)
+        reach = c.end
+    if run:
+        chosen += _resolve_into(run)
+    return chosen
+
+
+def _resolve_into(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[Candidate]:
+    """Greedy non-overlapping choice among `cands`, longest first, then by priority, added to `fixed` (chosen
+    already, in order and disjoint)."""
     chosen = list(fixed)
     starts = [c.start for c in chosen]
     for c in sorted([c for c in cands if c.name or c.form == "bare"], key=_longest_first):
@@ -117,7 +146,7 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
             extra.append(Candidate(start, start + len(last_name), next(iter(names)), "person", 1))
     _propagate_coordination(text, states)
     _link_bare_bodies(bodies, lex)
-    return _resolve(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
+    return _resolve_into(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
 
 
 def _link_bare_bodies(bodies: list[Candidate], lex: Lexicon) -> None:
