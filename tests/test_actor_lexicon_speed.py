@@ -38,3 +38,16 @@ def test_ethnic_before_a_demonym_is_still_seen():
                  "the Armenian army said"]:
         found = [c for c in al.lexicon_candidates(text, lex) if c.form == "demonym"]
         assert bool(found) == (text == "the Armenian army said"), text
+
+
+def test_company_noun_closers_are_the_marks_after_the_nouns():
+    from briefing.extract.actor_patterns import _company_noun_closers
+    from briefing.extract.actor_shapes import COMPANY_NOUN_WORDS
+    from briefing.extract.scans import occurrences
+    rng = random.Random(3)
+    pieces = [*COMPANY_NOUN_WORDS, ",", ".", ";", " ", "s", "confirm", "firm", "Company", "x"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        after = {text[at + len(noun):at + len(noun) + 1] for noun in COMPANY_NOUN_WORDS
+                 for at in occurrences(text, (noun,))}
+        assert set(_company_noun_closers(text)) == after & {",", ".", ";"}, repr(text)

@@ -279,12 +279,23 @@ def _state_prefixed(text: str, start: int, words: str, lex: Lexicon):
 
 
 def _company_noun_closers(text: str) -> str:
-    """The characters right after each company noun in `text`.
+    """The marks ',', '.' and ';' that stand right after a company noun in `text` (as part of a word or not).
 
     Both company shapes end their description with the noun and a closing ',' (before the name) or ',', '.'
     or ';' (after it): without one of those, neither can match and its scan is skipped."""
-    return "".join(text[at + len(noun):at + len(noun) + 1] for noun in COMPANY_NOUN_WORDS
-                   for at in occurrences(text, (noun,)))
+    return "".join(m[0] for m in COMPANY_NOUN_CLOSER.finditer(text))
+
+
+def _noun_closer_pattern(nouns) -> re.Pattern:
+    # One of the marks with a noun right before it: the engine skips to the marks, far rarer than the nouns' letters
+    # (one str.find per noun scanned the whole text thirteen times). A lookbehind has one width: one per length.
+    by_length: dict[int, list[str]] = {}
+    for noun in nouns:
+        by_length.setdefault(len(noun), []).append(re.escape(noun))
+    return re.compile("[,.;](?:" + "|".join(f"(?<=(?:{'|'.join(group)}).)" for group in by_length.values()) + ")")
+
+
+COMPANY_NOUN_CLOSER = _noun_closer_pattern(COMPANY_NOUN_WORDS)
 
 
 def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
