@@ -48,10 +48,12 @@ def _longest_first(c: Candidate) -> tuple[int, int, int]:
 
 
 _START = attrgetter("start")
+_END = attrgetter("end")
 
 
 ORG_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
 COORDINATION = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
+ACRONYM_BRACKET = re.compile(ACRONYM_DEF.pattern.removeprefix(r"\s*"))  # (ACRONYM_DEF from its bracket on)
 NICKNAME = re.compile(r",?\s+(?:also\s+|widely\s+|better\s+|popularly\s+|commonly\s+)?(?:known as|[Aa]lias|dubbed|nicknamed)\s+([A-Z][\w-]+)\b")
 
 
@@ -98,13 +100,7 @@ def _resolve_into(cands: list[Candidate], fixed: list[Candidate] = ()) -> list[C
 def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Mentions that depend on the first pass: acronyms, surnames, bare 'state TV', coordinated states."""
     extra = []
-    acronyms = {}
-    for c in chosen if "(" in text else ():  # (every ACRONYM_DEF match holds a bracket)
-        m = ACRONYM_DEF.match(text, c.end)
-        if m and c.kind != "person" and (initials_fit(m[1], text[c.start:c.end])
-                                         or ORG_HEAD_WORD.search(text[c.start:c.end])):
-            acronyms[m[1]] = c
-    for acr, c in acronyms.items():
+    for acr, c in _defined_acronyms(text, chosen).items():
         for start in whole_word_starts(text, acr):
             extra.append(Candidate(start, start + len(acr), c.name, c.kind, 1, affiliation=c.affiliation))
     if extra:
@@ -118,12 +114,11 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     single_names, states, bodies = [], [], []
     last = {"media": "", "armed_group": ""}
     for c in chosen:
-        name, kind = c.name, c.kind
-        if name.endswith((" state media", " junta")):
-            last[kind] = name
-        elif not name and kind in last:
-            c.name = last[kind]  # "state TV", "the junta": the one named before
-        if kind == "person":
+        kind = c.kind
+        if kind == "state":
+            states.append(c)
+        elif kind == "person":
+            name = c.name
             if " " not in name:
                 single_names.append(c)
                 continue
@@ -132,10 +127,15 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
             nick = NICKNAME.match(text, c.end)
             if nick and nick[1] not in lex.surfaces:
                 full.setdefault(nick[1], set()).add(name)
-        elif kind == "state":
-            states.append(c)
-        elif kind in ("organization", "armed_group"):
-            bodies.append(c)
+        else:
+            if kind in last:
+                name = c.name
+                if name.endswith((" state media", " junta")):
+                    last[kind] = name
+                elif not name:
+                    c.name = last[kind]  # "state TV", "the junta": the one named before
+            if kind in ("organization", "armed_group"):
+                bodies.append(c)
     for c in single_names:
         if len(full.get(c.name, ())) == 1:
             c.name = next(iter(full[c.name]))
@@ -147,6 +147,31 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     _propagate_coordination(text, states)
     _link_bare_bodies(bodies, lex)
     return _resolve_into(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
+
+
+def _defined_acronyms(text: str, chosen: list[Candidate]) -> dict[str, Candidate]:
+    """Acronyms the text defines right after a chosen mention ('Islamic State (IS)'), each with that mention.
+
+    What ACRONYM_DEF matching at each mention's end finds, looked for only at the text's opening brackets."""
+    hits = []
+    bracket = text.find("(")
+    while bracket >= 0:
+        m = ACRONYM_BRACKET.match(text, bracket)
+        if m:
+            lo = bracket  # (ACRONYM_DEF matches from anywhere in the spaces before the bracket)
+            while lo and text[lo - 1].isspace():
+                lo -= 1
+            k = bisect_left(chosen, lo, key=_END)  # (chosen mentions are disjoint and in order: so are their ends)
+            while k < len(chosen) and chosen[k].end <= bracket:
+                hits.append((k, m[1]))
+                k += 1
+        bracket = text.find("(", bracket + 1)
+    acronyms = {}
+    for k, acr in sorted(hits):
+        c = chosen[k]
+        if c.kind != "person" and (initials_fit(acr, text[c.start:c.end]) or ORG_HEAD_WORD.search(text[c.start:c.end])):
+            acronyms[acr] = c
+    return acronyms
 
 
 def _link_bare_bodies(bodies: list[Candidate], lex: Lexicon) -> None:
@@ -170,10 +195,14 @@ def _propagate_coordination(text: str, states: list[Candidate]) -> None:
     """States joined by 'and'/commas share one role: 'India and Pakistan said' makes both actors.
 
     `states`: the states mentioned, in order."""
+    # Whether each state is joined to the next: most are not, and a lone state is only looked at as a subject.
+    joined = [COORDINATION.fullmatch(text, a.end, b.start) for a, b in zip(states, states[1:])]
+    joined.append(None)
     i = 0
-    while i < len(states):
+    count = len(states)
+    while i < count:
         j = i
-        while j + 1 < len(states) and COORDINATION.fullmatch(text, states[j].end, states[j + 1].start):
+        while joined[j]:
             j += 1
         if j > i:
             group = states[i:j + 1]
@@ -188,7 +217,8 @@ def _propagate_coordination(text: str, states: list[Candidate]) -> None:
             elif any(c.actor_like for c in group):
                 for c in group:
                     c.actor_like = True
-        if states[i].form == "name" and _subject_of_verb(text, states[i], states[j]):
+        first = states[i]  # (a lone state that acts already needs no subject test)
+        if first.form == "name" and (j > i or not first.actor_like) and _subject_of_verb(text, first, states[j]):
             for c in states[i:j + 1]:  # "Britain, France and other countries also flew staff out"
                 c.actor_like = True
         i = j + 1
