@@ -51,3 +51,16 @@ def test_company_noun_closers_are_the_marks_after_the_nouns():
         after = {text[at + len(noun):at + len(noun) + 1] for noun in COMPANY_NOUN_WORDS
                  for at in occurrences(text, (noun,))}
         assert set(_company_noun_closers(text)) == after & {",", ".", ";"}, repr(text)
+
+
+def test_capitals_before_reads_back_what_the_walk_finds():
+    from briefing.extract.actor_patterns import _capitals_before, _capitals_before_walk
+    rng = random.Random(4)
+    pieces = ["Army", "of", "the", "Foreign", "’s", "O'Neil", "x-Ray", " ", "  ", "\n", "\t", "\u00a0", ",", "(", "é",
+              "É", "Δ", "-", "'", "_", "9", "Long" * 30]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        for end in {len(text), rng.randint(0, len(text))}:
+            for words in (4, 6):
+                assert _capitals_before(text, end, words) == sorted(_capitals_before_walk(text, end, words)), \
+                    (text, end, words)

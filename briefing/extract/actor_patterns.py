@@ -192,9 +192,25 @@ LOWER_INSTITUTION_KEYS = _keyed_offsets(
     (" ministry", " office", " services", "peacekeep", "emergency service"))
 
 
+# Read backwards from an offset: up to n runs of whitespace, each with the run of [\w’'-] before it (greedy runs
+# are whole runs, as `_capitals_before_walk` takes them). The window read is long enough for nearly every walk.
+_WORDS_BACK = {n: re.compile(rf"(?:\s+[\w’'-]+){{0,{n}}}") for n in (4, 6)}
+_BACK_WINDOW = 240
+CAPITAL = re.compile("[A-Z]")
+
+
 def _capitals_before(text: str, end: int, words: int) -> list[int]:
     """Capitals in the last `words` runs of [\\w’'-] before `end`, whitespace after each: every offset where a
-    match of "Word\\s+ … Word\\s+" ending at `end` can start."""
+    match of "Word\\s+ … Word\\s+" ending at `end` can start (in increasing order)."""
+    lo = end - _BACK_WINDOW if end > _BACK_WINDOW else 0
+    reach = end - _WORDS_BACK[words].match(text[lo:end][::-1]).end()
+    if reach == lo and lo:
+        return sorted(_capitals_before_walk(text, end, words))  # (the walk may go on before the window)
+    return [m.start() for m in CAPITAL.finditer(text, reach, end)]  # (the words and spaces walked hold no others)
+
+
+def _capitals_before_walk(text: str, end: int, words: int) -> list[int]:
+    """`_capitals_before`, walked back character by character (each word's capitals, from the last word back)."""
     starts = []
     for _ in range(words):
         gap = end
