@@ -189,7 +189,7 @@ class _Heads:
         self.heads: set[str] = set()
         self.regex: Optional[re.Pattern] = None
         self.at_start: Optional[re.Pattern] = None
-        self.within: dict[str, list[str]] = {}
+        self.shorter: dict[str, tuple[str, ...]] = {}
 
     def add(self, heads) -> None:
         if not self.heads.issuperset(heads):
@@ -205,26 +205,36 @@ class _Heads:
             trie = trie_pattern(self.heads)
             self.regex, self.at_start = re.compile(r"\W(" + trie + ")"), re.compile(trie)
             # The regex finds the longest head opening a word; the shorter heads it begins with open it too.
-            self.within = {head: [head[:n] for n in range(1, len(head) + 1) if head[:n] in self.heads]
-                           for head in self.heads}
-        longest: dict[str, list[int]] = {}
+            self.shorter = {head: shorter for head in self.heads
+                            if (shorter := tuple(head[:n] for n in range(1, len(head)) if head[:n] in self.heads))}
+        found: dict[str, list[int]] = {}
         first = self.at_start.match(folded)
         if first:
-            longest[first.group()] = [0]
+            found[first.group()] = [0]
+        get = found.get
         for m in self.regex.finditer(folded):
-            longest.setdefault(m.group(1), []).append(m.start(1))
-        found: dict[str, list[int]] = {}
-        merged = []  # heads given the positions of several longer ones: to be put back in order
-        for head, positions in longest.items():
-            for shorter in self.within[head]:
-                got = found.get(shorter)
-                if got is None:
-                    found[shorter] = list(positions)
-                else:
-                    got.extend(positions)
-                    merged.append(got)
-        for positions in merged:
-            positions.sort()
+            head = m[1]
+            positions = get(head)
+            if positions is None:
+                found[head] = [m.start(1)]
+            else:
+                positions.append(m.start(1))
+        # Each position has one longest head: a shorter head's list gets the positions of the longer ones.
+        shorter_of = self.shorter
+        longer = [head for head in found if head in shorter_of]
+        if longer:
+            merged = []  # heads given the positions of several words: to be put back in order
+            for head in longer:
+                positions = found[head]
+                for shorter in shorter_of[head]:
+                    got = found.get(shorter)
+                    if got is None:
+                        found[shorter] = list(positions)
+                    else:
+                        got.extend(positions)
+                        merged.append(got)
+            for positions in merged:
+                positions.sort()
         return found
 
 
