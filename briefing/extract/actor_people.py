@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
 
 from briefing.extract.actor_lexicon import (
     LEAD_STOP, NAME_RE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates, name_at, title_spans,
@@ -54,15 +53,40 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
     ends = lex.title_ends.get(word[-1:])
     if not (ends and word.endswith(ends)):
         return "", start
+    if not low:
+        return _title_phrase(text, start, low, end, lex)[:2]
+    # The phrase is remembered by the 90 characters before `start` when it read none before them: the same
+    # phrases recur ("Russian Foreign Minister", with the words before it).
+    context = text[low:start]
+    known = _TITLE_PHRASES.get(context)
+    if known is None:
+        title, s, floor = _title_phrase(text, start, low, end, lex)
+        known = title, start - s
+        if floor >= low:
+            if len(_TITLE_PHRASES) >= TITLE_PHRASES_KEPT:
+                _TITLE_PHRASES.clear()
+            _TITLE_PHRASES[context] = known
+    return known[0], start - known[1]
+
+
+_TITLE_PHRASES: dict[str, tuple[str, int]] = {}
+TITLE_PHRASES_KEPT = 16384
+
+
+def _title_phrase(text: str, start: int, low: int, end: int, lex: Lexicon) -> tuple[str, int, int]:
+    """`_title_before` past its first test: the phrase, its start, and the lowest offset it read (-1: maybe any)."""
     # (The titles of the window as its own text: at its start no character before counts.)
     window = text[low:start]
     found = [t for t, e in title_spans(window, free_start(window, 0, end - low, lex), start - low, lex)
              if e == end - low]
     if not found:
-        return "", start
+        return "", start, low
     # Chains of titles and modifiers: "Pakistani military spokesperson Major General".
     s = low + found[0]
+    floor = low
     while True:
+        # (Each step reads the 61 characters before `s` at most, and the word before a space before it.)
+        floor = min(floor, s - 61)
         joined = text[s - 1:s] in ("-", "\n") and JOINED_TITLE.search(text[max(0, s - 30):s])
         if joined:  # "Colonel-Major"
             s -= len(joined[0])
@@ -72,7 +96,14 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
             s -= len(prev[1])
             continue
         # A title with 'of' that the chain entered from its end: "Chief of Defence Staff Gen.".
-        spanning = _title_may_span(text, s, lex) and [
+        if text[s - 1:s] == " ":
+            # A title goes on across `s` only if the word before the space is one a space follows in one.
+            space = text.rfind(" ", 0, s - 1)
+            floor = min(floor, space)
+            may_span = fold(text[space + 1:s - 1]).endswith(lex.title_inner_words)
+        else:
+            may_span = True  # (left to the scan)
+        spanning = may_span and [
             t for t, e in title_spans(text, free_start(text, max(0, s - 40), s, lex), start, lex) if t < s < e]
         if spanning:
             s = spanning[0]
@@ -82,15 +113,7 @@ def _title_before(text: str, start: int, lex: Lexicon) -> tuple[str, int]:
         if not (owner and owner[1] in lex.surfaces):
             break
         s -= len(owner[0])
-    return text[s:start].strip(), s
-
-
-def _title_may_span(text: str, s: int, lex: Lexicon) -> bool:
-    """Whether a title may go on across offset `s`: a space before it follows a word that a space follows in one."""
-    if text[s - 1:s] != " ":
-        return True  # (left to the scan)
-    word = fold(text[text.rfind(" ", 0, s - 1) + 1:s - 1])
-    return word.endswith(lex.title_inner_words)
+    return text[s:start].strip(), s, floor
 
 
 def _chain_word_before(text: str, s: int) -> re.Match | None:
@@ -177,8 +200,14 @@ def _pre_descriptions(window: str) -> list[re.Match]:
         return []
     comma = len(stripped) - 1
     low = max(window.rfind(",", 0, comma), window.rfind(".", 0, comma), window.rfind(";", 0, comma)) + 1
-    # A description holds no ',', '.' or ';': it starts after the last one before the final comma.
-    return [m for m in map(PRE_APPOSITION.match, repeat(window, comma - low), range(low, comma)) if m]
+    # A description holds no ',', '.' or ';': it starts after the last one before the final comma. (A search from
+    # each match's next offset finds the matches at every start, as matching at each offset does, in C.)
+    found = []
+    m = PRE_APPOSITION.search(window, low)
+    while m:
+        found.append(m)
+        m = PRE_APPOSITION.search(window, m.start() + 1)
+    return found
 
 
 def _pre_apposition_role(window: str, lex: Lexicon) -> str:
@@ -214,7 +243,8 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         run = m[0]
         # (One word is a name only after a rank or "President" (see `_is_name`): that is looked at first.)
         if " " in run:
-            span = _name_span(text, m.start(), m.end(), lex)
+            s, e = m.span()
+            span = _name_span(text, s, e, lex)
             if not span:
                 continue
             s, e = span
@@ -224,9 +254,10 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         else:
             # `_name_span` of a run without spaces: `_name_span_in` reads only the run, so `_lone_word_rejected` tells
             # whether it keeps the whole word; only an office ending in "of" can take it ("Chief of Staff X").
+            if _lone_word_rejected(run):
+                continue
             s, e = m.span()
-            if _lone_word_rejected(run) or "-" not in run and not _rank_may_end_before(text, s) \
-                    or _office_of_before(text, s, e, lex) > s:
+            if "-" not in run and not _rank_may_end_before(text, s) or _office_of_before(text, s, e, lex) > s:
                 continue
             name = run
         title, title_start = _title_before(text, s, lex)
@@ -338,7 +369,9 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
 
 def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | None:
     """Start and end of the name a capitalised run `text[s:e]` may hold; None when it holds none."""
-    s = _office_of_before(text, s, e, lex)
+    # (`_office_of_before`'s first test, here: it moves the start only after "of" or "the" and a space.)
+    if s >= 3 and text[s - 1].isspace() and (text[s - 2] in "fe" or text[s - 2].isspace()):
+        s = _office_of_before(text, s, e, lex)
     # The rest reads only the run and the character on each side of it: the same runs recur, so it is cached.
     lo = max(0, s - 1)
     span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
