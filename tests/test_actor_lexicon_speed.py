@@ -64,3 +64,14 @@ def test_capitals_before_reads_back_what_the_walk_finds():
             for words in (4, 6):
                 assert _capitals_before(text, end, words) == sorted(_capitals_before_walk(text, end, words)), \
                     (text, end, words)
+
+
+def test_paper_title_starts_are_those_from_every_head():
+    from briefing.extract.actor_patterns import PAPER_HEADS, _capitals_before, paper_title_starts
+    from briefing.extract.scans import occurrences
+    rng = random.Random(5)
+    pieces = [*PAPER_HEADS, "The", "New", "York", "x", " ", "\n", "-", "’s", "TimesPost", "Sunday"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = {s for at in occurrences(text, PAPER_HEADS) for s in _capitals_before(text, at, 4)}
+        assert set(paper_title_starts(text)) == expected, repr(text)

@@ -37,6 +37,7 @@ class Lexicon:
     titles_after_gap: re.Pattern = None  # `titles` after the character before it, group 1 (see title_spans)
     not_in_titles: re.Pattern = None  # a character that no title holds, in any case (see free_start)
     title_inner_words: tuple = ()  # the words of the titles that a space follows in them, lower-cased
+    noun_heads: frozenset = frozenset()  # the first words of the actor nouns of two words
 
 
 def _load(name: str) -> dict:
@@ -87,7 +88,8 @@ def lexicon() -> Lexicon:
                    _by_last_letter({t.split(" ")[-1].lower() for t in titles["titles"] + titles["descriptors"]}),
                    _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]),
                    titles_after_gap, not_in_titles,
-                   tuple(sorted({word for title in described for word in title.split(" ")[:-1]})))
+                   tuple(sorted({word for title in described for word in title.split(" ")[:-1]})),
+                   frozenset(noun.split(" ")[0] for noun in titles["actor_nouns"] if noun.count(" ") == 1))
 
 
 def free_start(text: str, lo: int, before: int, lex: Lexicon) -> int:
@@ -350,8 +352,11 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
     if possessive:
         first = FIRST_WORD.match(text, end, end + 60)
         return not (first and first[1].lower() in GEO_NOUNS)
-    if form in ("name", "demonym") and text.startswith(" ", end) and _office_after(text, end, lex):
-        return True  # "US Secretary of State ...", "Iranian President ..."
+    if form in ("name", "demonym") and text.startswith(" ", end):
+        head = text[end + 1:end + 3]  # (`_office_after`'s first test, made before calling it)
+        if (head[:1].isspace() or not (lex.office_heads and head.isascii()) or head.lower() in lex.office_heads) \
+                and _office_after(text, end, lex):
+            return True  # "US Secretary of State ...", "Iranian President ..."
     if form == "demonym":
         # "the Kenyan and Ugandan presidents": a plural noun counts too.
         # (The noun or plural among the next two words, or the noun of two among the next three.)
@@ -365,12 +370,17 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
         if not words[2]:
             return "" in nouns
         second = words[2].lower()
-        return second in plurals or f"{first} {second}" in nouns or (
-            f"{second} {words[3].lower()}" if words[3] else second) in nouns
+        # (A noun of two words is looked up only after its first word: `noun_heads`.)
+        heads = lex.noun_heads
+        if second in plurals or first in heads and f"{first} {second}" in nouns:
+            return True
+        return second in heads and f"{second} {words[3].lower()}" in nouns if words[3] else second in nouns
     # The patterns below end in a word ("in", "of", "the", "from") and spaces at `$`: they only run where the
     # text before ends in a space, after one of those words' last two letters or another space.
+    # (The capital's test needs "in" before it, the name's "of", "the" or "from": the others read nothing here.)
     if start > 1 and text[start - 1].isspace() and (
-            text[start - 3:start - 1] in ("in", "of", "he", "om") or text[start - 2].isspace()):
+            form == "name" and text[start - 3:start - 1] in ("of", "he", "om")
+            or form == "capital" and text[start - 3:start - 1] == "in" or text[start - 2].isspace()):
         window = text[max(0, start - 60):start]
         tail = window.rstrip()
         if form == "capital" and tail.endswith("in") and GOVERNMENT_IN.search(text[max(0, start - 30):start]):
@@ -402,7 +412,7 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
                 first in IRREGULAR_PAST or first.endswith("ed") and PAST_ED.fullmatch(first)):
             return True  # "after Nigeria halted supplies": the subject of a verb in the past
         if first in lex.speech_verbs or first in lex.actor_nouns or (
-                words[2] and f"{first} {words[2].lower()}" in lex.actor_nouns):
+                first in lex.noun_heads and words[2] and f"{first} {words[2].lower()}" in lex.actor_nouns):
             return form != "capital" or first in lex.speech_verbs or first in ("regime", "government")
     return prev in ACTOR_PREV and form != "capital" or prev in ("by", "between", "with", "against")
 
