@@ -86,11 +86,24 @@ def reports_news(sentence: str) -> bool:
     return bool(NEWS_TENSE.search(sentence)) and not BACKGROUND.search(sentence) and not FUTURE.search(sentence)
 
 
-# Signs that a sentence looks back beyond the day's news: what follows it may belong to that past.
-LOOK_BACK = re.compile(r"(?i)\b(?:since|previously|formerly|used to|for (?:years|decades|months|weeks)|has long|"
-                       r"have long|historically|in the past|earlier this (?:month|year)|last (?:month|year)|"
-                       r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)|"
-                       r"(?:weeks|months|years|decades) (?:ago|earlier|before))\b")
+# Signs that a sentence looks back beyond the day's news: what follows it may belong to that past. Each part with
+# the word sets a match of it holds a word of each of (folded whole words; the rarest first): "for years" needs a
+# period and "for".
+PERIODS = {"weeks", "months", "years", "decades"}
+LOOK_BACK_PARTS = (
+    ("since|previously|formerly", {"since", "previously", "formerly"}),
+    ("used to", {"used"}, {"to"}),
+    ("for (?:years|decades|months|weeks)", PERIODS, {"for"}),
+    ("has long|have long", {"long"}, {"has", "have"}),
+    ("historically", {"historically"}),
+    ("in the past", {"past"}, {"in"}, {"the"}),
+    ("earlier this (?:month|year)", {"earlier"}, {"this"}, {"month", "year"}),
+    ("last (?:month|year)", {"month", "year"}, {"last"}),
+    (r"had\s+(?:\w+\s+)?(?:earlier|previously|already|before|long)",
+     {"earlier", "previously", "already", "before", "long"}, {"had"}),
+    ("(?:weeks|months|years|decades) (?:ago|earlier|before)", PERIODS, {"ago", "earlier", "before"}),
+)
+LOOK_BACK = re.compile(rf"(?i)\b(?:{'|'.join(part for part, *_ in LOOK_BACK_PARTS)})\b")
 PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:not\s+|been\s+|\w+ly\s+)*(?!to\b)[a-z]+(?:ed|en|wn|ght|ung|ck|ne|lt|pt)\b")
 REPORTING_WORDS = ("said|says|told|announced|reported|stated|added|claimed|confirmed|insisted|denied|warned|accused|"
                    "alleged|according to")
@@ -118,21 +131,52 @@ PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
 
 class WordGate:
     """A pattern every match of which holds one of `keys` as a whole word: a sentence whose folded words hold none
-    is not scanned (a set test instead of a regex scan or a substring test per literal). With `alternatives`
-    (tuples of word sets), a match also holds a word of each set of one of them."""
+    is not scanned (a set test instead of a regex scan or a substring test per literal)."""
 
-    def __init__(self, pattern: re.Pattern, keys: set[str], alternatives: tuple = ()):
+    def __init__(self, pattern: re.Pattern, keys: set[str]):
         self.pattern, self.keys = pattern, frozenset(keys)
-        self.alternatives = tuple(tuple(frozenset(need) for need in alternative) for alternative in alternatives)
 
     def search(self, sentence: str, words: set[str]) -> Optional[re.Match]:
         """`pattern.search(sentence)`; `words`: the sentence's folded words."""
         if self.keys.isdisjoint(words):
             return None
-        if self.alternatives and not any(all(not need.isdisjoint(words) for need in alternative)
-                                         for alternative in self.alternatives):
-            return None
         return self.pattern.search(sentence)
+
+
+class PartsGate:
+    """Whether `\\b(?:part|part|…)\\b` (case-insensitive) matches a sentence, asked part by part: a part is tried
+    only when the sentence's folded words hold a word of each of its word sets, and a part that is a plain word
+    list (its one word set: its spellings) is decided by those words alone. `parts`: (pattern, word set, …), the
+    part filed under the words of its first set (the rarest, best)."""
+
+    def __init__(self, parts: tuple):
+        self.by_word: dict[str, list[tuple[tuple[frozenset, ...], Optional[re.Pattern]]]] = {}
+        for part, *needs in parts:
+            needs = [frozenset(need) for need in needs]
+            pattern = None if len(needs) == 1 and _word_list(part) == needs[0] else \
+                re.compile(rf"(?i)\b(?:{part})\b")
+            for word in needs[0]:
+                self.by_word.setdefault(word, []).append((tuple(needs[1:]), pattern))
+        self.keys = frozenset(self.by_word)
+
+    def matches(self, sentence: str, words: set[str]) -> bool:
+        """Whether a part matches `sentence`, whose folded words are `words`."""
+        if self.keys.isdisjoint(words):
+            return False
+        for word in self.keys.intersection(words):
+            for rest, pattern in self.by_word[word]:
+                if all(not need.isdisjoint(words) for need in rest) and (pattern is None or pattern.search(sentence)):
+                    return True
+        return False
+
+
+def _word_list(pattern: str) -> Optional[set[str]]:
+    """The spellings of a pattern that is a list of single words, else None."""
+    try:
+        words = spellings(pattern)
+    except ValueError:
+        return None
+    return words if all(" " not in word for word in words) else None
 
 
 def _first_words(word_list: str) -> set[str]:
@@ -140,16 +184,7 @@ def _first_words(word_list: str) -> set[str]:
     return {spelling.split()[0] for spelling in spellings(word_list)}
 
 
-# Every LOOK_BACK alternative ends in (or is) one of these, as a whole word ("had … already", "for years").
-LOOK_BACK_KEYS = {"since", "previously", "formerly", "used", "years", "decades", "months", "weeks", "long",
-                  "historically", "past", "month", "year", "earlier", "already", "before", "ago"}
-PERIODS = {"weeks", "months", "years", "decades"}
-# LOOK_BACK's alternatives as the words each needs: "for years" needs "for" and "years", "has long" "long" and "has".
-LOOK_BACK_GATED = WordGate(LOOK_BACK, LOOK_BACK_KEYS, (
-    ({"since", "previously", "formerly", "historically"},), ({"used"}, {"to"}), ({"for"}, PERIODS),
-    ({"long"}, {"has", "have", "had"}), ({"past"}, {"in"}, {"the"}), ({"earlier"}, {"this"}, {"month", "year"}),
-    ({"last"}, {"month", "year"}), ({"had"}, {"earlier", "previously", "already", "before", "long"}),
-    (PERIODS, {"ago", "earlier", "before"})))
+LOOK_BACK_TEST = PartsGate(LOOK_BACK_PARTS)
 PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
 MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
 REPORTING_GATED = WordGate(REPORTING, _first_words(REPORTING_WORDS))
@@ -158,7 +193,7 @@ REPORTING_GATED = WordGate(REPORTING, _first_words(REPORTING_WORDS))
 def is_background(sentence: str, words: set[str], folded: str, offset: int) -> bool:
     """A look back: "since", "last year", "had earlier …", or a pluperfect not inside reported speech.
     `words`: the sentence's folded words; `folded`: a folded text (words.lowered) holding it at `offset`."""
-    if LOOK_BACK_GATED.search(sentence, words):
+    if LOOK_BACK_TEST.matches(sentence, words):
         return True
     if "had" not in words:
         return False  # no pluperfect
@@ -234,28 +269,44 @@ CHUNK_START = re.compile(r"(?<!\S)\S")
 THREE_CHUNKS_BACK = re.compile(r"(?:\s+\S+){0,3}")
 LAST_CHUNK = re.compile(r"\s*\S+")
 CHUNK = re.compile(r"\S+")
+PHRASE_AFTER_PARTICIPLE = frozenset(("by", "between", "with"))  # what may follow a participle in a match
+PHRASE_AFTER = re.compile(r"(?i)\s(?:by|between|with)\s")  # one of them as a chunk of its own
 
 
 def participle_match(before: str) -> Optional[re.Match]:
     """PARTICIPLE_MODIFIER.search(before), scanning only the end of `before`, where every match lies: a match
     ends the text, and after its first word come only the participle, an optional "by …" of at most 60
     characters and spaces, so it starts at most three space-separated chunks before the first chunk that
-    starts within the last 60 characters."""
+    starts within the last 60 characters. The participle is a whole chunk after the last comma or semicolon
+    (a match holds neither), either the last chunk or the one before "by", "between" or "with"."""
     end = len(before.rstrip())
     if end == len(before) or end == 0:
         return None  # a match ends in spaces after a word
+    separator = max(before.rfind(",", 0, end), before.rfind(";", 0, end))
+    if not PHRASE_AFTER.search(before, separator + 1) and \
+            not _participle_like(_folded(before[:end].rsplit(None, 1)[-1])):
+        return None  # the last chunk is no participle, and no chunk before "by", "between" or "with" can be one
     reverse = before[::-1]
     first = CHUNK_START.search(before, max(0, end - 60))
     first_start = first.start() if first else len(before) - LAST_CHUNK.match(reverse).end()
     back = THREE_CHUNKS_BACK.match(reverse, len(before) - first_start)
-    # The participle is a whole chunk and the first word ends the chunk before it: start at the first such pair.
-    previous = None
-    for chunk in CHUNK.finditer(before, first_start - (back.end() - back.start())):
-        word = chunk.group()
-        if previous is not None and _participle_like(word.lower() if word.isascii() else lowered(word)):
-            return PARTICIPLE_MODIFIER.search(before, previous)
-        previous = chunk.start()
+    window = first_start - (back.end() - back.start())
+    chunks = [(chunk.start(), chunk.group()) for chunk in CHUNK.finditer(before, window)]
+    # The first word ends the chunk before the participle: search from the first chunk that can be a participle.
+    for i in range(1, len(chunks)):
+        at, word = chunks[i]
+        if at <= separator:
+            continue
+        if i + 1 < len(chunks) and _folded(chunks[i + 1][1]) not in PHRASE_AFTER_PARTICIPLE:
+            continue
+        if _participle_like(_folded(word)):
+            return PARTICIPLE_MODIFIER.search(before, chunks[i - 1][0])
     return None
+
+
+def _folded(chunk: str) -> str:
+    """A chunk folded as the regex engine compares it (`words.lowered`; plain `lower` for ASCII)."""
+    return chunk.lower() if chunk.isascii() else lowered(chunk)
 
 
 def _participle_like(word: str) -> bool:
@@ -267,9 +318,6 @@ def participle_modifier(before: str) -> bool:
     """Whether a date after `before` ends a participle phrase modifying a noun, after the clause's own verb."""
     m = participle_match(before)
     return bool(m) and bool(PAST_TENSE.search(before[:m.start()]) or EVENT_VERBS.search(before[:m.start()]))
-
-
-PHRASE_AFTER_PARTICIPLE = frozenset(("by", "between", "with"))
 
 
 def participle_modifier_at(text: str, start: int, end: int, words: set[str]) -> bool:
@@ -284,7 +332,7 @@ def participle_modifier_at(text: str, start: int, end: int, words: set[str]) -> 
         if len(chunks) < 2:
             return False  # no word before the participle
         last = chunks[1]
-        if not _participle_like(last.lower() if last.isascii() else lowered(last)):
+        if not _participle_like(_folded(last)):
             return False
     elif not may_be_participle(words):
         return False
