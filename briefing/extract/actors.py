@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 from briefing.extract.actor_lexicon import (
@@ -299,8 +300,14 @@ GROUP_NOUNS = re.compile(r"\b(group|movement|organi[sz]ation|militia|alliance|bl
 
 def _is_own_outlet(name: str, aliases: set[str], outlet: str) -> bool:
     """The publishing outlet (or the wire it carries) is the source, not an actor of the story."""
-    o = f" {norm_text(outlet)} "
-    return any(len(norm_text(a)) >= 2 and f" {norm_text(a)} " in o for a in {name, *aliases})
+    o = _padded_words(outlet)
+    return any(len(words) >= 4 and words in o for words in map(_padded_words, {name, *aliases}))
+
+
+@lru_cache(maxsize=1 << 12)  # (outlets and media names recur in article after article)
+def _padded_words(s: str) -> str:
+    """norm_text(s) between two spaces, to look for as whole words."""
+    return f" {norm_text(s)} "
 
 
 def _is_relay(text: str, m: Mention, others: list[Mention]) -> bool:
@@ -324,12 +331,14 @@ STATE_BODY_HEAD = re.compile(r"\b(?:[Mm]inistry|Army|[Aa]ir [Ff]orce|Navy|Forces
                              r"Government|Administration|Presidency|[Ee]mbassy)\b")
 
 
-def _states_acting_through_officials(mentions: list[Mention]) -> dict[str, list[Mention]]:
-    """States whose bodies or office-holders are mentioned ('Chinese Foreign Ministry spokeswoman X'): they act."""
+def _states_acting_through_officials(affiliated: list[Mention]) -> dict[str, list[Mention]]:
+    """States whose bodies or office-holders are mentioned ('Chinese Foreign Ministry spokeswoman X'): they act.
+
+    `affiliated`: the mentions with an affiliation, in order."""
     lex = lexicon()
     acting: dict[str, list[Mention]] = {}
-    for m in mentions:
-        hit = m.affiliation and lex.surfaces.get(m.affiliation)
+    for m in affiliated:
+        hit = lex.surfaces.get(m.affiliation)
         if not (hit and hit[1] == "state" and hit[0] == m.affiliation):
             continue
         if (m.kind == "organization" and STATE_BODY_HEAD.search(m.name)) or (
@@ -350,6 +359,7 @@ def extract_actors(ctx) -> list[Actor]:
     text = article.text
     mentions = ctx.mentions or find_actor_mentions(text)
     groups: dict[tuple[str, str], list[Mention]] = {}
+    affiliated = []
     for m in mentions:
         key = (m.name, m.kind)
         group = groups.get(key)
@@ -357,7 +367,9 @@ def extract_actors(ctx) -> list[Actor]:
             groups[key] = [m]
         else:
             group.append(m)
-    acting = _states_acting_through_officials(mentions)
+        if m.affiliation:
+            affiliated.append(m)
+    acting = _states_acting_through_officials(affiliated) if affiliated else {}
     sentences = ctx.sentences
     sentence_starts = [s.start for s in sentences]  # (in order and disjoint, as split_sentences gives them)
     for state, ms in acting.items():
@@ -365,14 +377,22 @@ def extract_actors(ctx) -> list[Actor]:
     actors = []
     for (name, kind), ms in groups.items():
         # A group is either one entity's own mentions or, for a state implied by its officials, only theirs.
+        if kind == "state" and name not in acting:
+            for m in ms:
+                if m.actor_like:
+                    break
+            else:
+                continue  # a state only named as a place
         own = ms if ms[0].kind == kind else []
-        if kind == "state" and name not in acting and not any(m.actor_like for m in ms):
-            continue
-        surfaces = {_clean_surface(s) for s in {m.surface for m in own}}
+        if len(own) == 1:
+            best = own[0]  # (the one mention is the best)
+            surfaces = {_clean_surface(best.surface)}
+        else:
+            best = _best_mention(own) or ms[0]
+            surfaces = {_clean_surface(s) for s in {m.surface for m in own}}
         if kind == "media" and (_is_own_outlet(name, surfaces, article.outlet)
                                 or all(_is_relay(text, m, mentions) for m in ms)):
             continue
-        best = own[0] if len(own) == 1 else _best_mention(own) or ms[0]  # (the one mention is the best)
         at = bisect_right(sentence_starts, best.start) - 1
         sentence = sentences[at] if at >= 0 and best.start < sentences[at].end else None
         start, end = (sentence.start, sentence.end) if sentence else (best.start, best.end)
@@ -428,13 +448,15 @@ def _description_before(text: str, start: int) -> re.Match | None:
     if not text[start - 1:start].isspace():
         return None  # (PRE_DESCRIPTION ends in a space)
     low = max(0, start - 60)
-    window = text[low:start]
-    tail = window.rstrip()
-    if len(tail) == len(window) or not tail.endswith(DESCRIPTION_NOUNS):
+    end = start - 1
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if not text.endswith(DESCRIPTION_NOUNS, low, end):  # (the window's words, without the spaces that end it)
         return None
     return PRE_DESCRIPTION.search(text, low, start)
 
 
+@lru_cache(maxsize=1 << 14)  # (the same surfaces recur in article after article)
 def _clean_surface(s: str) -> str:
     """A surface form as an alias: without a possessive ending."""
     s = s.strip()
