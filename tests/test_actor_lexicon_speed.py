@@ -75,3 +75,15 @@ def test_paper_title_starts_are_those_from_every_head():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         expected = {s for at in occurrences(text, PAPER_HEADS) for s in _capitals_before(text, at, 4)}
         assert set(paper_title_starts(text)) == expected, repr(text)
+
+
+def test_shared_occurrences_are_the_occurrences_of_each_word():
+    from briefing.extract.scans import occurrences
+    rng = random.Random(6)
+    words = [*al.FOUND_WITHIN, *al.SHARED_WORDS, "news", "al-"]
+    pieces = [*words, "s", "’s", "State", "of", " ", "x", "prosecutor’s", "emergency"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for word in rng.sample(words, len(words)):  # (any order: a shared word may be found first or last)
+            assert al.shared_occurrences(text, word) == occurrences(text, (word,)), (text, word)
+        assert sorted(al.words_occurrences(text, tuple(words))) == sorted(occurrences(text, words)), text

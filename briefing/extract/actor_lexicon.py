@@ -121,13 +121,60 @@ def title_spans(text: str, lo: int, hi: int, lex: Lexicon) -> list[tuple[int, in
 # Prefixes of the listed names that do not start with a capital ("al-Shabaab", "dpa"), rare in other words.
 LOWER_NAME_PREFIXES = ("al-", "al Q", "al S", "dpa", "i24", "the Abode", "the State of", "weS")
 
+# ---------------------------------------------------------------- literal scans shared by the actor scans
+
+# Words several actor scans of one text look for, and the words found from them: every occurrence of the longer
+# word holds the shorter one at that offset, so one str.find scan of the text serves both.
+SHARED_WORDS = frozenset({"service", "guard", "prosecutor", "tate"})
+FOUND_WITHIN = {" services": ("service", 1), "emergency service": ("service", 10), " guard": ("guard", 1),
+                "prosecutor's office": ("prosecutor", 0), "prosecutors": ("prosecutor", 0),
+                "the State of": ("tate", 5)}
+_SHARED: list = [None, {}]  # the last text scanned, and the occurrences of the shared words found in it
+
+
+def shared_occurrences(text: str, word: str) -> list[int]:
+    """`occurrences(text, (word,))` (do not change the list): a shared word's kept for the last text scanned, a word
+    of FOUND_WITHIN's found from its shorter word's."""
+    within = FOUND_WITHIN.get(word)
+    if within is not None:
+        inner, offset = within
+        return [at - offset for at in shared_occurrences(text, inner)
+                if at >= offset and text.startswith(word, at - offset)]
+    if word not in SHARED_WORDS:
+        return occurrences(text, (word,))
+    seen, found = _SHARED
+    if seen is not text:  # (identity: the same string object, so the same text)
+        found = {}
+        _SHARED[0], _SHARED[1] = text, found
+    at = found.get(word)
+    if at is None:
+        at = found[word] = occurrences(text, (word,))
+    return at
+
+
+THROUGH_SHARED = SHARED_WORDS | FOUND_WITHIN.keys()  # the words `shared_occurrences` does not simply look for
+
+
+def words_occurrences(text: str, words: tuple) -> list[int]:
+    """`occurrences(text, words)`, the words in THROUGH_SHARED looked for through `shared_occurrences`."""
+    plain, shared = _split_words(words)
+    found = occurrences(text, plain)
+    for word in shared:
+        found += shared_occurrences(text, word)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _split_words(words: tuple) -> tuple[tuple, tuple]:
+    return tuple(w for w in words if w not in THROUGH_SHARED), tuple(w for w in words if w in THROUGH_SHARED)
+
 
 def listed_matches(text: str, lex: Lexicon):
     """The matches `names_pattern(lex.surfaces).finditer(text)` would give, found faster.
 
     The names that start with a capital are scanned on their own: the engine then stops only at capitals. The
     few others are tried where one of their prefixes occurs; the two kinds never start with the same letter."""
-    starts = occurrences(text, lex.lower_prefixes)
+    starts = words_occurrences(text, lex.lower_prefixes)
     lower = [m for m in map(lex.lower_pattern.match, repeat(text), sorted(set(starts))) if m] if starts else ()
     if not lower:
         return lex.upper_pattern.finditer(text)

@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from briefing.extract.actor_lexicon import LEAD_STOP, NOT_NAME, Candidate, Lexicon, initials_fit, state_modifier
+from briefing.extract.actor_lexicon import (
+    LEAD_STOP, NOT_NAME, THROUGH_SHARED, Candidate, Lexicon, initials_fit, shared_occurrences, state_modifier,
+    words_occurrences,
+)
 from briefing.extract.actor_shapes import (
     OUTLET_NOUNS, PAPER_HEADS, ACRONYM_PHRASE, ARMED_LOWER, ARMED_WORDS, COMPANY_AFTER, COMPANY_BEFORE,
     COMPANY_NOUN_WORDS, GENERIC_FORCE_WORDS, GEO_HEADS, GROUP_RE, GUARD, JUNTA, LED_BY, LOWER_INSTITUTION,
@@ -94,7 +97,7 @@ def _org_name(text: str, start: int, surface: str, lex: Lexicon):
 def lower_body_starts(text: str) -> list[int]:
     """Where a STATE_BODY_LOWER match can start: one of the three lower-case words before a head word."""
     starts = []
-    for end in occurrences(text, STATE_BODY_HEADS):
+    for end in words_occurrences(text, STATE_BODY_HEADS):
         for _ in range(3):  # the words, each `[a-z][a-z-]*\s+`, walked back from the head
             gap = end
             while gap and text[gap - 1].isspace():
@@ -167,7 +170,9 @@ def _keyed_offsets(words, keys) -> tuple[tuple[str, tuple[int, ...]], ...]:
 
 def _starts_before(text: str, keyed) -> list[int]:
     """Where one of the words of `_keyed_offsets` can start: each key's occurrences less its offsets."""
-    return [at - offset for key, offsets in keyed for at in occurrences(text, (key,)) for offset in offsets
+    return [at - offset for key, offsets in keyed
+            for at in (shared_occurrences(text, key) if key in THROUGH_SHARED else occurrences(text, (key,)))
+            for offset in offsets
             if at >= offset]
 
 
@@ -327,7 +332,7 @@ def _unit_and_company_candidates(text: str, lex: Lexicon) -> list[Candidate]:
         named = _state_prefixed(text, m.start(1), m[1], lex)  # only with a state modifier: bare ones are generic
         if named and not PRESS_WORD.search(m[1]):  # outlets are found as media
             out.append(Candidate(m.start(1), m.end(1), named[0], "organization", 3, affiliation=named[1]))
-    for m in (PROSECUTORS.finditer(text) if "prosecutor" in text else ()):
+    for m in (PROSECUTORS.finditer(text) if shared_occurrences(text, "prosecutor") else ()):
         place = m[1].split()[-1] if m[1].split()[0] in LEAD_STOP else m[1]
         if place in NOT_NAME:
             continue
