@@ -130,15 +130,20 @@ PARTICIPLE_WORDS = spellings(IRREGULAR_PARTICIPLES)
 
 
 class WordGate:
-    """A pattern every match of which holds one of `keys` as a whole word: a sentence whose folded words hold none
-    is not scanned (a set test instead of a regex scan or a substring test per literal)."""
+    """A pattern `\\b(?:…)\\b` over a list of words and phrases (`word_list`): a sentence whose folded words hold
+    none of its words, nor all the words of one of its phrases, is not scanned (set tests instead of a scan)."""
 
-    def __init__(self, pattern: re.Pattern, keys: set[str]):
-        self.pattern, self.keys = pattern, frozenset(keys)
+    def __init__(self, pattern: re.Pattern, word_list: str):
+        spelled = spellings(word_list)
+        self.pattern = pattern
+        self.words = frozenset(w for w in spelled if " " not in w)
+        self.phrases = tuple(frozenset(w.split()) for w in spelled if " " in w)
+        self.heads = frozenset(w.split()[0] for w in spelled if " " in w)
 
     def search(self, sentence: str, words: set[str]) -> Optional[re.Match]:
-        """`pattern.search(sentence)`; `words`: the sentence's folded words."""
-        if self.keys.isdisjoint(words):
+        """`pattern.search(sentence)`; `words`: the sentence's folded words (or a superset of them)."""
+        if self.words.isdisjoint(words) and \
+                (self.heads.isdisjoint(words) or not any(phrase <= words for phrase in self.phrases)):
             return None
         return self.pattern.search(sentence)
 
@@ -179,15 +184,10 @@ def _word_list(pattern: str) -> Optional[set[str]]:
     return words if all(" " not in word for word in words) else None
 
 
-def _first_words(word_list: str) -> set[str]:
-    """The first word of every spelling of a `\\b(?:a|b c|…)\\b` word list: one of them is whole in any match."""
-    return {spelling.split()[0] for spelling in spellings(word_list)}
-
-
 LOOK_BACK_TEST = PartsGate(LOOK_BACK_PARTS)
-PRESENT_STATE_GATED = WordGate(PRESENT_STATE, _first_words(PRESENT_STATE_WORDS))
-MODAL_GATED = WordGate(MODAL_OR_FUTURE, _first_words(MODAL_WORDS))
-REPORTING_GATED = WordGate(REPORTING, _first_words(REPORTING_WORDS))
+PRESENT_STATE_GATED = WordGate(PRESENT_STATE, PRESENT_STATE_WORDS)
+MODAL_GATED = WordGate(MODAL_OR_FUTURE, MODAL_WORDS)
+REPORTING_GATED = WordGate(REPORTING, REPORTING_WORDS)
 
 
 def is_background(sentence: str, words: set[str], folded: str, offset: int) -> bool:
