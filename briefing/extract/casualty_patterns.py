@@ -166,6 +166,28 @@ CUE_PIECES = cue_pieces([RIGHT, LIVES_AFTER, HOSTAGES_AFTER, LEFT, TOLL_LEFT, RI
 CUE_WORDS = WordClass(CUE_PIECES.search) if CUE_PIECES else None
 
 
+def one_word_each(phrases, known=frozenset()) -> set[str]:
+    """A word of each phrase: of a one-word phrase the phrase, of a longer one a word that is itself one of the
+    one-word phrases or `known` ("dead" for "among the dead"), else its longest word (the last of equals)."""
+    singles = {phrase for phrase in phrases if " " not in phrase}
+    return singles | {next((word for word in phrase.split() if word in singles or word in known), None)
+                      or max(reversed(phrase.split()), key=len) for phrase in phrases if " " in phrase}
+
+
+# Stronger than CUE_WORDS where it applies: every match of those patterns holds one of these words *whole* (the
+# patterns bound each of their words by \s, \b or a lookbehind for \w): an outcome (RIGHT, ZERO_SUBJECT), "lives",
+# a hostage noun, an object verb (LEFT), a toll, rise or total word, or a zero noun (ZERO_NOUN). A sentence of at
+# most CUE_TOKEN_MAX_LENGTH characters lacking all of them yields nothing; in a longer one a figure's context slice
+# (see casualties._classify) may cut a word and leave a piece of it whole at the slice's edge.
+OUTCOME_TOKENS = one_word_each(OUTCOMES) | {
+    "died", "succumbed", "treated", "admitted", "rushed", "airlifted", "receiving", "custody",  # DIED_OF, TREATED
+    "hospital", "hospitals", "clinic", "clinics", "facility", "facilities"}  # HOSPITAL
+CUE_TOKENS = frozenset(OUTCOME_TOKENS | one_word_each(OBJECT_VERBS, OUTCOME_TOKENS | {"lives"}) | RISE_WORDS | {
+    "lives", "hostages", "prisoners", "captives", "toll", "tally", "number", "total", "overall",
+    "casualties", "deaths", "fatalities", "injuries", "loss", "losses", "lost"})
+CUE_TOKEN_MAX_LENGTH = 200  # casualties._classify reads 200 characters before a figure and 400 after it
+
+
 def figure_sentences(sentences, word_sets: list[set[str]]) -> list[int]:
     """The indices of the sentences (with their folded words `word_sets`) that pass `may_have_figure` and hold a
     CUE_WORDS word, tested as set operations on the classes' members (no method call per class and sentence)."""
@@ -179,6 +201,7 @@ def figure_sentences(sentences, word_sets: list[set[str]]) -> list[int]:
                 found.append(index)
         elif (not figure_cues.isdisjoint(words) and (cues is None or not cues.isdisjoint(words))
               and (not digits.isdisjoint(words) or not starts.isdisjoint(words)
-                   or ("member" in words and MEMBER_OF.search(sentences[index].text)))):
+                   or ("member" in words and MEMBER_OF.search(sentences[index].text)))
+              and (not CUE_TOKENS.isdisjoint(words) or len(sentences[index].text) > CUE_TOKEN_MAX_LENGTH)):
             found.append(index)
     return found
