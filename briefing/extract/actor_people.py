@@ -22,10 +22,17 @@ def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False
     words = s.replace("-", " ").split()
     if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
         return False
-    if any(f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
+    firsts = _place_first_words()
+    if any(a in firsts and f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
         return False
     return not any(w in NOT_NAME or (w in lex.surfaces and not (titled and k == 0)) or w.upper() == w and len(w) > 3
                    for k, w in enumerate(words))
+
+
+@lru_cache(maxsize=1)
+def _place_first_words() -> frozenset[str]:
+    """The first words of the listed places of several words (`_is_name` looks up a pair only after one)."""
+    return frozenset(place.split(" ", 1)[0] for place in lexicon().places if " " in place)
 
 
 @lru_cache(maxsize=16384)
@@ -173,7 +180,10 @@ VERB_AFTER_SURNAME = re.compile(r"\s+(?:[a-z]+ed|said|says|sold|was|is|had|has|w
                                 r"left|ran|will|would|could|added)\b")
 
 
-def _has_role_noun(phrase: str, lex: Lexicon) -> bool:
+@lru_cache(maxsize=8192)
+def _has_role_noun(phrase: str) -> bool:
+    """Whether a phrase names a role ('the army's spokesman'); remembered: the same descriptions recur."""
+    lex = lexicon()
     # (Lower-casing ASCII text keeps its words as they are.)
     if phrase.isascii():
         words = HYPHEN_WORD.findall(phrase.lower())
@@ -217,10 +227,10 @@ def _pre_apposition_role(window: str, lex: Lexicon) -> str:
         return ""
     # The shortest description first: the last one starting on the line of the first ('.*' does not cross lines).
     pre = [m for m in found if "\n" not in window[found[0].start():m.start()]][-1]
-    if not _has_role_noun(pre[1], lex):
+    if not _has_role_noun(pre[1]):
         # The shortest description may be a body ("the army's Western Command"); try the longest one.
         pre = found[0]
-    if not _has_role_noun(pre[1], lex):
+    if not _has_role_noun(pre[1]):
         return ""
     # "The European Union's foreign policy chief": the owner's name goes on before its possessive word.
     owner = OWNER_WORDS.search(window[:pre.start(1)])
@@ -261,23 +271,17 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
                 continue
             name = run
         title, title_start = _title_before(text, s, lex)
-        last_title = title.split()[-1] if title else ""
-        single_ok = bool(title) and (last_title in lex.ranks or last_title in ("President", "Chancellor", "Comd"))
+        single_ok, honorific = _title_kind(title) if title else (False, False)
         if not _is_name_cached(name, single_ok, bool(title)):
             continue
         after = text[e:e + 140]
         alias = "lias" in after and ALIAS_AFTER.match(after)
         after = after[alias.end():] if alias else after
         # A bare rank or honorific ("Maj. Gen.", "Mr") gives way to an apposition that says more.
-        honorific = bool(title) and all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in title.split())
         role = "" if honorific else title
         appo = not role and after.startswith(",") and APPOSITION.match(after)  # (read only without a role)
-        if appo and (appo[1].split()[0] in lex.speech_verbs or appo[1].split()[0] in ("and", "or", "but", "while")
-                     or LOWER_ED.fullmatch(appo[1].split()[0])):
-            appo = None  # ", proclaimed himself leader", ", and the mines minister": not an apposition
-        if not role and appo and (lex.titles.match(appo[1].strip()) or (
-                _has_role_noun(appo[1], lex) and not NAME_RE.fullmatch(appo[1].strip()))):
-            role = LEADING_DETERMINER.sub("", appo[1].strip())
+        if appo:
+            role = _apposition_role(appo[1])
         # ("The head of the guard, General X": the description stands before the rank, and ends in ', '.)
         if not role and title_start > 1 and text[title_start - 1].isspace() and (
                 text[title_start - 2] == "," or text[title_start - 2].isspace()):
@@ -287,15 +291,39 @@ def person_candidates(text: str, lex: Lexicon) -> list[Candidate]:
             role = rel[1] if rel else ""
         role = role or title
         # (Evaluated lazily: each sign is looked for only while none before it was found.)
+        spaced = " " in name
         if not (role or SPEAKER_AFTER.match(after) or _person_before(text, s)
-                or (" " in name and _of_state(after, lex))) and not (
-                " " in name and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
-            if " " in name:
+                or (spaced and _of_state(after, lex))) and not (
+                spaced and _surname_acts(text, name.split()[-1], s + name.rindex(" ") + 1, seen)):
+            if spaced:
                 pending.append((s, e, name))
             continue
         aff = _scope_affiliation(role + (text[e:e + 30] if OF_CAPITAL.match(after) else ""))
-        out.append(Candidate(s, e, name, "person", 2, affiliation=aff, role=role))
+        out.append(Candidate(s, e, name, "person", 2, True, aff, role))
     return out + _coordinated_people(text, out, pending)
+
+
+@lru_cache(maxsize=4096)
+def _title_kind(title: str) -> tuple[bool, bool]:
+    """Whether a title lets one word be a name (it ends in a rank, "President", ...), and whether it is nothing but
+    ranks and honorifics ("Maj. Gen.", "Mr")."""
+    lex = lexicon()
+    words = title.split()
+    single_ok = words[-1] in lex.ranks or words[-1] in ("President", "Chancellor", "Comd")
+    return single_ok, all(w in lex.ranks or w.rstrip(".") + "." in lex.ranks for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _apposition_role(phrase: str) -> str:
+    """The role an apposition after a name gives (', the foreign minister,' -> 'foreign minister'); '' if none."""
+    lex = lexicon()
+    first = phrase.split()[0]
+    if first in lex.speech_verbs or first in ("and", "or", "but", "while") or LOWER_ED.fullmatch(first):
+        return ""  # ", proclaimed himself leader", ", and the mines minister": not an apposition
+    phrase = phrase.strip()
+    if lex.titles.match(phrase) or (_has_role_noun(phrase) and not NAME_RE.fullmatch(phrase)):
+        return LEADING_DETERMINER.sub("", phrase)
+    return ""
 
 
 @lru_cache(maxsize=4096)
