@@ -60,6 +60,7 @@ RELATIVE_TAIL = re.compile(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$")  # st
 QUOTE_MARK = re.compile(r"[\"“”]")
 PARTICIPLE = re.compile(r"\w+ing\b")
 APPOSITIVE_INSIDE = re.compile(r",[^,]{0,60},")
+_group = re.Match.group
 
 
 @lru_cache(maxsize=1 << 16)  # phrases repeat across a run's articles; the answer depends on the phrase alone
@@ -134,14 +135,16 @@ class _SpanIndex:
         self.starts = [m.start for m in items]
         self.ends = [m.end for m in items]
         # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
-        self.ends_in_order = self.ends == sorted(self.ends)
+        # (A mention starting at or after a span's end then ends after it, none being empty: the slice's end is
+        # found among the ends alone.)
+        self.ends_in_order = self.ends == sorted(self.ends) and all(m.end > m.start for m in items)
 
     def within(self, start: int, end: int) -> list:
         """The mentions inside [start, end)."""
         i = bisect_left(self.starts, start)
-        j = bisect_left(self.starts, end, i)
         if self.ends_in_order:
-            return self.items[i:bisect_right(self.ends, end, i, j)]
+            return self.items[i:bisect_right(self.ends, end, i)]
+        j = bisect_left(self.starts, end, i)
         return [m for m in self.items[i:j] if m.end <= end]
 
 
@@ -151,6 +154,7 @@ class ClauseReader:
     def __init__(self, text: str, mentions, sentences=None):
         self.text = text
         self._has_quotes = '"' in text or "“" in text  # a quotation opens with one of these
+        self._has_quote_marks = self._has_quotes or "”" in text
         self.sentences = sentences if sentences is not None else split_sentences(text)
         self.every = sorted((_title_as_body(text, m) for m in mentions if m.kind in ACTING_KINDS),
                             key=attrgetter("start", "end"))
@@ -168,6 +172,7 @@ class ClauseReader:
         self._named_after: dict[int, tuple[str, object]] = {}
         self._body_starts: dict[int, int] = {}
         self._lead_commas: dict[int, int] = {}
+        self._quote_opens: dict[int, int] = {}  # sentence start -> the first '"' or '“' from there (see inside_quote)
         self._pair_states: list = []  # filled once by diplomacy_groups.pair_states
         self._groups: dict[tuple[int, int, bool], tuple] = {}  # diplomacy_groups.group_agents answers from the text
 
@@ -309,7 +314,8 @@ class ClauseReader:
         text = self.text
         # "… a Danish contingent, which is itself pulling out": the relative clause's antecedent acts.
         comma = text.rfind(",", start, pos)
-        rel = RELATIVE_TAIL.match(text, comma, pos) if comma >= 0 else None
+        # (RELATIVE_TAIL needs a "which" or "who" after the comma: without a "wh" there it cannot match.)
+        rel = RELATIVE_TAIL.match(text, comma, pos) if comma >= 0 and text.find("wh", comma, pos) >= 0 else None
         if rel:
             head = [m for m in self.every_in(start, pos) if m.end <= rel.start()]
             if head and _is_only(text[head[-1].end:rel.start()], ROLE_WORDS):
@@ -319,7 +325,7 @@ class ClauseReader:
         gap_text = text[ms[-1].end:pos] if ms else text[start:pos]
         if not gap_text or gap_text.isspace():
             return ("mention", ms[-1]) if ms else ("", None)
-        if QUOTE_MARK.search(gap_text):
+        if self._has_quote_marks and ('"' in gap_text or "“" in gap_text or "”" in gap_text):  # QUOTE_MARK
             return "", None
         # "…, warning that": a participle after a comma belongs to the main clause's subject.
         if ms and "," in gap_text and PARTICIPLE.match(text, pos, pos + 20):
@@ -327,6 +333,11 @@ class ClauseReader:
         # "…, the prime minister, urged": drop appositives before testing the gap.
         if "," in gap_text:
             gap_text = APPOSITIVE_INSIDE.sub(" ", gap_text)
+        if not ms:
+            # Only a pronoun opening the gap can still be the subject: its first word decides before the rest is read.
+            first = next((w for w in map(_group, WORD.finditer(gap_text)) if not w.startswith(("'", "’"))), None)
+            if first is None or PRONOUNS.get(first.lower()) not in ("person", "body"):
+                return "", None
         words = [w for w in WORD.findall(gap_text) if not w.startswith(("'", "’"))]
         if ms and _only_words(words, SUBJECT_GAP_WORDS):
             return "mention", ms[-1]
@@ -338,5 +349,16 @@ class ClauseReader:
         """True when `pos` lies inside a quotation opened earlier in the sentence."""
         if not self._has_quotes:
             return False
-        before = self.text[sent.start:pos]
+        start = sent.start
+        opens = self._quote_opens.get(start)
+        if opens is None:
+            opens = self._quote_opens[start] = self._next_quote_open(start)
+        if opens >= pos:
+            return False  # no '"' nor '“' in text[start:pos]: no quotation opened there
+        before = self.text[start:pos]
         return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+    def _next_quote_open(self, start: int) -> int:
+        """The first '"' or '“' at or after `start` (the text's length when none)."""
+        found = [at for at in (self.text.find('"', start), self.text.find("“", start)) if at >= 0]
+        return min(found) if found else len(self.text)

@@ -60,6 +60,7 @@ class Resolver(ClauseReader):
         self.affiliation: dict[str, str] = {}
         self.bodies: dict[str, Agent] = {}
         self.last_adjacent = None
+        self._last_adjacent_agent: Optional[Agent] = None  # the agent `adjacent_subject` gave for `last_adjacent`
         for m in self.every:
             if m.kind == "person" and m.name not in self.affiliation:
                 aff = getattr(m, "affiliation", "") or self._person_affiliation(m)
@@ -195,7 +196,8 @@ class Resolver(ClauseReader):
         agent = self.subject(sent, pos, verb=True)
         if agent is None:
             return []
-        chain = [self.last_adjacent] if self.last_adjacent and self.agent(self.last_adjacent) == agent else []
+        # `last_adjacent` is set only on the way to the answer just returned: its agent was made right before.
+        chain = [self.last_adjacent] if self.last_adjacent and self._last_adjacent_agent == agent else []
         while chain:
             prev = self.every_in(start, chain[0].start)
             # "Egypt, Qatar and the UN": the link next to the subject must be "and".
@@ -236,7 +238,8 @@ class Resolver(ClauseReader):
         how, what = found
         if how == "mention":
             self.last_adjacent = what
-            return self.agent(what)
+            self._last_adjacent_agent = agent = self.agent(what)
+            return agent
         if how == "antecedent":
             return self.agent(what)
         if how == "pronoun":
