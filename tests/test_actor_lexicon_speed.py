@@ -87,3 +87,14 @@ def test_shared_occurrences_are_the_occurrences_of_each_word():
         for word in rng.sample(words, len(words)):  # (any order: a shared word may be found first or last)
             assert al.shared_occurrences(text, word) == occurrences(text, (word,)), (text, word)
         assert sorted(al.words_occurrences(text, tuple(words))) == sorted(occurrences(text, words)), text
+
+
+def test_office_after_is_the_office_match():
+    lex = al.lexicon()
+    rng = random.Random(7)
+    pieces = ["President", "Dr", "Dr.", "Mr", "IG", "ig", "military", "Military", "Lt.", "Gen.", "minister", "kin",
+              "\u212aing", " ", "  ", "\n", "-", "’s", "x", "s", "Secretary-General", "co-mediator", ","]
+    for _ in range(20000):
+        text = "Iran " + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert al._office_after(text, 4, lex) == (lex.offices.match(text, 5 + len(text[5:]) - len(text[5:].lstrip()),
+                                                                     44) is not None), repr(text)

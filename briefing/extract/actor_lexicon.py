@@ -38,6 +38,7 @@ class Lexicon:
     not_in_titles: re.Pattern = None  # a character that no title holds, in any case (see free_start)
     title_inner_words: tuple = ()  # the words of the titles that a space follows in them, lower-cased
     noun_heads: frozenset = frozenset()  # the first words of the actor nouns of two words
+    office_heads3: set = None  # as `office_heads`, the first three characters (all of an office of two)
 
 
 def _load(name: str) -> dict:
@@ -89,7 +90,8 @@ def lexicon() -> Lexicon:
                    _with_plurals(set(titles["actor_nouns"])), upper, lower, prefixes, _heads(titles["titles"]),
                    titles_after_gap, not_in_titles,
                    tuple(sorted({word for title in described for word in title.split(" ")[:-1]})),
-                   frozenset(noun.split(" ")[0] for noun in titles["actor_nouns"] if noun.count(" ") == 1))
+                   frozenset(noun.split(" ")[0] for noun in titles["actor_nouns"] if noun.count(" ") == 1),
+                   _heads(titles["titles"], 3))
 
 
 def free_start(text: str, lo: int, before: int, lex: Lexicon) -> int:
@@ -217,9 +219,10 @@ def names_pattern(names) -> re.Pattern:
     return re.compile(r"(" + trie_pattern(names, after_first=r"(?<![\w-].)") + r")(?:['’]s\b)?(?![\w])")
 
 
-def _heads(offices: list[str]) -> set | None:
-    # What `_office_after` compares with the next two letters; None (no such test) if an office is not ASCII or short.
-    heads = {office[:2].lower() for office in offices}
+def _heads(offices: list[str], letters: int = 2) -> set | None:
+    # What `_office_after` compares with the next letters; None (no such test) if an office is not ASCII or short.
+    # (Three letters: an office of two, "Dr", is its own head, compared with the next two letters.)
+    heads = {office[:letters].lower() for office in offices}
     return heads if all(office.isascii() and len(office) >= 2 for office in offices) else None
 
 
@@ -390,6 +393,10 @@ def _office_after(text: str, end: int, lex: Lexicon) -> bool:
         head = text[start:start + 2]
     if lex.office_heads and head.isascii() and head.lower() not in lex.office_heads:
         return False  # (ASCII letters match the ASCII titles case-insensitively only as their lower case does)
+    head = text[start:start + 3]
+    if lex.office_heads3 and head.isascii() and head.lower() not in lex.office_heads3 \
+            and head[:2].lower() not in lex.office_heads3:
+        return False  # (the same with the first three letters of the offices, or a whole office of two: "military")
     return lex.offices.match(text, start, end + 40) is not None
 
 
@@ -446,9 +453,14 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
             sent = tail.endswith(("from", "the")) and REVERSED_SENT_FROM.match(backwards)
             if sent and sent[1][::-1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
                 return True  # "officials from Qatar", but not "evacuated officials from Sudan"
-    prev = _word_before(text, start)
+    # (`_word_before`'s own first case, inlined: a space and letters before the mention.)
+    lo = start - 40 if start > 40 else 0
+    word = text[text.rfind(" ", lo, start - 1) + 1 or lo:start - 1] if start > 1 and text[start - 1] == " " else ""
+    prev = word.lower() if word.isalpha() else _word_before(text, start)
     if prev in PLACE_WORDS:
         return False
+    if prev in ACTOR_PREV and form != "capital":
+        return True  # (what every test below gives then: none reads the words after)
     aside = text.startswith(",", end) and ASIDE.match(text, end, end + 140)
     if aside and (aside[1] in lex.speech_verbs or aside[2] in lex.speech_verbs) and form != "capital":
         return True  # "Saudi Arabia, which hosts the talks, called for ..."
