@@ -314,23 +314,29 @@ class ArticleScan:
             return [(i, matches) for i, matches in found if matches]
         # Per word-start pattern the position lists of its openings present in the text (None: scan its own way).
         lists: dict[int, Optional[list]] = {}
-        by_opening = patterns.by_opening
+        by_opening, get = patterns.by_opening, lists.get
         for head, positions in self._heads().items():
-            for i in by_opening.get(head, ()):
-                lists.setdefault(i, []).append(positions)
+            indices = by_opening.get(head)
+            if indices is not None:
+                for i in indices:
+                    got = get(i)
+                    if got is None:
+                        lists[i] = [positions]
+                    else:
+                        got.append(positions)
         folded = self.folded
-        for i in patterns.always:
-            gate = patterns.items[i].gate
+        for i, gate in patterns.gates:
             if gate is None or any(word in folded for word in gate):
                 lists[i] = None
-        text, out = self.text, []
+        text, out, matchers = self.text, [], patterns.matchers
         for i in sorted(lists):
             found = lists[i]
             if found is None:
                 matches = self.finditer(patterns.items[i])
             else:
-                starts = found[0] if len(found) == 1 else sorted({at for part in found for at in part})
-                match, matches, free = patterns.items[i].pattern.match, [], 0
+                # No two openings of a pattern start at one word (neither opens the other): no position twice.
+                starts = found[0] if len(found) == 1 else sorted([at for part in found for at in part])
+                match, matches, free = matchers[i], [], 0
                 for at in starts:
                     if at >= free:
                         m = match(text, at)
@@ -438,6 +444,8 @@ class ScannedList:
                 continue
             for opening in item.openings:
                 self.by_opening.setdefault(opening, []).append(i)
+        self.gates = [(i, self.items[i].gate) for i in self.always]
+        self.matchers = [item.pattern.match for item in self.items]
 
     def __len__(self) -> int:
         return len(self.items)
