@@ -19,7 +19,8 @@ from briefing.extract.words import lowered
 # places to try.
 YEAR_STARTS = ("18", "19", "20")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAY_BEGINNINGS = tuple(name[:-3] for name in WEEKDAY_NAMES)  # (the names before their "day")
+# The weekday names before their "day", by their last three letters (which tell them apart).
+WEEKDAY_BEGINNINGS = {name[-6:-3]: name[:-3] for name in WEEKDAY_NAMES}
 MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 # Lower-case anchor words (whole words in any case) → {pattern kind: words before the anchor}.
 WORD_ANCHORS: dict[str, dict[str, int]] = {
@@ -76,8 +77,9 @@ def _anchors(text: str) -> list[tuple[int, dict[str, int]]]:
                             (start == 0 or not is_word_char(folded[start - 1])):
                         _add_word_anchor(folded, start, found)
                 if stem == "day":
-                    found += [(at - len(name), WEEKDAY_KINDS) for name in WEEKDAY_BEGINNINGS
-                              if text.startswith(name, at - len(name)) and at >= len(name)]
+                    name = WEEKDAY_BEGINNINGS.get(text[at - 3:at]) if at >= 3 else None
+                    if name and text.startswith(name, at - len(name)) and at >= len(name):
+                        found.append((at - len(name), WEEKDAY_KINDS))
             at = folded.find(stem, at + 1)
     return found
 

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from briefing.extract.date_anchors import anchored_matches
 from briefing.extract.date_patterns import (
@@ -34,9 +33,9 @@ from briefing.extract.date_patterns import (
 )
 
 
-@dataclass(frozen=True)
-class DateMention:
-    """A date phrase in the text and the date it resolves to."""
+class DateMention(NamedTuple):
+    """A date phrase in the text and the date it resolves to (a named tuple: several are made per article, and a
+    tuple is made several times faster than a frozen dataclass)."""
 
     start: int
     end: int
@@ -47,8 +46,7 @@ class DateMention:
     anchor: Optional[date] = None
 
 
-@dataclass(slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     kind: str
