@@ -98,3 +98,9 @@ def test_office_after_is_the_office_match():
         text = "Iran " + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         assert al._office_after(text, 4, lex) == (lex.offices.match(text, 5 + len(text[5:]) - len(text[5:].lstrip()),
                                                                      44) is not None), repr(text)
+
+
+def test_no_word_before_a_space_after_a_mark():
+    # (_state_actor_like reads no word there without asking word_before.)
+    for mark in ".,;:!?()—–":
+        assert al.word_before(f"they said{mark} Iran", len(f"they said{mark} ")) == ""

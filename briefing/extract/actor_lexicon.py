@@ -453,10 +453,13 @@ def _state_actor_like(text: str, start: int, end: int, form: str, lex: Lexicon, 
             sent = tail.endswith(("from", "the")) and REVERSED_SENT_FROM.match(backwards)
             if sent and sent[1][::-1].lower() in SENT_FROM and not BROUGHT_OUT.search(window):
                 return True  # "officials from Qatar", but not "evacuated officials from Sudan"
-    # (`_word_before`'s own first case, inlined: a space and letters before the mention.)
+    # (`_word_before`'s own first case, inlined: a space and letters before the mention; or a space after a mark
+    # that is neither a word's character nor one it skips: no word then.)
     lo = start - 40 if start > 40 else 0
-    word = text[text.rfind(" ", lo, start - 1) + 1 or lo:start - 1] if start > 1 and text[start - 1] == " " else ""
-    prev = word.lower() if word.isalpha() else _word_before(text, start)
+    spaced = start > 1 and text[start - 1] == " "
+    word = text[text.rfind(" ", lo, start - 1) + 1 or lo:start - 1] if spaced else ""
+    prev = word.lower() if word.isalpha() else "" if spaced and text[start - 2] in ".,;:!?()—–" \
+        else _word_before(text, start)
     if prev in PLACE_WORDS:
         return False
     if prev in ACTOR_PREV and form != "capital":
