@@ -57,3 +57,21 @@ def test_short_sentences_without_cue_tokens_are_skipped_and_yield_nothing():
     word_sets = [words_of(lowered(s.text)) for s in sentences]
     assert CUE_TOKENS.isdisjoint(word_sets[0]) and _sentence_figures(sentences[0].text) == []
     assert figure_sentences(sentences, word_sets) == [1, 2]
+
+
+def test_long_sentences_keep_words_cut_by_a_context_slice():
+    """_classify reads 400 characters after a figure and 200 before it: a word cut there ("diet", "skilled") leaves
+    a cue ("die", "killed") whole in the slice, which a long sentence must not be skipped for lacking."""
+    from briefing.extract.casualties import _sentence_figures
+    from briefing.extract.casualty_patterns import CUE_TOKENS, figure_sentences
+    from briefing.extract.text import split_sentences
+    from briefing.extract.words import lowered, words_of
+
+    head = "Yesterday 12 soldiers"  # the slice after "12" ends 400 characters on, right after the "die" of "diet"
+    after_cut = head + "." * (head.index("12") + 2 + 400 - len(head) - len(" die")) + " diet plans changed"
+    before_cut = "The skilled" + " " * 194 + "12 soldiers."  # the slice before "12" starts at "killed"
+    for text in (after_cut, before_cut):
+        words = words_of(lowered(text))
+        assert CUE_TOKENS.isdisjoint(words)
+        assert [(f["count"], f["outcome"]) for f in _sentence_figures(text)] == [(12, "killed")]
+        assert figure_sentences(split_sentences(text), [words]) == [0]

@@ -174,11 +174,12 @@ def one_word_each(phrases, known=frozenset()) -> set[str]:
                       or max(reversed(phrase.split()), key=len) for phrase in phrases if " " in phrase}
 
 
-# Stronger than CUE_WORDS where it applies: every match of those patterns holds one of these words *whole* (the
-# patterns bound each of their words by \s, \b or a lookbehind for \w): an outcome (RIGHT, ZERO_SUBJECT), "lives",
-# a hostage noun, an object verb (LEFT), a toll, rise or total word, or a zero noun (ZERO_NOUN). A sentence of at
-# most CUE_TOKEN_MAX_LENGTH characters lacking all of them yields nothing; in a longer one a figure's context slice
-# (see casualties._classify) may cut a word and leave a piece of it whole at the slice's edge.
+# Stronger than CUE_WORDS: every match of those patterns holds one of these words *whole* (the patterns bound each
+# of their words by \s, \b or a lookbehind for \w): an outcome (RIGHT, ZERO_SUBJECT), "lives", a hostage noun, an
+# object verb (LEFT), a toll, rise or total word, or a zero noun (ZERO_NOUN). A sentence of at most
+# CUE_TOKEN_MAX_LENGTH characters lacking all of them yields nothing. In a longer one a figure's context slice (see
+# casualties._classify) may cut a word and leave its start (at the slice's end) or its end (at the slice's start)
+# whole in the slice: there a word beginning or ending with one of them (CUE_AFFIX_WORDS) is needed.
 OUTCOME_TOKENS = one_word_each(OUTCOMES) | {
     "died", "succumbed", "treated", "admitted", "rushed", "airlifted", "receiving", "custody",  # DIED_OF, TREATED
     "hospital", "hospitals", "clinic", "clinics", "facility", "facilities"}  # HOSPITAL
@@ -186,14 +187,18 @@ CUE_TOKENS = frozenset(OUTCOME_TOKENS | one_word_each(OBJECT_VERBS, OUTCOME_TOKE
     "lives", "hostages", "prisoners", "captives", "toll", "tally", "number", "total", "overall",
     "casualties", "deaths", "fatalities", "injuries", "loss", "losses", "lost"})
 CUE_TOKEN_MAX_LENGTH = 200  # casualties._classify reads 200 characters before a figure and 400 after it
+_CUE_TOKEN_TUPLE = tuple(sorted(CUE_TOKENS))
+CUE_AFFIX_WORDS = WordClass(lambda word: word.startswith(_CUE_TOKEN_TUPLE) or word.endswith(_CUE_TOKEN_TUPLE))
 
 
 def figure_sentences(sentences, word_sets: list[set[str]]) -> list[int]:
     """The indices of the sentences (with their folded words `word_sets`) that pass `may_have_figure` and hold a
-    CUE_WORDS word, tested as set operations on the classes' members (no method call per class and sentence)."""
+    CUE_WORDS word and a CUE_TOKENS (or, if long, CUE_AFFIX_WORDS) word, tested as set operations on the classes'
+    members (no method call per class and sentence)."""
     recorded = WordClass.recorded
     figure_cues, digits, starts = FIGURE_CUE_WORDS.members, DIGIT_WORDS.members, MAY_HAVE_FIGURE_WORDS.members
     cues = CUE_WORDS.members if CUE_WORDS else None
+    affixes = CUE_AFFIX_WORDS.members
     found = []
     for index, words in enumerate(word_sets):
         if not recorded(words):  # the record is full: the slow path
@@ -202,6 +207,7 @@ def figure_sentences(sentences, word_sets: list[set[str]]) -> list[int]:
         elif (not figure_cues.isdisjoint(words) and (cues is None or not cues.isdisjoint(words))
               and (not digits.isdisjoint(words) or not starts.isdisjoint(words)
                    or ("member" in words and MEMBER_OF.search(sentences[index].text)))
-              and (not CUE_TOKENS.isdisjoint(words) or len(sentences[index].text) > CUE_TOKEN_MAX_LENGTH)):
+              and (not CUE_TOKENS.isdisjoint(words) if len(sentences[index].text) <= CUE_TOKEN_MAX_LENGTH
+                   else not affixes.isdisjoint(words))):
             found.append(index)
     return found
