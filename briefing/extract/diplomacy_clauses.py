@@ -44,6 +44,10 @@ PREPOSITION_BEFORE = re.compile(r"\s+(?:(?:%s)\s+)?(?:%s)\b" % ("|".join(w[::-1]
 CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|although|as)\b|;|\bwhile\b|\bbut\b")
 DATELINE = re.compile(r"\s*[A-Z][\w.'’-]*(?:(?:,?\s|/)[A-Z][\w.'’-]*){0,4}(?:\s*\([A-Z][\w ]*\))?"
                       r"(?:,? [A-Z][a-z]{2} \d{1,2})?\s*(?:—|–|--|:|-)\s+")
+# What a DATELINE match needs right at its start, read without backtracking: a capitalised first word (its whole
+# run of [\w.'’-]) followed by a comma, "/", "(", a dash or colon, or by whitespace and then a capital, "(", a dash
+# or colon; or a run ending in "-" (the separator) before whitespace. Most sentences ("The minister said") fail here.
+DATELINE_OPENING = re.compile(r"\s*+[A-Z][\w.'’-]*+(?:[,/(—–:]|\s+[A-Z(—–:-]|(?<=-)\s)")
 WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d+(?:st|nd|rd|th)?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                      r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 
@@ -270,6 +274,8 @@ class ClauseReader:
         return found
 
     def _body_start(self, s_start: int) -> int:
+        if not DATELINE_OPENING.match(self.text, s_start):
+            return s_start  # no dateline can start here
         m = DATELINE.match(self.text, s_start)
         # Datelines open an article (or its first paragraphs) or shout: "KYIV, Ukraine (AP) —".
         if m and (s_start <= self.sentences[min(1, len(self.sentences) - 1)].start
