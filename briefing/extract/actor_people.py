@@ -379,18 +379,18 @@ NAME_END_WORDS = {"Alias", "Administration", "Cabinet", "Campaign", "Foundation"
                   "Hospital", "Stadium", "Tower", "Doctrine", "Plan", "Era", "Presidency", "Jr", "Sr"}
 
 
-def _cut_trailing(text: str, s: int, e: int, lex: Lexicon) -> int:
+def _cut_trailing(text: str, s: int, e: int, lex: Lexicon, titles_may_start: bool = True) -> int:
     """End a name before the first word that cannot belong to it ("Donald Trump Administration")."""
     words = text[s:e].split(" ")
     for k in range(1, len(words)):
         tail = " ".join(words[k:])
-        if (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
+        if titles_may_start and (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
             # "Nations Secretary-General": a name never ends in a compound title (single words may be
             # surnames: "Mehbooba Mufti").
             return s + len(" ".join(words[:k]))
         w = words[k]
         if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (
-                lex.titles.fullmatch(w) and k + 1 < len(words)):
+                titles_may_start and lex.titles.fullmatch(w) and k + 1 < len(words)):
             return s + len(" ".join(words[:k]))
     return e
 
@@ -400,10 +400,10 @@ def _name_span(text: str, s: int, e: int, lex: Lexicon) -> tuple[int, int] | Non
     # (`_office_of_before`'s first test, here: it moves the start only after "of" or "the" and a space.)
     if s >= 3 and text[s - 1].isspace() and (text[s - 2] in "fe" or text[s - 2].isspace()):
         s = _office_of_before(text, s, e, lex)
-    # The rest reads only the run and the character on each side of it: the same runs recur, so it is cached.
-    lo = max(0, s - 1)
-    span = _name_span_in(text[lo:e + 1], s - lo, e - lo)
-    return span and (lo + span[0], lo + span[1])
+    # The rest reads only the run, and whether a space follows it: the same runs recur, so it is cached. (Before the
+    # run stands no letter, digit or '.': a run starts so, and the start moved past an office follows a space.)
+    span = _name_span_in(text[s:e], text[e:e + 1] == " ")
+    return span and (s + span[0], s + span[1])
 
 
 def _office_of_before(text: str, s: int, e: int, lex: Lexicon) -> int:
@@ -445,29 +445,71 @@ def _single_name_titles() -> dict[str, tuple[str, ...]]:
 def _lone_word_rejected(word: str) -> bool:
     """Whether a capitalised run without spaces can be no name ("The", "Iran", "Monday"), whatever surrounds it."""
     # Without a space inside, neither an inner title nor an office ending in "of" reads beyond the run.
-    return _name_span_in(f" {word} ", 1, len(word) + 1) is None
+    return _name_span_in(word, True) is None
 
 
 @lru_cache(maxsize=16384)
-def _name_span_in(snippet: str, s: int, e: int) -> tuple[int, int] | None:
-    """`_name_span` past any office ending in 'of': strip leading titles and words, cut trailing ones, check."""
+def _name_span_in(run: str, space_after: bool) -> tuple[int, int] | None:
+    """`_name_span` past any office ending in 'of', in the run: strip leading titles and words, cut trailing ones."""
     lex = lexicon()
-    s = _strip_leading(snippet, s, e, lex)
-    e = _cut_trailing(snippet, s, e, lex)
+    # (The run between a space and what follows it: `_strip_leading` reads one character on each side.)
+    snippet = f" {run}{' ' if space_after else ','}"
+    s, e = 1, len(run) + 1
+    # Most runs hold no word a title can start with: then no title regex is tried on them.
+    titles_may_start = _titles_may_start(run)
+    s = _strip_leading(snippet, s, e, lex, titles_may_start)
+    e = _cut_trailing(snippet, s, e, lex, titles_may_start)
     name = snippet[s:e]
     words = name.split()
-    if not words or len(words) > 4 or lex.titles.fullmatch(name + ".") or name in lex.surfaces \
-            or words[-1] in lex.surfaces:
+    # ("Dr" + "." may be a title although the run holds "Dr " or "Dr,": short names are always tried.)
+    if not words or len(words) > 4 or (titles_may_start or len(name) < 3) and lex.titles.fullmatch(name + ".") \
+            or name in lex.surfaces or words[-1] in lex.surfaces:
         return None
-    return s, e
+    return s - 1, e - 1
 
 
-def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
+def _titles_may_start(run: str) -> bool:
+    """Whether a title may match anywhere in a capitalised run: False only when `lex.titles` can match at no offset.
+
+    A title starts where no letter, digit, '_' or '.' stands before: in a run, at its start or after a space,
+    a hyphen or an apostrophe. There stand the first three letters of the title's first word (all of a shorter one)."""
+    starts = _title_first_letters()
+    if starts is None:
+        return True
+    threes, twos = starts
+    run = fold(run)
+    if run[:3] in threes or run[:2] in twos:
+        return True
+    for gap in " -'’":
+        i = run.find(gap)
+        while i >= 0:
+            if run[i + 1:i + 4] in threes or run[i + 1:i + 3] in twos:
+                return True
+            i = run.find(gap, i + 1)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _title_first_letters() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The first three letters of the titles' first words, and those words of two letters (lower-case); None if a
+    first word is not ASCII, or is shorter or does not start with a letter (the test would not be sure)."""
+    lex = lexicon()
+    # Every title's first word is one of these: a title of several words starts with an inner word, one of one word
+    # is its own last word.
+    first_words = set(lex.title_inner_words).union(*lex.title_ends.values())
+    if not all(word.isascii() and len(word) >= 2 and word[0].isalpha() for word in first_words):
+        return None
+    return frozenset(word[:3] for word in first_words if len(word) > 2), \
+        frozenset(word for word in first_words if len(word) == 2)
+
+
+def _strip_leading(text: str, s: int, e: int, lex: Lexicon, titles_may_start: bool = True) -> int:
     """Move the start of a capitalised run past titles, stop words and known entities (reads text[s-1:e+1])."""
     titled = False
     # "European Council President X": the last title inside the run, followed by a name, ends the preamble.
-    inner = [t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
-             and text[t.end():t.end() + 1] == " "]
+    inner = titles_may_start and [
+        t for t in lex.titles.finditer(text, s, e) if t.start() > s and text[t.start() - 1] == " "
+        and text[t.end():t.end() + 1] == " "]
     if inner and SPACED_WORDS.fullmatch(text[s:inner[-1].start() - 1]):
         s = inner[-1].end() + 1
         titled = True
@@ -477,13 +519,13 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon) -> int:
         if listed and listed.end() < len(rest) and rest[listed.end()] == " " and " " in listed[1]:
             s += listed.end() + 1  # "United Nations Secretary-General": a listed name is no part of a person's
             continue
-        t = lex.titles.match(rest)
+        t = titles_may_start and lex.titles.match(rest)
         if t and (len(rest) == t.end() or rest[t.end()] == " "):
             s += t.end() + 1
             titled = True
             continue
         word = rest.split(" ", 1)[0]
-        if "-" in word and all(lex.titles.fullmatch(part) for part in word.split("-")):
+        if titles_may_start and "-" in word and all(lex.titles.fullmatch(part) for part in word.split("-")):
             s += len(word) + 1  # "Colonel-Major X"
             titled = True
             continue
