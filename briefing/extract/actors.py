@@ -143,8 +143,12 @@ def _second_pass(text: str, chosen: list[Candidate], lex: Lexicon) -> list[Candi
     for last_name, names in full.items():
         if len(names) != 1:
             continue
+        name = next(iter(names))
         for start in whole_word_starts(text, last_name):
-            extra.append(Candidate(start, start + len(last_name), next(iter(names)), "person", 1))
+            k = bisect_right(chosen, start, key=_START)
+            if k and chosen[k - 1].end > start and last_name:
+                continue  # inside a chosen mention (most often the full name itself): it could never be chosen
+            extra.append(Candidate(start, start + len(last_name), name, "person", 1))
     _propagate_coordination(text, states)
     _link_bare_bodies(bodies, lex)
     return _resolve_into(extra, chosen) if extra else chosen  # (chosen is in order and disjoint already)
@@ -360,6 +364,7 @@ def extract_actors(ctx) -> list[Actor]:
     mentions = ctx.mentions or find_actor_mentions(text)
     groups: dict[tuple[str, str], list[Mention]] = {}
     affiliated = []
+    other_affiliation: dict[tuple[str, str], str] = {}
     for m in mentions:
         key = (m.name, m.kind)
         group = groups.get(key)
@@ -369,13 +374,16 @@ def extract_actors(ctx) -> list[Actor]:
             group.append(m)
         if m.affiliation:
             affiliated.append(m)
+            if m.affiliation != m.name:
+                other_affiliation.setdefault(key, m.affiliation)  # (an entity's first)
     acting = _states_acting_through_officials(affiliated) if affiliated else {}
     sentences = ctx.sentences
     sentence_starts = [s.start for s in sentences]  # (in order and disjoint, as split_sentences gives them)
     for state, ms in acting.items():
         groups.setdefault((state, "state"), ms)
     actors = []
-    for (name, kind), ms in groups.items():
+    for key, ms in groups.items():
+        name, kind = key
         # A group is either one entity's own mentions or, for a state implied by its officials, only theirs.
         if kind == "state" and name not in acting:
             for m in ms:
@@ -399,18 +407,16 @@ def extract_actors(ctx) -> list[Actor]:
         role = best.role if best.kind == kind else ""
         if not role and kind in ("organization", "armed_group", "media"):
             role = _description(text, ms)
-        affiliation = ""
-        for m in ms:
-            if m.affiliation and m.affiliation != name:
-                affiliation = m.affiliation
-                break
+        # (A state implied by its officials has none: they all belong to it.)
+        affiliation = other_affiliation.get(key, "")
         while start < end and text[start].isspace():  # (as text.cite trims a quote)
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        surfaces.discard(name)  # (the aliases)
         citation = {"source": article.key, "quote": text[start:end], "start": start, "end": end}
         actors.append(((-len(ms), KIND_ORDER.get(kind, 9), name), _new_actor({
-            "name": name, "kind": kind, "aliases": sorted(surfaces - {name}), "role": role,
+            "name": name, "kind": kind, "aliases": sorted(surfaces), "role": role,
             "affiliation": affiliation, "mentions": len(ms), "citations": [citation]})))
     actors.sort(key=_FIRST)  # (most mentioned first, then by kind and name: no two actors share a key)
     return [actor for _, actor in actors]
