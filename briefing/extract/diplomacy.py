@@ -56,7 +56,7 @@ CLAIM_SCANS = [Scanned(p) for p in CLAIMS]
 # Words one of which a host clause or a nominal attack needs: without them those patterns are not tried.
 HOST_WORDS = [required_literals(p) for p in HOSTS]
 NOMINAL_WORDS = [required_literals(p) for p in NOMINAL_ATTACKS]
-HOST_SCANS = list(zip(HOSTS, HOST_WORDS))
+HOST_SCANS = list(zip(HOSTS, map(literal_finder, HOST_WORDS)))  # (pattern, finder of one of its literals or None)
 PLACE_NAME = re.compile(r"(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2}")
 PAIR_BEFORE_VERB = re.compile(r"\s*(?:the\s+two|both)\s+(?:[\w-]+\s+){1,3}?(?=[a-z]+ed\b|(?:have|had|will|would|are|were)\b)",
                               re.I)
@@ -235,28 +235,31 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
     out: list[InternationalReaction] = []
     sentences = _sentences(ctx)
     matches = _hits_by_sentence(shared.scan, sentences, STANCE_SCANS)
-    verbs = set().union(*(shared.scan.by_sentence(p, sentences) for p in FALLBACK_VERBS))
+    statements, actions = (shared.scan.by_sentence(p, sentences) for p in FALLBACK_VERBS)
+    # The fallback's own lookup of a sentence's verbs (`ArticleScan.in_sentence`) gives these very lists when
+    # the resolver reads the same sentences and no two of them start at one offset; else it looks them up itself.
+    verbs_known = res.sentences is sentences and len({s.start for s in sentences}) == len(sentences)
     fighting = None
     for i, sent in enumerate(sentences):
-        if fighting is not None and i not in matches and sent.start not in verbs:
+        if fighting is not None and i not in matches and sent.start not in statements and sent.start not in actions:
             continue  # neither a stance trigger nor a fallback verb: nothing to find
         found: dict[str, list[tuple[str, str]]] = {}
-        for n, m in matches.get(i, []):
-                stance, kind, _ = STANCES[n]
-                if _negated(shared.scan, max(sent.start, m.start() - 25), m.start()):
-                    continue
-                if kind == "by":
-                    agents = res.by_agents(m, sent)
-                elif kind == "quoted" and not res.inside_quote(sent, m.start()):
-                    continue
-                elif kind in ("cue", "quoted"):
-                    kind = "cue"
-                    agents = [a for a in [res.speaker(sent, m.start())] if a]
-                else:
-                    agents = res.subjects(sent, m.start())
-                for agent in agents:
-                    found.setdefault(agent.entity, []).append((stance, kind))
-        strong_stances = {st for hits in found.values() for st, k in hits if k != "cue"}
+        for n, m in matches.get(i, ()):
+            stance, kind, _ = STANCES[n]
+            if _negated(shared.scan, max(sent.start, m.start() - 25), m.start()):
+                continue
+            if kind == "by":
+                agents = res.by_agents(m, sent)
+            elif kind == "quoted" and not res.inside_quote(sent, m.start()):
+                continue
+            elif kind in ("cue", "quoted"):
+                kind = "cue"
+                agents = [a for a in [res.speaker(sent, m.start())] if a]
+            else:
+                agents = res.subjects(sent, m.start())
+            for agent in agents:
+                found.setdefault(agent.entity, []).append((stance, kind))
+        strong_stances = {st for hits in found.values() for st, k in hits if k != "cue"} if found else ()
         for entity, hits in found.items():
             hits = [(st, k) for st, k in hits if k != "cue" or st not in strong_stances]
             if not hits:
@@ -273,9 +276,10 @@ def extract_reactions(ctx) -> list[InternationalReaction]:
         # (a side of the fighting in this article does not).
         if fighting is None:
             fighting = _fighting_sides(shared, res)
-        if sent.start not in verbs:
+        if sent.start not in statements and sent.start not in actions:
             continue  # no statement or action verb: no fallback reaction
-        for agent, stance in fallback_reactions(res, sent, set(found) | fighting, shared.scan):
+        verbs = (statements.get(sent.start, []), actions.get(sent.start, [])) if verbs_known else None
+        for agent, stance in fallback_reactions(res, sent, set(found) | fighting, shared.scan, verbs):
             out.append(InternationalReaction(actor=agent.entity, stance=stance, text=sent.text,
                                              citations=[cite_sentence(ctx.article, sent)]))
     return out
@@ -361,11 +365,10 @@ def _count_clash(res: Resolver, sent, m: re.Match, agents: dict) -> None:
 
 def _hosts(scan: ArticleScan, text: str, start: int, end: int) -> bool:
     """True when a host clause ("where", "which hosts") follows a mention ending at `start`: a place, not a target."""
-    rest = text[start:end]
-    folded = scan.folded[start:end] if scan.aligned else None
-    for pattern, words in HOST_SCANS:
+    for pattern, finder in HOST_SCANS:
         # A match holds one of the pattern's literals: a clause without any is not searched.
-        if (folded is None or words is None or any(word in folded for word in words)) and pattern.search(rest):
+        if (finder is None or not scan.aligned or finder.search(scan.folded, start, end)) and \
+                pattern.search(text[start:end]):
             return True
     return False
 

@@ -36,29 +36,38 @@ LIST_GAP_WORDS = GAP_WORDS | ROLE_WORDS  # what may stand between a listed group
 # Literals one of which every match of the cue patterns holds: a clause without any is not searched.
 SUPPORT_WORDS, CONCERN_WORDS, NEGATED_WORDS = map(contained_literals, (SUPPORT, CONCERN, NEGATED))
 NEGATED_FINDER = literal_finder(NEGATED_WORDS)
+SUPPORT_FINDER, CONCERN_FINDER = literal_finder(SUPPORT_WORDS), literal_finder(CONCERN_WORDS)
 _not_diplomatic_names: dict[str, bool] = {}  # agent name -> it names a firm or an army (text alone decides)
 
 
-def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None) -> list[tuple[Agent, str]]:
+def fallback_reactions(res: Resolver, sent, known: set[str], scan: Optional[ArticleScan] = None,
+                       verbs: Optional[tuple[list, list]] = None) -> list[tuple[Agent, str]]:
     """(agent, stance) for every actor subject of a statement or deliberate-action verb not in `known`.
 
-    `scan` is the article's shared ArticleScan (one is made when not given)."""
+    `scan` is the article's shared ArticleScan (one is made when not given); `verbs`, the sentence's
+    statement and action matches (`scan.in_sentence` of each) when the caller has them already."""
     out: list[tuple[Agent, str]] = []
     seen = set(known)
     scan = scan or ArticleScan(res.text)
-    for pattern, is_action in ((STATEMENT_SCAN, False), (ACTION_SCAN, True)):
-        for m in scan.in_sentence(pattern, res.sentences, sent):
-            if res.inside_quote(sent, m.start()):
+    if verbs is None:
+        verbs = tuple(scan.in_sentence(pattern, res.sentences, sent) for pattern in FALLBACK_VERBS)
+    text = res.text
+    # No quotation mark in the sentence: no verb of it is inside a quote.
+    quoted = text.find('"', sent.start, sent.end) >= 0 or text.find("“", sent.start, sent.end) >= 0
+    for matches, is_action in zip(verbs, (False, True)):
+        for m in matches:
+            pos = m.start()
+            if quoted and res.inside_quote(sent, pos):
                 continue
-            if is_action and _negated(scan, max(sent.start, m.start() - 25), m.start()):
+            if is_action and _negated(scan, max(sent.start, pos - 25), pos):
                 continue
-            if _non_diplomatic_subject(res, sent, m.start(), scan):
+            if _non_diplomatic_subject(res, sent, pos, scan):
                 continue
-            for agent in subject_agents(res, sent, m.start()):
+            for agent in subject_agents(res, sent, pos):
                 if agent.entity in seen or not _is_third_party_kind(agent) or named_after(agent.name, known):
                     continue
                 seen.add(agent.entity)
-                out.append((agent, clause_stance(res.text, m.start(), sent.end, scan)))
+                out.append((agent, clause_stance(text, pos, sent.end, scan)))
     return out
 
 
@@ -72,10 +81,12 @@ def _negated(scan: ArticleScan, start: int, end: int) -> bool:
 def _non_diplomatic_subject(res: Resolver, sent, pos: int, scan: Optional[ArticleScan] = None) -> bool:
     """A short subject phrase naming a firm or an army ("Niger's power company, X, said")."""
     start, _ = res.main_clause_start(sent.start, pos)
+    if scan is not None and scan.aligned and NOT_DIPLOMATIC_ANY.search(scan.folded, start, pos) is None:
+        # Every character whose lower case is ASCII folds to it in place (tests/test_diplomacy_speed.py checks
+        # all of Unicode), so a word lower-casing to one of those (ASCII) words leaves it in the folded span.
+        return False
     if scan is not None and scan.ascii:
         # An ASCII text lower-cases character by character: its folded copy holds the lower-cased words.
-        if NOT_DIPLOMATIC_ANY.search(scan.folded, start, pos) is None:
-            return False
         words = set(HYPHENATED_WORD.findall(scan.folded, start, pos))
     else:
         words = {w.lower() for w in HYPHENATED_WORD.findall(res.text[start:pos])}
@@ -109,18 +120,17 @@ def clause_stance(text: str, pos: int, end: int, scan: Optional[ArticleScan] = N
     `scan` (the article's, when given) rules out a cue pattern for a clause holding none of its literals."""
     stop = CLAUSE_BREAK.search(text, pos, end)
     stop_at = stop.start() if stop else end
-    clause = text[pos:stop_at]
-    folded = scan.folded[pos:stop_at] if scan is not None and scan.aligned else None
-    if _may_hold(folded, SUPPORT_WORDS) and SUPPORT.search(clause):
+    folded = scan.folded if scan is not None and scan.aligned else None
+    if _may_hold(folded, SUPPORT_FINDER, pos, stop_at) and SUPPORT.search(text[pos:stop_at]):
         return "support"
-    if _may_hold(folded, CONCERN_WORDS) and CONCERN.search(clause):
+    if _may_hold(folded, CONCERN_FINDER, pos, stop_at) and CONCERN.search(text[pos:stop_at]):
         return "concern"
     return "other"
 
 
-def _may_hold(folded: Optional[str], words) -> bool:
-    """False only when the folded clause is known and holds none of a pattern's required literals."""
-    return folded is None or words is None or any(word in folded for word in words)
+def _may_hold(folded: Optional[str], finder: Optional[re.Pattern], start: int, end: int) -> bool:
+    """False only when the folded text is known and folded[start:end] holds none of a pattern's required literals."""
+    return folded is None or finder is None or finder.search(folded, start, end) is not None
 
 
 def subject_agents(res: Resolver, sent, pos: int) -> list[Agent]:
@@ -145,22 +155,23 @@ def coordinated(res: Resolver, start: int, pos: int, verb_words: int = 0) -> lis
     inside = res.every_in(start, pos)
     if not inside:
         return []  # nothing to list
-    head = GROUP_HEAD.match(res.text, start, pos)
-    cur = head.end() if head else start + LEADING_THE.match(res.text[start:pos]).end()
+    text = res.text
+    head = GROUP_HEAD.match(text, start, pos)
+    cur = head.end() if head else LEADING_THE.match(text, start, pos).end()
     chain = []
     for m in inside:
         if m.start < cur:
             continue  # before the list: the mentions of [cur, pos) are those of [start, pos) from cur on
-        if not (LINK if chain else THE).fullmatch(res.text[cur:m.start]):
+        if not (LINK if chain else THE).fullmatch(text, cur, m.start):  # (neither looks around: as on the slice)
             break
         chain.append(m)
         cur = m.end
-    tail = LIST_TAIL.match(res.text, cur, pos)
+    tail = LIST_TAIL.match(text, cur, pos)
     if tail:
         cur = tail.end()
     if not chain or (len(chain) < 2 and not head and not tail):
         return []
-    rest = res.text[cur:pos]
+    rest = text[cur:pos]
     if LIST_BREAK.search(rest) or len(WORD.findall(rest)) > verb_words and \
             not _is_only(rest, LIST_GAP_WORDS):
         return []

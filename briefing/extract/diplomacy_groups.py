@@ -22,6 +22,7 @@ PAIR_BREAK = re.compile(r"[,;:\"“”]")
 LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.I)
 THE = re.compile(r"(?:the\s+)?")
 HEAD_WORDS = GROUP_WORDS - {"of", "the"}  # what a group's name may start with
+PAIR_WORDS = ("two", "both")  # the first word after LEADING_THE of every PAIR_SUBJECT match
 
 
 def _pair_label(group: str, noun: str, states: list[str]) -> str:
@@ -70,14 +71,17 @@ def group_agents(res, start: int, pos: int, tail: bool = True) -> list[Agent]:
 
 def _group_agents(res, start: int, pos: int, tail: bool) -> tuple[list[Agent], bool]:
     """`group_agents`, and whether the answer came from the text alone (no agent resolved: safe to keep)."""
-    pair = pair_subject(res, start, pos) if tail else []
-    if pair:
-        return pair, True
     text = res.text
     g0 = LEADING_THE.match(text, start, pos).end()
     # The words before the first "from"/"of" must all be group words: the first word alone often rules it out.
+    # A pair subject opens with "the two" or "both": that first word too.
     first_word = WORD.search(text, g0, pos)
-    if first_word is None or first_word.group(0).lower() not in HEAD_WORDS:
+    first = first_word.group(0).lower() if first_word else ""
+    if tail and first in PAIR_WORDS:
+        pair = pair_subject(res, start, pos)
+        if pair:
+            return pair, True
+    if first not in HEAD_WORDS:
         return [], True
     for link in HOLDER_LINK.finditer(text, g0, pos):
         words = _words(text[g0:link.start()])
