@@ -8,7 +8,7 @@ from briefing.extract.actor_lexicon import (
     LEAD_STOP, NAME_RE, NOT_NAME, Candidate, Lexicon, free_start, lexicon, lexicon_candidates, name_at, title_spans,
 )
 from briefing.extract.actor_shapes import NOT_DESCRIPTIVE
-from briefing.extract.actor_patterns import POSSESSIVE_END, pattern_candidates
+from briefing.extract.actor_patterns import pattern_candidates
 from briefing.extract.gate import fold
 from briefing.extract.scans import whole_word_starts
 
@@ -383,11 +383,12 @@ def _cut_trailing(text: str, s: int, e: int, lex: Lexicon, titles_may_start: boo
     """End a name before the first word that cannot belong to it ("Donald Trump Administration")."""
     words = text[s:e].split(" ")
     for k in range(1, len(words)):
-        tail = " ".join(words[k:])
-        if titles_may_start and (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
-            # "Nations Secretary-General": a name never ends in a compound title (single words may be
-            # surnames: "Mehbooba Mufti").
-            return s + len(" ".join(words[:k]))
+        if titles_may_start:
+            tail = " ".join(words[k:])
+            if (" " in tail or "-" in tail) and lex.titles.fullmatch(tail):
+                # "Nations Secretary-General": a name never ends in a compound title (single words may be
+                # surnames: "Mehbooba Mufti").
+                return s + len(" ".join(words[:k]))
         w = words[k]
         if w in NOT_NAME or w in NAME_END_WORDS or w in lex.surfaces or (
                 titles_may_start and lex.titles.fullmatch(w) and k + 1 < len(words)):
@@ -515,7 +516,9 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon, titles_may_start: bo
         titled = True
     while s < e:
         rest = text[s:e]
-        listed = name_at(rest, lex)
+        word = rest.split(" ", 1)[0]
+        # (Only a listed name of several words counts, which starts with the run's first word.)
+        listed = word in _listed_first_words() and name_at(rest, lex)
         if listed and listed.end() < len(rest) and rest[listed.end()] == " " and " " in listed[1]:
             s += listed.end() + 1  # "United Nations Secretary-General": a listed name is no part of a person's
             continue
@@ -524,15 +527,20 @@ def _strip_leading(text: str, s: int, e: int, lex: Lexicon, titles_may_start: bo
             s += t.end() + 1
             titled = True
             continue
-        word = rest.split(" ", 1)[0]
         if titles_may_start and "-" in word and all(lex.titles.fullmatch(part) for part in word.split("-")):
             s += len(word) + 1  # "Colonel-Major X"
             titled = True
             continue
         if titled and word in lex.surfaces and len(rest.split()) == 2 and rest.split()[1] not in lex.surfaces:
             break  # "Defence Minister Israel Katz": a first name that is also a country's name
-        if word in NOT_NAME or POSSESSIVE_END.sub("", word) in lex.surfaces:
-            s += len(word) + 1
+        if word in NOT_NAME or (word[:-2] if word.endswith(("'s", "’s")) else word) in lex.surfaces:
+            s += len(word) + 1  # (a listed name, or its possessive)
             continue
         break
     return s
+
+
+@lru_cache(maxsize=1)
+def _listed_first_words() -> frozenset[str]:
+    """The first words of the listed names of several words ("United" of "United Nations")."""
+    return frozenset(name.split(" ", 1)[0] for name in lexicon().surfaces if " " in name)
