@@ -18,7 +18,7 @@ from re._constants import (ASSERT, ASSERT_NOT, AT, AT_BOUNDARY, BRANCH, CATEGORY
 from typing import Optional
 
 from briefing.extract.gate import parse_tree, required_literals
-from briefing.extract.scans import occurrences, trie_pattern
+from briefing.extract.scans import is_word_char, occurrences, trie_pattern
 from briefing.extract.words import lowered
 
 
@@ -245,13 +245,14 @@ MIN_HEAD = 3  # a pattern opening with a shorter word ("in", "is") is gated on i
 class Scanned:
     """A compiled pattern with its opening literals."""
 
-    __slots__ = ("pattern", "openings", "word_start", "gate")
+    __slots__ = ("pattern", "openings", "at_words", "word_start", "gate")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.openings = opening_literals(pattern)
-        self.word_start = self.openings is not None and _opens_words(pattern, self.openings) and \
-            all(len(WORD.match(o).group(0)) >= MIN_HEAD for o in self.openings)
+        # Every match starts a word ("\\b(?:is|are|…)"): a match can only start after a non-word character.
+        self.at_words = self.openings is not None and _opens_words(pattern, self.openings)
+        self.word_start = self.at_words and all(len(WORD.match(o).group(0)) >= MIN_HEAD for o in self.openings)
         self.gate = None if self.word_start else required_literals(pattern)
         if self.word_start:
             # A match opens a word with one of these: its leading words suffice ("with" for "with grave concern").
@@ -272,6 +273,7 @@ class ArticleScan:
         self._head_starts: Optional[dict[str, list[int]]] = None
         self._heads_regex: Optional[re.Pattern] = None  # the heads regex `_head_starts` was found with
         self._at: dict[str, list[int]] = {}
+        self._at_words: dict[str, list[int]] = {}
         self._starts: dict[Scanned, list[int]] = {}
         self._by_sentence: dict[Scanned, tuple] = {}
         self._sentences: Optional[tuple] = None  # (sentences, by start, their starts, in order without overlap)
@@ -290,6 +292,15 @@ class ArticleScan:
             found = self._at[opening] = occurrences(self.folded, [opening])
         return found
 
+    def _word_positions(self, opening: str) -> list[int]:
+        """The positions of `opening` where a word starts in the text (0, or after a non-word character)."""
+        found = self._at_words.get(opening)
+        if found is None:
+            text = self.text
+            found = self._at_words[opening] = [at for at in self._positions(opening)
+                                               if at == 0 or not is_word_char(text[at - 1])]
+        return found
+
     def starts(self, scanned: Scanned) -> list[int]:
         """Sorted positions where one of the pattern's openings begins in the folded text."""
         found = self._starts.get(scanned)
@@ -302,6 +313,8 @@ class ArticleScan:
                     found = self._starts[scanned] = by_head[present[0]]  # in order, each position once
                     return found
                 positions = [at for head in present for at in by_head[head]]
+            elif scanned.at_words:
+                positions = [at for opening in scanned.openings for at in self._word_positions(opening)]
             else:
                 positions = [at for opening in scanned.openings for at in self._positions(opening)]
             found = self._starts[scanned] = sorted(set(positions))
