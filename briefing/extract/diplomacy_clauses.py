@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, lt
 from pathlib import Path
 from typing import Optional
 
@@ -141,7 +141,7 @@ class _SpanIndex:
         # Mentions do not nest, so their ends are in order too and the mentions inside a span are one slice.
         # (A mention starting at or after a span's end then ends after it, none being empty: the slice's end is
         # found among the ends alone.)
-        self.ends_in_order = self.ends == sorted(self.ends) and all(m.end > m.start for m in items)
+        self.ends_in_order = self.ends == sorted(self.ends) and all(map(lt, self.starts, self.ends))
 
     def within(self, start: int, end: int) -> list:
         """The mentions inside [start, end)."""

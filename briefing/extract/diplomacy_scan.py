@@ -276,7 +276,7 @@ class ArticleScan:
         self._at_words: dict[str, list[int]] = {}
         self._starts: dict[Scanned, list[int]] = {}
         self._by_sentence: dict[Scanned, tuple] = {}
-        self._sentences: Optional[tuple] = None  # (sentences, by start, their starts, in order without overlap)
+        self._sentences: Optional[tuple] = None  # (sentences, by start, their starts, in order without overlap, ends)
 
     def _heads(self) -> dict[str, list[int]]:
         """Word starts by registered head opening the word there (every such head, not only the longest)."""
@@ -390,7 +390,9 @@ class ArticleScan:
 
     def in_sentence(self, scanned: Scanned, sentences, sent) -> list[re.Match]:
         """`finditer(scanned, sent.start, sent.end)`, found at once for every sentence of `sentences`."""
-        found = self.by_sentence(scanned, sentences).get(sent.start)
+        cached = self._by_sentence.get(scanned)
+        found = (cached[1] if cached is not None and cached[0] is sentences
+                 else self.by_sentence(scanned, sentences)).get(sent.start)
         if self._sentences[1].get(sent.start) is not sent:  # not one of `sentences`, or one of two with its start
             return self.finditer(scanned, sent.start, sent.end)
         return found or []
@@ -398,8 +400,9 @@ class ArticleScan:
     def _sentence_matches(self, scanned: Scanned, sentences) -> dict[int, list[re.Match]]:
         if self._sentences is None or self._sentences[0] is not sentences:
             ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
-            self._sentences = (sentences, {s.start: s for s in sentences}, [s.start for s in sentences], ordered)
-        _, _, sentence_starts, ordered = self._sentences
+            self._sentences = (sentences, {s.start: s for s in sentences}, [s.start for s in sentences], ordered,
+                               [s.end for s in sentences])
+        _, _, sentence_starts, ordered, sentence_ends = self._sentences
         out = {}
         if not ordered or not self.aligned or scanned.openings is None:
             for sent in sentences:
@@ -409,22 +412,21 @@ class ArticleScan:
             return out
         # One walk over the sorted starts and the ordered sentences: within a sentence, what `finditer` over it does.
         text, match = self.text, scanned.pattern.match
-        i, count, sent, free = 0, len(sentences), None, 0
+        i, count, free, end = 0, len(sentences), 0, -1
         for at in self.starts(scanned):
-            while i < count and sentences[i].end <= at:
-                i += 1
-            if i == count:
-                break
-            if at < sentence_starts[i]:
-                continue  # between two sentences
-            if sent is not sentences[i]:
-                sent, free = sentences[i], sentence_starts[i]
-            if at >= free:
-                m = match(text, at, sent.end)
+            if at >= end:  # past the current sentence: on to the one holding `at`
+                while i < count and sentence_ends[i] <= at:
+                    i += 1
+                if i == count:
+                    break
+                end = sentence_ends[i]
+                free = sentence_starts[i]
+            if at >= free:  # (before the sentence's start, or inside the last match: not tried)
+                m = match(text, at, end)
                 if m:
-                    found = out.get(sent.start)
+                    found = out.get(sentence_starts[i])
                     if found is None:
-                        out[sent.start] = [m]
+                        out[sentence_starts[i]] = [m]
                     else:
                         found.append(m)
                     free = m.end()
