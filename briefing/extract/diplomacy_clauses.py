@@ -61,7 +61,7 @@ APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{2,70})[,.]")
 SHOUTED = re.compile(r"\b[A-Z]{3,}\b|\(")
 FIRST_WORD = re.compile(r"\s*([\w'’-]+)")
 RELATIVE_TAIL = re.compile(r",\s*(?:which|who)\s+(?:[\w'’-]+\s+){0,3}$")  # starts at the span's last comma
-QUOTE_MARK = re.compile(r"[\"“”]")
+QUOTE_OPEN = re.compile(r"[\"“]")
 PARTICIPLE = re.compile(r"\w+ing\b")
 APPOSITIVE_INSIDE = re.compile(r",[^,]{0,60},")
 _group = re.Match.group
@@ -177,6 +177,7 @@ class ClauseReader:
         self._body_starts: dict[int, int] = {}
         self._lead_commas: dict[int, int] = {}
         self._quote_opens: dict[int, int] = {}  # sentence start -> the first '"' or '“' from there (see inside_quote)
+        self._quote_open_at: Optional[list[int]] = None  # where every '"' and '“' of the text is
         self._pair_states: list = []  # filled once by diplomacy_groups.pair_states
         self._groups: dict[tuple[int, int, bool], tuple] = {}  # diplomacy_groups.group_agents answers from the text
 
@@ -331,7 +332,7 @@ class ClauseReader:
         gap_text = text[ms[-1].end:pos] if ms else text[start:pos]
         if not gap_text or gap_text.isspace():
             return ("mention", ms[-1]) if ms else ("", None)
-        if self._has_quote_marks and ('"' in gap_text or "“" in gap_text or "”" in gap_text):  # QUOTE_MARK
+        if self._has_quote_marks and ('"' in gap_text or "“" in gap_text or "”" in gap_text):  # a quote mark
             return "", None
         # "…, warning that": a participle after a comma belongs to the main clause's subject.
         if ms and "," in gap_text and PARTICIPLE.match(text, pos, pos + 20):
@@ -366,5 +367,7 @@ class ClauseReader:
 
     def _next_quote_open(self, start: int) -> int:
         """The first '"' or '“' at or after `start` (the text's length when none)."""
-        found = [at for at in (self.text.find('"', start), self.text.find("“", start)) if at >= 0]
-        return min(found) if found else len(self.text)
+        if self._quote_open_at is None:
+            self._quote_open_at = [m.start() for m in QUOTE_OPEN.finditer(self.text)]
+        i = bisect_left(self._quote_open_at, start)
+        return self._quote_open_at[i] if i < len(self._quote_open_at) else len(self.text)
