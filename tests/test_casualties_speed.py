@@ -75,3 +75,15 @@ def test_long_sentences_keep_words_cut_by_a_context_slice():
         assert CUE_TOKENS.isdisjoint(words)
         assert [(f["count"], f["outcome"]) for f in _sentence_figures(text)] == [(12, "killed")]
         assert figure_sentences(split_sentences(text), [words]) == [0]
+
+
+def test_recalled_figures_equal_fresh_ones_and_are_copies():
+    from briefing.extract.casualties import _recalled_figures, _sentence_figures
+    from briefing.extract.words import lowered, words_of
+
+    text = "Twelve soldiers and three civilians were killed."
+    folded = lowered(text)
+    first = _recalled_figures(text, None, folded, words_of(folded))
+    first[0]["victims"] = "changed"
+    first[0]["parts"].append(99)
+    assert _recalled_figures(text, None, folded, words_of(folded)) == _sentence_figures(text) != first

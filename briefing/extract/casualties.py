@@ -411,6 +411,25 @@ def _sentence_figures(text: str, previous_outcome: Optional[str] = None, folded:
     return found
 
 
+# Sentences recur verbatim across the articles of one situation (wire copy, updated versions of a story): the figures
+# of each (a pure function of the sentence, its folded form and the outcome before it) are worked out once.
+_FIGURES_MEMO: dict[tuple[str, str, Optional[str]], list[dict]] = {}
+FIGURES_MEMO_SIZE = 4096
+
+
+def _recalled_figures(text: str, previous_outcome: Optional[str], folded: str, words: set[str]) -> list[dict]:
+    """`_sentence_figures(text, previous_outcome, folded, words)`, remembered for the last FIGURES_MEMO_SIZE
+    sentences; each call gets its own dicts (the caller fills in victims) and parts lists."""
+    key = (text, folded, previous_outcome)
+    found = _FIGURES_MEMO.pop(key, None)
+    if found is None:
+        found = _sentence_figures(text, previous_outcome, folded, words)
+        if len(_FIGURES_MEMO) >= FIGURES_MEMO_SIZE:
+            del _FIGURES_MEMO[next(iter(_FIGURES_MEMO))]  # the least recently used
+    _FIGURES_MEMO[key] = found
+    return [dict(f, parts=list(f["parts"])) for f in found]
+
+
 def extract_casualties(ctx) -> list[Casualty]:
     """Every casualty figure of one article, each citing its sentence."""
     items: list[Casualty] = []
@@ -422,7 +441,7 @@ def extract_casualties(ctx) -> list[Casualty]:
     for index in figure_sentences(sentences, word_sets):
         sentence, words = sentences[index], word_sets[index]
         text = sentence.text
-        found = _sentence_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
+        found = _recalled_figures(text, previous_outcome, folded[sentence.start:sentence.end], words)
         if not found:
             continue
         if dated is None:
