@@ -54,16 +54,18 @@ def _has_past_form(words: set[str]) -> bool:
 def _past_forms(folded: str, end: int, words: set[str]) -> list[tuple[int, int]]:
     """Spans of the PAST_TENSE matches in folded[:end] (a word boundary), in order."""
     spans = []
-    for word in PAST_WORDS.intersection(words) | LONG_ED_WORDS.of(words):
+    candidates = PAST_WORDS.intersection(words)
+    candidates.update(LONG_ED_WORDS.of(words))
+    for word in candidates:
         at = folded.find(word, 0, end)
         while at >= 0:
             after = at + len(word)
-            whole_word = (at == 0 or not is_word_char(folded[at - 1])) and \
-                (after == len(folded) or not is_word_char(folded[after]))
-            if whole_word:
+            if (at == 0 or not is_word_char(folded[at - 1])) and (after == len(folded) or not is_word_char(folded[after])):
                 spans.append((at, after))
             at = folded.find(word, after, end)
-    return sorted(spans)
+    if len(spans) > 1:
+        spans.sort()
+    return spans
 
 
 def is_event(sentence: str, words: set[str]) -> bool:
@@ -218,7 +220,8 @@ def _pluperfect(sentence: str, folded: str, offset: int) -> Optional[re.Match]:
 def narrates(sentence: str, quoted: list[tuple[int, int]], offset: int, folded: str, words: set[str]) -> bool:
     """A statement of what someone did or said: a finite simple-past verb before any modal, not mainly a quote.
     `folded` and `words`: the sentence folded (words.lowered) and its words."""
-    if sentence[:1] in "\"“‘'" or sum(b - a for a, b in quoted) * 2 > len(sentence) or sentence.rstrip().endswith("?"):
+    if sentence[:1] in "\"“‘'" or (quoted and sum(b - a for a, b in quoted) * 2 > len(sentence)) or \
+            sentence.rstrip().endswith("?"):
         return False
     if not _has_past_form(words) or PRESENT_STATE_GATED.search(sentence, words):
         return False

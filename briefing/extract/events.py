@@ -121,15 +121,17 @@ def extract_events(ctx) -> list[ChronologyEntry]:
     next_date = 0  # dates are sorted by position; sentences too, so one pass pairs them
     folded = folded_text(ctx)
     has_quotes = "“" in text or '"' in text  # else no sentence has a quotation
+    first_sentence = ctx.sentences[0] if ctx.sentences else None
     for s, words in zip(ctx.sentences, sentence_words(ctx)):
         while next_date < len(dates) and dates[next_date].start < s.start:
             next_date += 1
         own = []
-        for i in range(next_date, len(dates)):
-            if dates[i].start >= s.end:
-                break
-            if dates[i].end <= s.end:
-                own.append(dates[i])
+        if next_date < len(dates) and dates[next_date].start < s.end:
+            for i in range(next_date, len(dates)):
+                if dates[i].start >= s.end:
+                    break
+                if dates[i].end <= s.end:
+                    own.append(dates[i])
         if own and _is_stamp(s, own):
             stamp = own[0] if own[0].date and own[0].precision == "day" else None
             stamp_paragraphs = 0
@@ -139,10 +141,15 @@ def extract_events(ctx) -> list[ChronologyEntry]:
             if stamp_paragraphs > STAMP_REACH:
                 stamp = None
         prev_end = s.end
-        lead = s is ctx.sentences[0]
+        lead = s is first_sentence
         if narrative.carrying and is_background(s.text, words, folded, s.start):
             narrative.interrupt()  # what follows a look back may belong to the past it describes
-        if not (own or stamp or lead or narrative.active) or not is_event(s.text, words):
+        if not (own or stamp or lead):
+            # An undated sentence can only continue the narrative's date (narrating implies is_event).
+            if narrative.active and ref is not None:
+                _continue_narrative(ctx, s, words, entries, narrative, ref, has_quotes)
+            continue
+        if not is_event(s.text, words):
             continue
         dated = bool(own)
         quoted = _quoted_spans(text, s) if dated and has_quotes else []  # (an undated sentence's: when asked below)
@@ -172,22 +179,33 @@ def extract_events(ctx) -> list[ChronologyEntry]:
                 # An undated lead reports the day's news: dated by the reference date, approximately.
                 entries.append(_entry(article, s, ref, "approximate", "", s.start, s.end, keep_date=True))
                 narrative.dated(s, ref, lead=True, same_day=True)
-            elif stamp is None and ("day" in words or narrative.date_for(s) is not None) and \
-                    narrates(s.text, quoted if dated or not has_quotes else _quoted_spans(text, s), s.start,
-                             folded[s.start:s.end], words):
-                # "On Monday a truck exploded on the bridge. The blast damaged the roadway." — same day, likely.
-                ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
-                day = ordinal or narrative.date_for(s)
-                if day is not None:
-                    entries.append(_entry(article, s, day, "approximate", "", s.start, s.end, keep_date=True))
-                if ordinal:
-                    narrative.dated(s, ordinal, lead=False, same_day=False)
+            elif stamp is None:
+                _continue_narrative(ctx, s, words, entries, narrative, ref, has_quotes)
             continue
         made = _sentence_entries(article, s, usable, ref)
         entries.extend(made)
         if made[0].date and made[0].date_precision == "day":
             narrative.dated(s, made[0].date, lead=lead, same_day=made[0].date == ref)
     return entries
+
+
+def _continue_narrative(ctx, s: Sentence, words: set[str], entries: list[ChronologyEntry], narrative: "_Narrative",
+                        ref: date, has_quotes: bool) -> None:
+    """An entry for an undated sentence that narrates: "On Monday a truck exploded on the bridge. The blast damaged
+    the roadway." — same day, likely; or "for a second day": day N of an earlier entry's start."""
+    inherited = narrative.date_for(s)
+    if inherited is None and "day" not in words:
+        return
+    text = ctx.article.text
+    if not narrates(s.text, _quoted_spans(text, s) if has_quotes else [], s.start, folded_text(ctx)[s.start:s.end],
+                    words):
+        return
+    ordinal = _ordinal_day(s.text, entries, ref) if "day" in words else None
+    day = ordinal or inherited
+    if day is not None:
+        entries.append(_entry(ctx.article, s, day, "approximate", "", s.start, s.end, keep_date=True))
+    if ordinal:
+        narrative.dated(s, ordinal, lead=False, same_day=False)
 
 
 CAUSE_ADJUNCT = re.compile(r"(?i),\s+(?:citing|blaming|in (?:response|reaction|retaliation) (?:to|for)|"
