@@ -22,11 +22,16 @@ def _is_name(s: str, lex: Lexicon, single_ok: bool = False, titled: bool = False
     words = s.replace("-", " ").split()
     if not words or (len(words) < 2 and not single_ok) or words[0] in NOT_NAME or s in lex.places:
         return False
-    firsts = _place_first_words()
-    if any(a in firsts and f"{a} {b}" in lex.places for a, b in zip(words, words[1:])):
+    if not NOT_NAME.isdisjoint(words):
         return False
-    return not any(w in NOT_NAME or (w in lex.surfaces and not (titled and k == 0)) or w.upper() == w and len(w) > 3
-                   for k, w in enumerate(words))
+    firsts = _place_first_words()
+    surfaces = lex.surfaces
+    for k, w in enumerate(words):
+        if k and words[k - 1] in firsts and f"{words[k - 1]} {w}" in lex.places:
+            return False  # two words naming a place
+        if w in surfaces and not (titled and k == 0) or len(w) > 3 and w.upper() == w:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
