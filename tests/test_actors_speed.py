@@ -1,22 +1,14 @@
 """The shortcuts in actors.py give what the plain definitions they replace give."""
 import random
-from bisect import bisect_left
 
 from briefing.extract.actor_lexicon import Candidate
 from briefing.extract.actor_shapes import ACRONYM_DEF
-from briefing.extract.actors import _defined_acronyms, _longest_first, _resolve, find_actor_mentions
+from briefing.extract.actors import _defined_acronyms, _resolve, _resolve_into, find_actor_mentions
 
 
 def _plain_resolve(cands: list[Candidate]) -> list[Candidate]:
-    """The greedy choice over all candidates at once: longest first, then by priority."""
-    chosen, starts = [], []
-    for c in sorted([c for c in cands if c.name or c.form == "bare"], key=_longest_first):
-        i = bisect_left(starts, c.start)
-        if (i < len(chosen) and chosen[i].start < c.end) or (i > 0 and chosen[i - 1].end > c.start):
-            continue
-        chosen.insert(i, c)
-        starts.insert(i, c.start)
-    return chosen
+    """The greedy choice over all candidates at once (no runs): longest first, then by priority."""
+    return _resolve_into(cands)
 
 
 def test_resolving_runs_of_overlaps_alone_is_the_global_greedy_choice():
