@@ -34,15 +34,18 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# One article's findings as the UTF-8 bytes of `model_dump_json`, without decoding them to text.
+findings_json = ArticleFindings.__pydantic_serializer__.to_json
+
+
 def write_findings_jsonl(path: str | Path, findings: Iterable[Union[ArticleFindings, bytes]],
                          skipped: Iterable[Skipped] = ()) -> Path:
     """Stream findings (objects or their UTF-8 JSON), skipped inputs and the united trailer to a temporary
     file beside `path`, then rename it over `path`. The findings must be of distinct (united) articles."""
-    to_json = ArticleFindings.__pydantic_serializer__.to_json
     written = 0
     with atomic_writer(path, "wb") as fh:
         for f in findings:
-            fh.write(f if isinstance(f, bytes) else to_json(f))
+            fh.write(f if isinstance(f, bytes) else findings_json(f))
             fh.write(b"\n")
             written += 1
         for s in skipped:

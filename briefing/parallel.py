@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Callable, Optional, Sequence, TypeVar
 
 from briefing.extract import extract_article
+from briefing.findings_io import findings_json
 from briefing.ingest import parse_input, unite_and_sort
 from briefing.ingest.dedupe import CopyFeatures, copy_features
 from briefing.ingest.sources import FileToRead, RawInput, iter_inputs
@@ -51,13 +52,9 @@ def guided_chunks(items: Sequence[Item], jobs: int) -> Iterator[list[Item]]:
         start += size
 
 
-# The bytes of `model_dump_json`, before it decodes them to text.
-_to_json = ArticleFindings.__pydantic_serializer__.to_json
-
-
 def _extract_chunk_json(articles: list[Article]) -> list[bytes]:
     """Worker entry point: extract a chunk of articles, each as its JSON Lines bytes."""
-    lines = [_to_json(extract_article(a)) for a in articles]
+    lines = [findings_json(extract_article(a)) for a in articles]
     global _settled
     if not _settled:
         # After a first chunk the lexicons, compiled patterns and warm caches are long-lived: moved out of the
@@ -171,7 +168,7 @@ def extract_stream(articles: Sequence[Article], workers: Workers, progress: Prog
     if pool is None:
         for i, article in enumerate(articles, 1):
             findings = extract_article(article)
-            yield _to_json(findings) if as_json else findings
+            yield findings_json(findings) if as_json else findings
             if progress:
                 progress(i, total)
         return

@@ -63,18 +63,22 @@ def last_word(text: str, start: int, end: int) -> str | None:
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    part = text[start:end]
-    stripped = part.strip()  # (str.strip removes exactly the characters str.isspace accepts)
+    start, stripped = stripped_span(text, start, end)
     if stripped:
-        start += len(part) - len(part.lstrip())
         sentences.append(Sentence(start, start + len(stripped), stripped))
+
+
+def stripped_span(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where `text[start:end]` starts once stripped of surrounding whitespace, and that stripped text
+    (empty at `end` when it is all whitespace; str.strip removes exactly what str.isspace accepts)."""
+    part = text[start:end]
+    stripped = part.strip()
+    return (start + len(part) - len(part.lstrip()) if stripped else end), stripped
 
 
 def cite(article: Article, start: int, end: int) -> Citation:
     """A citation of `article.text[start:end]`, trimmed of surrounding whitespace."""
-    part = article.text[start:end]
-    quote = part.strip()
-    start += len(part) - len(part.lstrip()) if quote else len(part)
+    start, quote = stripped_span(article.text, start, end)
     return Citation(source=article.key, quote=quote, start=start, end=start + len(quote))
 
 
